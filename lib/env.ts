@@ -1,0 +1,35 @@
+// Environment variables, parsed once. Nothing else in the app reads process.env.
+import { z } from 'zod';
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** External Postgres; without it Helmdeck starts an embedded one under HELMDECK_DATA_DIR/pg. */
+  DATABASE_URL: z.string().url().optional(),
+  HELMDECK_CONFIG: z.string().default('helmdeck.yaml'),
+  HELMDECK_DATA_DIR: z.string().default('.helmdeck'),
+  /** Overrides the helm binary; otherwise helm on PATH, else the bundled helm 4. */
+  HELM_BIN: z.string().optional(),
+  KUBECONFIG: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Set by `npm run demo`: seeds demo users. */
+  HELMDECK_DEMO: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let parsed: TEnv | undefined;
+
+export function env(): TEnv {
+  if (!parsed) {
+    const result = ZEnv.safeParse(process.env);
+    if (!result.success) {
+      const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+      throw new Error(`invalid environment:\n${lines.join('\n')}`);
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}
