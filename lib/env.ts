@@ -11,6 +11,10 @@ const ZEnv = z.object({
   HELM_BIN: z.string().optional(),
   KUBECONFIG: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Signs session cookies; shared by every instance. Without it a secret is generated under HELMDECK_DATA_DIR. */
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  /** Public URL of Helmdeck (OIDC callbacks, trusted origin); inferred from requests when unset. */
+  HELMDECK_URL: z.string().url().optional(),
   /** Set by `npm run demo`: seeds demo users. */
   HELMDECK_DEMO: z
     .enum(['0', '1', 'true', 'false'])
