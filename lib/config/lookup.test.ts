@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { matchesChartPattern } from './chart-ref';
+import { loadConfig } from './load-config';
+import { findCluster, findEnvironment, findRelease, isChartAllowed, resolveValuesFiles } from './lookup';
+import { parseDuration } from './primitives';
+
+const config = loadConfig(path.resolve('examples/helmdeck.yaml'));
+const chartDir = path.resolve('examples/charts/alpha-members');
+
+describe('configuration lookups', () => {
+  test('production east gets the prod values then its own cluster file; staging has no cluster file', () => {
+    const release = findRelease(config, 'alpha-members')!;
+    const prod = findEnvironment(config, 'production')!;
+    assert.deepEqual(resolveValuesFiles(config, release, prod, 'east'), [
+      path.join(chartDir, 'values.yaml'),
+      path.join(chartDir, 'values-prod.yaml'),
+      path.join(chartDir, 'values-east.yaml'),
+    ]);
+    const staging = findEnvironment(config, 'staging')!;
+    assert.deepEqual(resolveValuesFiles(config, release, staging, 'staging'), [
+      path.join(chartDir, 'values.yaml'),
+      path.join(chartDir, 'values-staging.yaml'),
+    ]);
+    assert.equal(findCluster(prod, 'eu')?.context, 'eu');
+    assert.equal(findCluster(prod, 'mars'), undefined);
+  });
+
+  test('only allow-listed chart references may be used', () => {
+    assert.equal(isChartAllowed(config, './charts/alpha-members'), true);
+    assert.equal(isChartAllowed(config, 'oci://evil.example.com/charts/miner'), false);
+    assert.equal(isChartAllowed({ ...config, allowedCharts: undefined }, './charts/other'), false);
+    assert.equal(isChartAllowed({ ...config, allowedCharts: undefined }, './charts/beta-payments'), true);
+    assert.equal(matchesChartPattern(['oci://registry.example.com/team/*'], 'oci://registry.example.com/team/x'), true);
+    assert.equal(matchesChartPattern(['oci://registry.example.com/team/*'], 'oci://registry.example.com.evil/x'), false);
+  });
+
+  test('durations are read the way helm reads --timeout', () => {
+    assert.equal(parseDuration('5m'), 300_000);
+    assert.equal(parseDuration('1h30m'), 5_400_000);
+    assert.equal(parseDuration('90s'), 90_000);
+    assert.equal(parseDuration('5'), undefined);
+    assert.equal(parseDuration(''), undefined);
+  });
+});
