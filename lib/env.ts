@@ -10,6 +10,14 @@ const ZEnv = z.object({
   /** Overrides the helm binary; otherwise helm on PATH, else the bundled helm 4. */
   HELM_BIN: z.string().optional(),
   KUBECONFIG: z.string().optional(),
+  /** Passed on to helm: finding binaries, its home, in-cluster config, proxies for chart registries. */
+  PATH: z.string().default(''),
+  HOME: z.string().optional(),
+  KUBERNETES_SERVICE_HOST: z.string().optional(),
+  KUBERNETES_SERVICE_PORT: z.string().optional(),
+  HTTP_PROXY: z.string().optional(),
+  HTTPS_PROXY: z.string().optional(),
+  NO_PROXY: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Signs session cookies; shared by every instance. Without it a secret is generated under HELMDECK_DATA_DIR. */
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
