@@ -5,7 +5,9 @@ import { diffManifests, diffReleases } from './diff';
 import { decodeReleaseSecret, encodeReleaseSecretData, type THelmRelease } from './release-secret';
 import { computeValues, diffValues } from './values-diff';
 
-const helmJson = JSON.parse(readFileSync(new URL('./fixtures/helm4-install-web.json', import.meta.url), 'utf8'));
+const helmJson = JSON.parse(
+  readFileSync(new URL('./fixtures/helm4-install-web.json', import.meta.url), 'utf8'),
+);
 
 // Round-trip through a Secret as the cache would hand it over.
 function release(json: unknown): THelmRelease {
@@ -26,7 +28,9 @@ function revision2(): unknown {
     .replace('nginx:1.2.3', 'nginx:1.3.0')
     .replace('"aHVudGVyMg=="', '"Y29ycmVjdCBob3JzZQ=="')
     .replace(/---\n# Source: demo\/templates\/serviceaccount.yaml[\s\S]*?(?=---)/, '')
-    .concat('---\n# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-extra\n');
+    .concat(
+      '---\n# Source: demo/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-extra\n',
+    );
   return j;
 }
 
@@ -45,15 +49,24 @@ test('release manager compares two revisions: chart, notes, values and objects t
     { path: 'replicaCount', change: 'added', secret: false, to: 3 },
   ]);
   const computedTag = d.computedValues.find((c) => c.path === 'image.tag');
-  assert.deepEqual(computedTag, { path: 'image.tag', change: 'changed', secret: false, from: '1.2.3', to: '1.3.0' });
-  // replicaCount exists in the chart defaults, so in computed values it changed rather than appeared.
-  assert.deepEqual(d.computedValues.find((c) => c.path === 'replicaCount'), {
-    path: 'replicaCount',
+  assert.deepEqual(computedTag, {
+    path: 'image.tag',
     change: 'changed',
     secret: false,
-    from: 1,
-    to: 3,
+    from: '1.2.3',
+    to: '1.3.0',
   });
+  // replicaCount exists in the chart defaults, so in computed values it changed rather than appeared.
+  assert.deepEqual(
+    d.computedValues.find((c) => c.path === 'replicaCount'),
+    {
+      path: 'replicaCount',
+      change: 'changed',
+      secret: false,
+      from: 1,
+      to: 3,
+    },
+  );
 
   const byKey = Object.fromEntries(d.manifest.resources.map((r) => [r.key, r]));
   assert.equal(byKey['Deployment/shop/web-demo']?.change, 'changed');
@@ -62,12 +75,22 @@ test('release manager compares two revisions: chart, notes, values and objects t
   assert.equal(byKey['ServiceAccount/shop/web-demo']?.change, 'removed');
   assert.equal(byKey['ConfigMap/shop/web-extra']?.change, 'added');
   assert.equal(byKey['Service/shop/web-demo']?.change, 'unchanged');
-  assert.equal(byKey['Pod/shop/web-demo-test-connection']?.change, 'unchanged', 'hooks are compared too');
+  assert.equal(
+    byKey['Pod/shop/web-demo-test-connection']?.change,
+    'unchanged',
+    'hooks are compared too',
+  );
 
   const secret = byKey['Secret/shop/web-demo-creds'];
   assert.equal(secret?.change, 'changed', 'a changed Secret shows as changed');
   const everything = JSON.stringify(d);
-  for (const plain of ['hunter2', 'aHVudGVyMg==', 'correct horse', 'Y29ycmVjdCBob3JzZQ==', 'abc123']) {
+  for (const plain of [
+    'hunter2',
+    'aHVudGVyMg==',
+    'correct horse',
+    'Y29ycmVjdCBob3JzZQ==',
+    'abc123',
+  ]) {
     assert.ok(!everything.includes(plain), `${plain} must not appear in a diff`);
   }
   const changedRow = byKey['Deployment/shop/web-demo']?.rows.find((r) => r.kind === 'changed');
@@ -77,8 +100,16 @@ test('release manager compares two revisions: chart, notes, values and objects t
 });
 
 test('the same release in two environments matches objects across namespaces', () => {
-  const staging = { manifest: 'kind: Service\napiVersion: v1\nmetadata:\n  name: web\nspec:\n  port: 80\n', namespace: 'staging', label: 'staging' };
-  const prod = { manifest: staging.manifest.replace('80', '8080'), namespace: 'production', label: 'production/east' };
+  const staging = {
+    manifest: 'kind: Service\napiVersion: v1\nmetadata:\n  name: web\nspec:\n  port: 80\n',
+    namespace: 'staging',
+    label: 'staging',
+  };
+  const prod = {
+    manifest: staging.manifest.replace('80', '8080'),
+    namespace: 'production',
+    label: 'production/east',
+  };
   const d = diffManifests(staging, prod);
   assert.equal(d.resources.length, 1);
   assert.equal(d.resources[0]?.change, 'changed');
@@ -114,8 +145,11 @@ test('paths quote odd keys and index lists; type changes are reported once', () 
 });
 
 test('computed values follow helm: maps merge, a user null deletes a default', () => {
-  assert.deepEqual(computeValues({ a: { b: 1, c: 2 }, d: 1, e: [1] }, { a: { c: 3 }, d: null, e: [2] }), {
-    a: { b: 1, c: 3 },
-    e: [2],
-  });
+  assert.deepEqual(
+    computeValues({ a: { b: 1, c: 2 }, d: 1, e: [1] }, { a: { c: 3 }, d: null, e: [2] }),
+    {
+      a: { b: 1, c: 3 },
+      e: [2],
+    },
+  );
 });

@@ -24,7 +24,10 @@ export type TResourceDiff = {
 
 export type TManifestSide = { manifest: string; namespace: string; label: string };
 
-export type TManifestDiff = { resources: TResourceDiff[]; problems: { left: TManifestProblem[]; right: TManifestProblem[] } };
+export type TManifestDiff = {
+  resources: TResourceDiff[];
+  problems: { left: TManifestProblem[]; right: TManifestProblem[] };
+};
 
 /** Redacted YAML of one object, the text both the manifest view and the diffs show. */
 export function resourceYaml(resource: Pick<TManifestResource, 'object'>): string {
@@ -45,14 +48,25 @@ function byMatchKey(side: TManifestSide) {
   return { map, problems: split.problems };
 }
 
-function resourceDiff(l: TManifestResource | undefined, r: TManifestResource | undefined, from: string, to: string) {
+function resourceDiff(
+  l: TManifestResource | undefined,
+  r: TManifestResource | undefined,
+  from: string,
+  to: string,
+) {
   const shown = (r ?? l) as TManifestResource;
   const leftLines = l ? splitLines(resourceYaml(l)) : [];
   const rightLines = r ? splitLines(resourceYaml(r)) : [];
   const ops = diffLines(leftLines, rightLines);
   const linesAdded = ops.filter((o) => o.kind === 'added').length;
   const linesRemoved = ops.filter((o) => o.kind === 'removed').length;
-  const change: TResourceDiff['change'] = !l ? 'added' : !r ? 'removed' : linesAdded + linesRemoved > 0 ? 'changed' : 'unchanged';
+  const change: TResourceDiff['change'] = !l
+    ? 'added'
+    : !r
+      ? 'removed'
+      : linesAdded + linesRemoved > 0
+        ? 'changed'
+        : 'unchanged';
   const same = change === 'unchanged';
   return {
     key: shown.key,
@@ -75,7 +89,8 @@ export function diffManifests(left: TManifestSide, right: TManifestSide): TManif
   const r = byMatchKey(right);
   const out: TResourceDiff[] = [];
   for (const [k, lr] of l.map) out.push(resourceDiff(lr, r.map.get(k), left.label, right.label));
-  for (const [k, rr] of r.map) if (!l.map.has(k)) out.push(resourceDiff(undefined, rr, left.label, right.label));
+  for (const [k, rr] of r.map)
+    if (!l.map.has(k)) out.push(resourceDiff(undefined, rr, left.label, right.label));
   out.sort((a, b) => ORDER[a.change] - ORDER[b.change] || a.key.localeCompare(b.key));
   return { resources: out, problems: { left: l.problems, right: r.problems } };
 }
@@ -108,11 +123,22 @@ function fullManifest(r: THelmRelease): string {
 }
 
 function ref(r: THelmRelease, label: string): TReleaseRef {
-  return { label, name: r.name, namespace: r.namespace, revision: r.revision, chart: r.chart, status: r.info.status };
+  return {
+    label,
+    name: r.name,
+    namespace: r.namespace,
+    revision: r.revision,
+    chart: r.chart,
+    status: r.info.status,
+  };
 }
 
 /** Everything that differs between two decoded releases; labels name the sides ("rev 3", "staging/east"). */
-export function diffReleases(left: THelmRelease, right: THelmRelease, labels?: { from: string; to: string }): TReleaseDiff {
+export function diffReleases(
+  left: THelmRelease,
+  right: THelmRelease,
+  labels?: { from: string; to: string },
+): TReleaseDiff {
   const from = labels?.from ?? `revision ${left.revision}`;
   const to = labels?.to ?? `revision ${right.revision}`;
   const notesOps = diffLines(splitLines(left.info.notes), splitLines(right.info.notes));
@@ -125,9 +151,16 @@ export function diffReleases(left: THelmRelease, right: THelmRelease, labels?: {
       versionChanged: left.chart.version !== right.chart.version,
       appVersionChanged: left.chart.appVersion !== right.chart.appVersion,
     },
-    notes: { changed: notesUnified !== '', unified: notesUnified, rows: notesUnified ? sideBySide(notesOps) : [] },
+    notes: {
+      changed: notesUnified !== '',
+      unified: notesUnified,
+      rows: notesUnified ? sideBySide(notesOps) : [],
+    },
     values: diffValues(left.config, right.config),
-    computedValues: diffValues(computeValues(left.chartValues, left.config), computeValues(right.chartValues, right.config)),
+    computedValues: diffValues(
+      computeValues(left.chartValues, left.config),
+      computeValues(right.chartValues, right.config),
+    ),
     manifest: diffManifests(
       { manifest: fullManifest(left), namespace: left.namespace, label: from },
       { manifest: fullManifest(right), namespace: right.namespace, label: to },

@@ -22,19 +22,26 @@ function lcsLength(a: string[], b: string[]): number {
 // Small deterministic PRNG so a failure can be replayed.
 function rng(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 test('the edit script rebuilds both sides and is as short as the longest common subsequence allows', () => {
   const rand = rng(42);
   for (let round = 0; round < 300; round++) {
-    const a = Array.from({ length: Math.floor(rand() * 25) }, () => String.fromCharCode(97 + Math.floor(rand() * 4)));
-    const b = Array.from({ length: Math.floor(rand() * 25) }, () => String.fromCharCode(97 + Math.floor(rand() * 4)));
+    const a = Array.from({ length: Math.floor(rand() * 25) }, () =>
+      String.fromCharCode(97 + Math.floor(rand() * 4)),
+    );
+    const b = Array.from({ length: Math.floor(rand() * 25) }, () =>
+      String.fromCharCode(97 + Math.floor(rand() * 4)),
+    );
     const ops = diffLines(a, b);
     assert.deepEqual(rebuild(ops), { a, b }, `round ${round}`);
     assert.equal(ops.filter((o) => o.kind === 'equal').length, lcsLength(a, b), `round ${round}`);
     const lefts = ops.filter((o) => o.left !== null).map((o) => o.left);
-    assert.deepEqual(lefts, a.map((_, i) => i + 1));
+    assert.deepEqual(
+      lefts,
+      a.map((_, i) => i + 1),
+    );
   }
 });
 
@@ -68,16 +75,37 @@ test('unified diff has hunks with context and correct line ranges, and is empty 
   const text = unifiedDiff(diffLines(a, b), 'rev 1', 'rev 2', 1);
   assert.equal(
     text,
-    ['--- rev 1', '+++ rev 2', '@@ -2,3 +2,3 @@', ' b', '-c', '+C', ' d', '@@ -10,1 +10,2 @@', ' j', '+k', ''].join('\n'),
+    [
+      '--- rev 1',
+      '+++ rev 2',
+      '@@ -2,3 +2,3 @@',
+      ' b',
+      '-c',
+      '+C',
+      ' d',
+      '@@ -10,1 +10,2 @@',
+      ' j',
+      '+k',
+      '',
+    ].join('\n'),
   );
   assert.equal(unifiedDiff(diffLines(a, a), 'x', 'y'), '');
-  assert.equal(unifiedDiff(diffLines([], ['new']), 'x', 'y'), '--- x\n+++ y\n@@ -0,0 +1,1 @@\n+new\n');
+  assert.equal(
+    unifiedDiff(diffLines([], ['new']), 'x', 'y'),
+    '--- x\n+++ y\n@@ -0,0 +1,1 @@\n+new\n',
+  );
 });
 
 test('side-by-side rows pair removed with added lines and keep both line numbers', () => {
   const rows = sideBySide(diffLines(['a', 'b', 'c', 'd'], ['a', 'B', 'c', 'x', 'y']));
   assert.deepEqual(
-    rows.map((r) => [r.kind, r.left?.line ?? null, r.left?.text ?? null, r.right?.line ?? null, r.right?.text ?? null]),
+    rows.map((r) => [
+      r.kind,
+      r.left?.line ?? null,
+      r.left?.text ?? null,
+      r.right?.line ?? null,
+      r.right?.text ?? null,
+    ]),
     [
       ['equal', 1, 'a', 1, 'a'],
       ['changed', 2, 'b', 2, 'B'],

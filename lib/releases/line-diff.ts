@@ -38,7 +38,8 @@ export function diffLines(a: string[], b: string[], maxEdits = DEFAULT_MAX_EDITS
     endB--;
   }
   const ops: TLineOp[] = [];
-  for (let i = 0; i < start; i++) ops.push({ kind: 'equal', text: a[i] ?? '', left: i + 1, right: i + 1 });
+  for (let i = 0; i < start; i++)
+    ops.push({ kind: 'equal', text: a[i] ?? '', left: i + 1, right: i + 1 });
   for (const op of middle(a, b, start, endA, endB, maxEdits)) ops.push(op);
   for (let i = endA, j = endB; i < a.length; i++, j++) {
     ops.push({ kind: 'equal', text: a[i] ?? '', left: i + 1, right: j + 1 });
@@ -46,7 +47,14 @@ export function diffLines(a: string[], b: string[], maxEdits = DEFAULT_MAX_EDITS
   return ops;
 }
 
-function middle(a: string[], b: string[], start: number, endA: number, endB: number, maxEdits: number): TLineOp[] {
+function middle(
+  a: string[],
+  b: string[],
+  start: number,
+  endA: number,
+  endB: number,
+  maxEdits: number,
+): TLineOp[] {
   const n = endA - start;
   const m = endB - start;
   const removeAll = (): TLineOp[] => [
@@ -117,12 +125,22 @@ function middle(a: string[], b: string[], start: number, endA: number, endB: num
   return reversed.reverse();
 }
 
-function op(kind: TLineOp['kind'], text: string | undefined, left: number | null, right: number | null): TLineOp {
+function op(
+  kind: TLineOp['kind'],
+  text: string | undefined,
+  left: number | null,
+  right: number | null,
+): TLineOp {
   return { kind, text: text ?? '', left, right };
 }
 
 /** Unified diff text (`@@ -l,n +l,n @@` hunks with `context` lines around changes); '' when equal. */
-export function unifiedDiff(ops: TLineOp[], fromLabel: string, toLabel: string, context = 3): string {
+export function unifiedDiff(
+  ops: TLineOp[],
+  fromLabel: string,
+  toLabel: string,
+  context = 3,
+): string {
   const changed = ops.map((o, i) => (o.kind === 'equal' ? -1 : i)).filter((i) => i >= 0);
   if (changed.length === 0) return '';
   const out = [`--- ${fromLabel}`, `+++ ${toLabel}`];
@@ -131,7 +149,8 @@ export function unifiedDiff(ops: TLineOp[], fromLabel: string, toLabel: string, 
     const first = changed[i] ?? 0;
     let last = first;
     // Changes closer than twice the context share one hunk.
-    while (i + 1 < changed.length && (changed[i + 1] ?? 0) - last <= 2 * context) last = changed[++i] ?? last;
+    while (i + 1 < changed.length && (changed[i + 1] ?? 0) - last <= 2 * context)
+      last = changed[++i] ?? last;
     i++;
     const from = Math.max(0, first - context);
     const to = Math.min(ops.length - 1, last + context);
@@ -141,7 +160,8 @@ export function unifiedDiff(ops: TLineOp[], fromLabel: string, toLabel: string, 
     const leftStart = leftLines[0]?.left ?? lineBefore(ops, from, 'left');
     const rightStart = rightLines[0]?.right ?? lineBefore(ops, from, 'right');
     out.push(`@@ -${leftStart},${leftLines.length} +${rightStart},${rightLines.length} @@`);
-    for (const o of hunk) out.push(`${o.kind === 'equal' ? ' ' : o.kind === 'added' ? '+' : '-'}${o.text}`);
+    for (const o of hunk)
+      out.push(`${o.kind === 'equal' ? ' ' : o.kind === 'added' ? '+' : '-'}${o.text}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -3,14 +3,21 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { imageTag, imagesOf, splitManifest } from './manifest';
 
-const helmJson = JSON.parse(readFileSync(new URL('./fixtures/helm4-install-web.json', import.meta.url), 'utf8'));
+const helmJson = JSON.parse(
+  readFileSync(new URL('./fixtures/helm4-install-web.json', import.meta.url), 'utf8'),
+);
 
 test('splits the manifest real helm rendered into objects keyed kind/namespace/name', () => {
   const { resources, problems } = splitManifest(helmJson.manifest, 'shop');
   assert.deepEqual(problems, []);
   assert.deepEqual(
     [...resources.keys()],
-    ['ServiceAccount/shop/web-demo', 'Secret/shop/web-demo-creds', 'Service/shop/web-demo', 'Deployment/shop/web-demo'],
+    [
+      'ServiceAccount/shop/web-demo',
+      'Secret/shop/web-demo-creds',
+      'Service/shop/web-demo',
+      'Deployment/shop/web-demo',
+    ],
   );
   const deploy = resources.get('Deployment/shop/web-demo');
   assert.equal(deploy?.source, 'demo/templates/deployment.yaml');
@@ -48,7 +55,13 @@ test('handles empty documents, explicit namespaces, cluster-scoped kinds, lists 
   assert.deepEqual(problems, []);
   assert.deepEqual(
     [...resources.keys()],
-    ['ConfigMap/other/cfg', 'ClusterRole//reader', 'Service/prod/a', 'Service/prod/b', 'ServiceAccount/prod/sa'],
+    [
+      'ConfigMap/other/cfg',
+      'ClusterRole//reader',
+      'Service/prod/a',
+      'Service/prod/b',
+      'ServiceAccount/prod/sa',
+    ],
   );
   // YAML 1.1 as Kubernetes reads it: `yes` is a boolean.
   assert.deepEqual(resources.get('ConfigMap/other/cfg')?.object.data, { enabled: true });
@@ -87,7 +100,10 @@ test('image tags of workloads, including CronJobs, init containers and digests',
         jobTemplate: {
           spec: {
             template: {
-              spec: { initContainers: [{ image: 'busybox' }], containers: [{ image: 'reg:5000/team/app:2.4.1' }] },
+              spec: {
+                initContainers: [{ image: 'busybox' }],
+                containers: [{ image: 'reg:5000/team/app:2.4.1' }],
+              },
             },
           },
         },

@@ -87,7 +87,11 @@ export function splitManifest(manifest: string, defaultNamespace: string): TSpli
       // YAML 1.1 matches what Kubernetes' own YAML reader accepts (yes/no, on/off).
       doc = parse(chunk, { version: '1.1', logLevel: 'error' });
     } catch (e) {
-      problems.push({ source, index, message: e instanceof Error ? e.message.split('\n')[0] ?? '' : 'bad YAML' });
+      problems.push({
+        source,
+        index,
+        message: e instanceof Error ? (e.message.split('\n')[0] ?? '') : 'bad YAML',
+      });
       return;
     }
     for (const obj of objectsOf(doc)) {
@@ -102,7 +106,15 @@ export function splitManifest(manifest: string, defaultNamespace: string): TSpli
       let key = resourceKey(kind, namespace, name);
       // Duplicates are a chart bug, but both objects stay visible rather than one silently winning.
       for (let n = 2; resources.has(key); n++) key = `${resourceKey(kind, namespace, name)}#${n}`;
-      resources.set(key, { key, apiVersion: str(obj.apiVersion), kind, namespace, name, source, object: obj });
+      resources.set(key, {
+        key,
+        apiVersion: str(obj.apiVersion),
+        kind,
+        namespace,
+        name,
+        source,
+        object: obj,
+      });
     }
   });
   return { resources, problems };

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { splitManifest } from './manifest';
-import { isRedactionMarker, isSecretKey, redactManifestObject, redactValues, redactionMarker } from './redact';
+import {
+  isRedactionMarker,
+  isSecretKey,
+  redactManifestObject,
+  redactValues,
+  redactionMarker,
+} from './redact';
 
 test('secret-looking keys are recognised, references and look-alikes are not', () => {
   const secret = [
@@ -33,7 +39,17 @@ test('secret-looking keys are recognised, references and look-alikes are not', (
     'sentryDsn',
   ];
   for (const k of secret) assert.equal(isSecretKey(k), true, k);
-  const plain = ['keyName', 'secretName', 'tokenRef', 'passwordFile', 'replicaCount', 'monkey', 'author', 'image', 'name'];
+  const plain = [
+    'keyName',
+    'secretName',
+    'tokenRef',
+    'passwordFile',
+    'replicaCount',
+    'monkey',
+    'author',
+    'image',
+    'name',
+  ];
   for (const k of plain) assert.equal(isSecretKey(k), false, k);
 });
 
@@ -74,8 +90,12 @@ test('values trees: secrets become markers, whole secret subtrees included, the 
 });
 
 test('manifest objects: Secret data and stringData, secret-looking ConfigMap keys and env values', () => {
-  const helmJson = JSON.parse(readFileSync(new URL('./fixtures/helm4-install-web.json', import.meta.url), 'utf8'));
-  const secret = splitManifest(helmJson.manifest, 'shop').resources.get('Secret/shop/web-demo-creds');
+  const helmJson = JSON.parse(
+    readFileSync(new URL('./fixtures/helm4-install-web.json', import.meta.url), 'utf8'),
+  );
+  const secret = splitManifest(helmJson.manifest, 'shop').resources.get(
+    'Secret/shop/web-demo-creds',
+  );
   assert.ok(secret);
   const red = redactManifestObject(secret.object);
   const text = JSON.stringify(red);
@@ -84,7 +104,10 @@ test('manifest objects: Secret data and stringData, secret-looking ConfigMap key
   assert.equal((red.metadata as { name: string }).name, 'web-demo-creds');
   assert.ok(isRedactionMarker((red.stringData as { token: string }).token));
 
-  const cm = redactManifestObject({ kind: 'ConfigMap', data: { 'app.conf': 'x=1', SMTP_PASSWORD: 'p' } });
+  const cm = redactManifestObject({
+    kind: 'ConfigMap',
+    data: { 'app.conf': 'x=1', SMTP_PASSWORD: 'p' },
+  });
   assert.equal(cm.data['app.conf'], 'x=1');
   assert.ok(isRedactionMarker(cm.data.SMTP_PASSWORD));
 
@@ -99,7 +122,10 @@ test('manifest objects: Secret data and stringData, secret-looking ConfigMap key
               name: 'web',
               env: [
                 { name: 'DB_PASSWORD', value: 'hunter2' },
-                { name: 'DB_PASSWORD_REF', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+                {
+                  name: 'DB_PASSWORD_REF',
+                  valueFrom: { secretKeyRef: { name: 'db', key: 'password' } },
+                },
                 { name: 'PORT', value: '80' },
               ],
             },

@@ -11,7 +11,9 @@ const MARKER = /^\[redacted:[0-9a-f]{12}\]$/;
 /** A stable stand-in for a secret value; equal inputs give equal markers within this process. */
 export function redactionMarker(value: unknown): string {
   // JSON keeps 1 and "1" apart; the salt keeps markers unguessable.
-  const digest = createHmac('sha256', SALT).update(JSON.stringify(value) ?? 'undefined').digest('hex');
+  const digest = createHmac('sha256', SALT)
+    .update(JSON.stringify(value) ?? 'undefined')
+    .digest('hex');
   return `[redacted:${digest.slice(0, 12)}]`;
 }
 
@@ -61,7 +63,17 @@ const WEAK = new Set([
 ]);
 // A last word that makes the key name or point at a secret rather than hold
 // one (`secretName`, `tokenRef`, `keyPath`); only applies to compound keys.
-const REFERENCE_SUFFIX = new Set(['name', 'names', 'ref', 'refs', 'enabled', 'disabled', 'path', 'file', 'type']);
+const REFERENCE_SUFFIX = new Set([
+  'name',
+  'names',
+  'ref',
+  'refs',
+  'enabled',
+  'disabled',
+  'path',
+  'file',
+  'type',
+]);
 
 function words(key: string): string[] {
   return key
@@ -125,7 +137,9 @@ export function redactManifestObject<T extends Record<string, unknown>>(obj: T):
   for (const [k, x] of Object.entries(obj)) {
     if (kind === 'Secret' && (k === 'data' || k === 'stringData')) out[k] = redactAll(x);
     else if (kind === 'ConfigMap' && (k === 'data' || k === 'binaryData') && isRecord(x)) {
-      out[k] = Object.fromEntries(Object.entries(x).map(([dk, dv]) => [dk, isSecretKey(dk) ? redactAll(dv) : dv]));
+      out[k] = Object.fromEntries(
+        Object.entries(x).map(([dk, dv]) => [dk, isSecretKey(dk) ? redactAll(dv) : dv]),
+      );
     } else if (k === 'metadata') out[k] = x;
     else out[k] = redactEnvPairs(x);
   }
@@ -135,8 +149,10 @@ export function redactManifestObject<T extends Record<string, unknown>>(obj: T):
 function redactEnvPairs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(redactEnvPairs);
   if (!isRecord(v)) return v;
-  const secretPair = typeof v.name === 'string' && typeof v.value !== 'undefined' && isSecretKey(v.name);
+  const secretPair =
+    typeof v.name === 'string' && typeof v.value !== 'undefined' && isSecretKey(v.name);
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = secretPair && k === 'value' ? redactAll(x) : redactEnvPairs(x);
+  for (const [k, x] of Object.entries(v))
+    out[k] = secretPair && k === 'value' ? redactAll(x) : redactEnvPairs(x);
   return out;
 }

@@ -12,7 +12,9 @@ import {
 import { releaseFromLabels } from './release-labels';
 
 // Release JSON printed by real helm 4.1.4 (see fixtures/README.md).
-const helmJson = JSON.parse(readFileSync(new URL('./fixtures/helm4-install-web.json', import.meta.url), 'utf8'));
+const helmJson = JSON.parse(
+  readFileSync(new URL('./fixtures/helm4-install-web.json', import.meta.url), 'utf8'),
+);
 
 function secretFor(release: unknown, data: string = encodeReleaseSecretData(release)): TKubeSecret {
   return {
@@ -23,7 +25,13 @@ function secretFor(release: unknown, data: string = encodeReleaseSecretData(rele
       namespace: 'shop',
       uid: 'u1',
       resourceVersion: '7',
-      labels: { owner: 'helm', name: 'web', status: 'deployed', version: '1', modifiedAt: '1764236806' },
+      labels: {
+        owner: 'helm',
+        name: 'web',
+        status: 'deployed',
+        version: '1',
+        modifiedAt: '1764236806',
+      },
     },
     data: { release: data },
   };
@@ -42,7 +50,11 @@ test('decodes a release Secret holding real helm 4 release JSON', () => {
   assert.match(r.info.notes, /port-forward/);
   assert.equal(r.info.lastDeployed, helmJson.info.last_deployed);
   assert.deepEqual(r.chart, { name: 'demo', version: '0.1.0', appVersion: '1.16.0' });
-  assert.deepEqual(r.config, { apiToken: 'abc123', dbPassword: 'hunter2', image: { tag: '1.2.3' } });
+  assert.deepEqual(r.config, {
+    apiToken: 'abc123',
+    dbPassword: 'hunter2',
+    image: { tag: '1.2.3' },
+  });
   assert.equal((r.chartValues.image as { repository: string }).repository, 'nginx');
   assert.match(r.manifest, /kind: Deployment/);
   assert.equal(r.hooks.length, 1);
@@ -52,7 +64,9 @@ test('decodes a release Secret holding real helm 4 release JSON', () => {
 });
 
 test('decodes a payload that is plain JSON, not gzip, as helm does', () => {
-  const r = decodeReleaseSecret(secretFor(helmJson, encodeReleaseSecretData(helmJson, { gzip: false })));
+  const r = decodeReleaseSecret(
+    secretFor(helmJson, encodeReleaseSecretData(helmJson, { gzip: false })),
+  );
   assert.equal(r.chart.version, '0.1.0');
 });
 
@@ -114,9 +128,12 @@ test('labels without modifiedAt fall back to the creation time; non-helm labels 
     labels: { owner: 'helm', name: 'api', version: '2', status: 'superseded' },
   });
   assert.equal(s.modifiedAt?.toISOString(), '2025-01-02T03:04:05.000Z');
-  assert.throws(() => releaseFromLabels({ labels: { owner: 'someone', name: 'x', version: '1' } }), {
-    code: 'not-helm-secret',
-  });
+  assert.throws(
+    () => releaseFromLabels({ labels: { owner: 'someone', name: 'x', version: '1' } }),
+    {
+      code: 'not-helm-secret',
+    },
+  );
   assert.throws(() => releaseFromLabels({ labels: { owner: 'helm', name: 'x', version: 'v1' } }), {
     code: 'bad-shape',
   });

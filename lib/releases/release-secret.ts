@@ -4,12 +4,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 
 export type TReleaseSecretErrorCode =
-  | 'not-helm-secret'
-  | 'missing-data'
-  | 'bad-base64'
-  | 'bad-gzip'
-  | 'bad-json'
-  | 'bad-shape';
+  'not-helm-secret' | 'missing-data' | 'bad-base64' | 'bad-gzip' | 'bad-json' | 'bad-shape';
 
 /** Expected failure: the object is not a readable helm release. */
 export class ReleaseSecretError extends Error {
@@ -43,7 +38,10 @@ const ZHook = z.object({
   kind: z.string().default(''),
   path: z.string().default(''),
   manifest: z.string().default(''),
-  events: z.array(z.string()).nullish().transform((v) => v ?? []),
+  events: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
   last_run: z
     .object({
       started_at: z.string().optional(),
@@ -186,7 +184,11 @@ export function parseReleaseJson(text: string): THelmRelease {
       manifest: h.manifest,
       events: h.events,
       lastRun: h.last_run
-        ? { phase: h.last_run.phase, startedAt: h.last_run.started_at, completedAt: h.last_run.completed_at }
+        ? {
+            phase: h.last_run.phase,
+            startedAt: h.last_run.started_at,
+            completedAt: h.last_run.completed_at,
+          }
         : null,
     })),
     applyMethod: r.apply_method ?? null,
@@ -208,18 +210,26 @@ export function isHelmReleaseObject(obj: TKubeSecret): boolean {
 /** Decodes a release Secret (or configmap-driver ConfigMap) in API JSON shape. */
 export function decodeReleaseSecret(obj: TKubeSecret): THelmRelease {
   if (!isHelmReleaseObject(obj)) {
-    throw new ReleaseSecretError('not-helm-secret', `${obj.metadata?.name ?? 'object'} is not a helm release`);
+    throw new ReleaseSecretError(
+      'not-helm-secret',
+      `${obj.metadata?.name ?? 'object'} is not a helm release`,
+    );
   }
   const field = obj.data?.release;
   if (typeof field !== 'string' || field.length === 0) {
-    throw new ReleaseSecretError('missing-data', `${obj.metadata?.name ?? 'secret'} has no data.release`);
+    throw new ReleaseSecretError(
+      'missing-data',
+      `${obj.metadata?.name ?? 'secret'} has no data.release`,
+    );
   }
   // Secret data arrives base64-encoded once more by the API; ConfigMap data does not.
-  const stored = obj.kind === 'ConfigMap' ? field : strictBase64(field, 'data.release').toString('latin1');
+  const stored =
+    obj.kind === 'ConfigMap' ? field : strictBase64(field, 'data.release').toString('latin1');
   return decodeReleasePayload(stored);
 }
 
-export type TDecodeResult = { ok: true; release: THelmRelease } | { ok: false; error: ReleaseSecretError };
+export type TDecodeResult =
+  { ok: true; release: THelmRelease } | { ok: false; error: ReleaseSecretError };
 
 /** decodeReleaseSecret that returns instead of throwing. */
 export function tryDecodeReleaseSecret(obj: TKubeSecret): TDecodeResult {

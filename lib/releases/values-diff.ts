@@ -20,7 +20,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * Chart defaults overlaid with user values the way helm coalesces them:
  * maps merge deeply, anything else replaces, and a user `null` deletes the key.
  */
-export function computeValues(chartValues: Record<string, unknown>, config: Record<string, unknown>) {
+export function computeValues(
+  chartValues: Record<string, unknown>,
+  config: Record<string, unknown>,
+) {
   const out: Record<string, unknown> = { ...chartValues };
   for (const [k, v] of Object.entries(config)) {
     if (v === null) delete out[k];
@@ -51,7 +54,13 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function push(out: TValueChange[], path: string, change: TValueChange['change'], from: unknown, to: unknown) {
+function push(
+  out: TValueChange[],
+  path: string,
+  change: TValueChange['change'],
+  from: unknown,
+  to: unknown,
+) {
   const secret = hasMarker(from) || hasMarker(to);
   const entry: TValueChange = { path, change, secret };
   if (!secret) {
@@ -67,7 +76,8 @@ function walk(a: unknown, b: unknown, path: string, out: TValueChange[]): void {
       if (k in b) walk(av, b[k], child(path, k), out);
       else push(out, child(path, k), 'removed', av, undefined);
     }
-    for (const [k, bv] of Object.entries(b)) if (!(k in a)) push(out, child(path, k), 'added', undefined, bv);
+    for (const [k, bv] of Object.entries(b))
+      if (!(k in a)) push(out, child(path, k), 'added', undefined, bv);
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
