@@ -1,0 +1,28 @@
+import 'server-only';
+import { getPrisma } from '@/lib/db';
+import { createUser, setPassword } from './create-user';
+import { DEMO_USERS, type TDemoUser } from './demo-users';
+
+/**
+ * Makes sure every demo user exists with its known password and roles
+ * (global grants). Safe to run on every start; returns the credentials.
+ */
+export async function seedDemoUsers(): Promise<readonly TDemoUser[]> {
+  const prisma = await getPrisma();
+  for (const demo of DEMO_USERS) {
+    const existing = await prisma.user.findUnique({
+      where: { email: demo.email },
+      select: { id: true },
+    });
+    const userId = existing
+      ? existing.id
+      : (await createUser({ name: demo.name, email: demo.email, password: demo.password })).id;
+    // Reset the password too: the demo prints these credentials, so they must work.
+    if (existing) await setPassword(userId, demo.password);
+    for (const role of demo.roles) {
+      const held = await prisma.roleGrant.findFirst({ where: { userId, role, environment: null } });
+      if (!held) await prisma.roleGrant.create({ data: { userId, role, environment: null } });
+    }
+  }
+  return DEMO_USERS;
+}
