@@ -1,0 +1,38 @@
+'use server';
+
+import { APIError } from 'better-auth';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { messageForUser } from '@/app/_lib/errors';
+import { getAuth } from '@/lib/auth/auth';
+
+const ZSignIn = z.object({
+  email: z.email().trim().toLowerCase(),
+  password: z.string().min(1).max(128),
+});
+
+export interface TSignInState {
+  error?: string;
+  email?: string;
+}
+
+/** The one action that needs no session: it creates one. */
+export async function signInAction(_prev: TSignInState, form: FormData): Promise<TSignInState> {
+  const email = String(form.get('email') ?? '');
+  const parsed = ZSignIn.safeParse({ email, password: form.get('password') });
+  if (!parsed.success) return { email, error: 'Enter your email address and password.' };
+  try {
+    const auth = await getAuth();
+    await auth.api.signInEmail({ body: parsed.data, headers: await headers() });
+  } catch (error) {
+    if (error instanceof APIError && (error.statusCode === 401 || error.statusCode === 403)) {
+      return { email, error: 'Email or password is incorrect.' };
+    }
+    if (error instanceof APIError && error.statusCode === 429) {
+      return { email, error: 'Too many attempts. Wait a minute and try again.' };
+    }
+    return { email, error: messageForUser(error, 'sign-in') };
+  }
+  redirect('/');
+}
