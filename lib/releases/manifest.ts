@@ -130,20 +130,32 @@ const POD_TEMPLATE_PATHS: Record<string, string[]> = {
   Pod: [],
 };
 
-/** Container images of a workload object (init containers included), in manifest order. */
-export function imagesOf(resource: Pick<TManifestResource, 'kind' | 'object'>): string[] {
+function podSpecOf(
+  resource: Pick<TManifestResource, 'kind' | 'object'>,
+): Record<string, unknown> | null {
   const path = POD_TEMPLATE_PATHS[resource.kind];
-  if (!path) return [];
+  if (!path) return null;
   let node: unknown = resource.object;
   for (const step of path) node = isRecord(node) ? node[step] : undefined;
   const spec = isRecord(node) ? node.spec : undefined;
-  if (!isRecord(spec)) return [];
-  const images: string[] = [];
-  for (const list of [spec.initContainers, spec.containers]) {
-    if (!Array.isArray(list)) continue;
-    for (const c of list) if (isRecord(c) && typeof c.image === 'string') images.push(c.image);
-  }
-  return images;
+  return isRecord(spec) ? spec : null;
+}
+
+function imagesIn(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c) => (isRecord(c) && typeof c.image === 'string' ? [c.image] : []));
+}
+
+/** Container images of a workload object (init containers first), in manifest order. */
+export function imagesOf(resource: Pick<TManifestResource, 'kind' | 'object'>): string[] {
+  const spec = podSpecOf(resource);
+  return spec ? [...imagesIn(spec.initContainers), ...imagesIn(spec.containers)] : [];
+}
+
+/** Images of the regular (not init) containers of a workload object. */
+export function mainImagesOf(resource: Pick<TManifestResource, 'kind' | 'object'>): string[] {
+  const spec = podSpecOf(resource);
+  return spec ? imagesIn(spec.containers) : [];
 }
 
 /** The tag of an image reference (`repo:tag`, `repo@sha256:…` gives the digest), or null. */
