@@ -34,12 +34,21 @@ function condition(type: string, ok: boolean, previous: Obj[], at: string, reaso
 
 export function podController(recorder: Recorder): Controller {
   const ips = new IpPool();
+  // Exact start times: status.startTime has second precision, which would shorten a slow pod's warm-up.
+  const started = new Map<string, number>();
   const event = (pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, container?: string) =>
     recorder.record(pod, type, reason, message, reason === 'Scheduled' ? 'default-scheduler' : 'kubelet', container ? `spec.containers{${container}}` : undefined);
 
   return {
     name: 'pods',
-    keysFor: (e) => (e.resource === PODS && e.type !== 'DELETED' ? [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }] : []),
+    keysFor(e) {
+      if (e.resource !== PODS) return [];
+      if (e.type === 'DELETED') {
+        started.delete(e.object.metadata.uid ?? '');
+        return [];
+      }
+      return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
+    },
     allKeys: (ctx) => ctx.store.list(PODS).map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const pod = ctx.store.get(PODS, ref.namespace, ref.name);
@@ -52,15 +61,17 @@ export function podController(recorder: Recorder): Controller {
         return;
       }
       const old = status(pod);
-      if (old.phase === 'Succeeded' || old.phase === 'Failed') return;
+      if (old.phase === 'Succeeded' || old.phase === 'Failed') return void started.delete(pod.metadata.uid ?? '');
       const now = ctx.now();
       const podSpec = spec(pod);
       const nowIso = isoTime(now);
       const scheduling = !podSpec.nodeName || !old.startTime;
-      const start = parseTime(old.startTime) ?? now;
+      const uid = pod.metadata.uid ?? '';
+      const start = started.get(uid) ?? parseTime(old.startTime) ?? now;
+      started.set(uid, start);
       const restartPolicy = String(podSpec.restartPolicy ?? 'Always');
       const info = {
-        uid: pod.metadata.uid ?? '',
+        uid,
         name: pod.metadata.name,
         namespace: pod.metadata.namespace ?? 'default',
         runToCompletion: restartPolicy === 'Never' || restartPolicy === 'OnFailure',

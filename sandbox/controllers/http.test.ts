@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { podLog, serviceProxy } from './http';
+import { deployment, setImage, testCluster, type TestCluster } from './test-cluster';
+
+let c: TestCluster;
+afterEach(() => c.stop());
+
+function withService(image: string): void {
+  c = testCluster();
+  c.store.create('deployments.apps', deployment('web', image, { strategy: { type: 'Recreate' } }));
+  c.store.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'demo' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+  c.step();
+}
+
+test('a healthy pod answers /health with its image tag through the service proxy', () => {
+  withService('ghcr.io/acme/web:1.4.2');
+  const res = serviceProxy(c.store, 'demo', 'web', '/health');
+  assert.equal(res.status, 200);
+  assert.equal(res.contentType, 'application/json');
+  assert.deepEqual(JSON.parse(res.body), { status: 'ok', version: '1.4.2' });
+  setImage(c.store, 'web', 'ghcr.io/acme/web:1.5.0');
+  c.step();
+  assert.equal(JSON.parse(serviceProxy(c.store, 'demo', 'web', '/health').body).version, '1.5.0');
+});
+
+test('a service whose pods are unready answers 503, an unknown one 404', () => {
+  withService('web:unready');
+  assert.equal(serviceProxy(c.store, 'demo', 'web', '/health').status, 503);
+  assert.equal(serviceProxy(c.store, 'demo', 'nope', '/health').status, 404);
+});
+
+test('pod logs name the image, and crash loops log their failure', () => {
+  withService('web:crashloop');
+  const pod = c.store.list('pods', 'demo')[0]!;
+  const log = podLog(c.store, 'demo', pod.metadata.name);
+  assert.match(log ?? '', /image web:crashloop/);
+  assert.match(log ?? '', /FATAL/);
+  assert.equal(podLog(c.store, 'demo', pod.metadata.name, 'nope'), undefined);
+  assert.equal(podLog(c.store, 'demo', 'missing'), undefined);
+});
