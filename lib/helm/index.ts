@@ -1,0 +1,10 @@
+// The helm CLI: binary resolution, the runner, typed commands, errors.
+export * from './args';
+export { bundledToolPath, bundledToolsDir, type BundledTool } from './bundled-tools';
+export * from './commands';
+export * from './errors';
+export { helmChildEnv, helmHomes, IN_CLUSTER_CONTEXT } from './helm-env';
+export * from './output';
+export * from './resolve-helm';
+export { runHelm, type THelmResult, type TRunHelmOptions } from './run-helm';
+export { MAX_VALUES_BYTES, MAX_VALUES_DEPTH, serialiseValues, withValuesFile } from './values-file';
