@@ -1,0 +1,9 @@
+// The database layer, usable from scripts and from Next server code alike
+// (so no `import 'server-only'` here; importers in app/ carry their own).
+export { getDatabase, getPrisma, createPrismaClient, useDatabaseUrl, closeDatabase } from './client';
+export { startDatabase, type TDatabase, type TStartDatabaseOptions } from './start-database';
+export { migrateDatabase, type TMigrateOptions } from './migrate';
+export { DatabaseError, redactUrl } from './database-error';
+export type { PrismaClient } from '../generated/prisma/client';
+export { Prisma } from '../generated/prisma/client';
+export * from '../generated/prisma/enums';
