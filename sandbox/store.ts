@@ -68,6 +68,11 @@ function keyOf(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
 }
 
+// Code-unit order: cheaper than localeCompare, and what continue tokens compare against.
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Fields whose change means the desired state changed (so generation moves). */
 function specOf(obj: KObject): unknown {
   const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = obj;
@@ -99,7 +104,7 @@ export class Store {
     const all = [...(this.objects.get(resource)?.values() ?? [])];
     return all
       .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
-      .sort((a, b) => keyOf(a.metadata.namespace, a.metadata.name).localeCompare(keyOf(b.metadata.namespace, b.metadata.name)))
+      .sort((a, b) => compareKeys(keyOf(a.metadata.namespace, a.metadata.name), keyOf(b.metadata.namespace, b.metadata.name)))
       .map(clone);
   }
 

@@ -1,0 +1,147 @@
+// The sandbox as a library: start N clusters (one HTTPS API server, store
+// and controller set each), write their kubeconfig, stop them again.
+// Everything outside sandbox/ uses the sandbox through this file only.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startControllers } from './controllers/index';
+import { Faults, type TFault } from './faults';
+import { buildKubeconfig, writeKubeconfig } from './kubeconfig';
+import { Persistence } from './persistence';
+import { createClusterServer, type TClusterServer } from './server/server';
+import { Store } from './store';
+import { loadOrCreateTls } from './tls';
+
+export type { TFault } from './faults';
+export type { KObject } from './store';
+export { Store } from './store';
+
+export interface TSandboxOptions {
+  clusters: string[];
+  kubeconfigPath: string;
+  /** First port; cluster i listens on firstPort + i. 0 or absent: ephemeral ports. */
+  firstPort?: number;
+  /** Keeps stores, TLS material and tokens here across restarts. */
+  stateDir?: string;
+}
+
+export interface TSandboxCluster {
+  name: string;
+  url: string;
+  store: Store;
+  token: string;
+}
+
+export interface TSandbox {
+  kubeconfigPath: string;
+  /** Bearer token of the admin endpoint `/sandbox/faults` (any cluster's URL). */
+  adminToken: string;
+  clusters: TSandboxCluster[];
+  setFault(cluster: string, fault: TFault): void;
+  /** Clears one cluster's faults, or all. */
+  clearFaults(cluster?: string): void;
+  stop(): Promise<void>;
+}
+
+const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function validateClusterNames(names: string[]): void {
+  if (names.length === 0) throw new Error('at least one cluster name is required');
+  for (const name of names) {
+    if (!CLUSTER_NAME.test(name) || name.length > 63) throw new Error(`invalid cluster name "${name}": use lower-case letters, digits and '-'`);
+  }
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new Error(`cluster "${dup}" is listed twice`);
+}
+
+const newToken = () => randomBytes(24).toString('base64url');
+
+interface TAuth {
+  adminToken: string;
+  tokens: Record<string, string>;
+}
+
+function loadAuth(stateDir: string | undefined, clusters: string[]): TAuth {
+  const file = stateDir ? path.join(stateDir, 'auth.json') : undefined;
+  const saved: TAuth = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TAuth) : { adminToken: newToken(), tokens: {} };
+  for (const c of clusters) saved.tokens[c] ??= newToken();
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
+  }
+  return saved;
+}
+
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+function seed(store: Store): void {
+  for (const name of SYSTEM_NAMESPACES) {
+    if (store.get('namespaces', undefined, name)) continue;
+    store.create('namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+}
+
+export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> {
+  validateClusterNames(options.clusters);
+  const firstPort = options.firstPort ?? 0;
+  if (!Number.isInteger(firstPort) || firstPort < 0 || firstPort + options.clusters.length - 1 > 65535) {
+    throw new Error(`invalid first port ${firstPort}`);
+  }
+  const tls = loadOrCreateTls(options.stateDir);
+  const auth = loadAuth(options.stateDir, options.clusters);
+  const faults = new Faults();
+  const running: Array<{ server: TClusterServer; controllers: { stop(): void }; persistence?: Persistence; info: TSandboxCluster }> = [];
+
+  const stopAll = async () => {
+    for (const r of running) r.controllers.stop();
+    await Promise.all(running.map((r) => r.server.close()));
+    for (const r of running) r.persistence?.stop();
+  };
+
+  try {
+    for (const [i, name] of options.clusters.entries()) {
+      const store = new Store();
+      const persistence = options.stateDir ? new Persistence(options.stateDir, name, store) : undefined;
+      persistence?.load();
+      seed(store);
+      const server = createClusterServer({ name, store, tls, token: auth.tokens[name]!, adminToken: auth.adminToken, faults, clusterNames: options.clusters });
+      const controllers = startControllers(store);
+      const info: TSandboxCluster = { name, url: '', store, token: auth.tokens[name]! };
+      running.push({ server, controllers, persistence, info });
+      persistence?.start();
+      const port = await server.listen(firstPort === 0 ? 0 : firstPort + i).catch((e: NodeJS.ErrnoException) => {
+        throw new Error(e.code === 'EADDRINUSE' ? `port ${firstPort + i} (cluster ${name}) is already in use` : e.message);
+      });
+      info.url = `https://127.0.0.1:${port}`;
+    }
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+
+  const clusters = running.map((r) => r.info);
+  writeKubeconfig(options.kubeconfigPath, buildKubeconfig(clusters, tls.caCert));
+  let stopped: Promise<void> | undefined;
+  return {
+    kubeconfigPath: path.resolve(options.kubeconfigPath),
+    adminToken: auth.adminToken,
+    clusters,
+    setFault(cluster, fault) {
+      if (!options.clusters.includes(cluster)) throw new Error(`unknown cluster "${cluster}"`);
+      faults.set(cluster, fault);
+    },
+    clearFaults(cluster) {
+      faults.clear(cluster);
+    },
+    stop() {
+      stopped ??= stopAll();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// One cluster's HTTPS API server: faults first, then bearer-token auth,
+// then routing. The admin endpoint (/sandbox/faults) takes the admin token
+// and is never subject to faults, so a test can always lift them.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Store } from '../store';
+import type { Faults } from '../faults';
+import type { TCluster } from './context';
+import { DiscoveryCache } from './discovery';
+import { sendError, sendJson } from './http';
+import { handleAdmin } from './admin';
+import { ResourceRegistry } from './registry';
+import { PUBLIC_PATHS, route } from './router';
+import { ApiError, errors } from './status';
+
+export interface TServerOptions {
+  name: string;
+  store: Store;
+  tls: { key: string; cert: string };
+  token: string;
+  adminToken: string;
+  faults: Faults;
+  clusterNames: string[];
+}
+
+export interface TClusterServer {
+  server: Server;
+  cluster: TCluster;
+  listen(port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function createClusterServer(opts: TServerOptions): TClusterServer {
+  const registry = new ResourceRegistry();
+  registry.attach(opts.store);
+  const cluster: TCluster = { name: opts.name, store: opts.store, registry, discovery: new DiscoveryCache(registry), closers: new Set() };
+  const bearer = `Bearer ${opts.token}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path.startsWith('/sandbox/')) return handleAdmin(opts, req, res);
+    for (const fault of opts.faults.active(opts.name)) {
+      if (fault.kind === 'unreachable') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.kind === 'latency') await sleep(fault.ms);
+      if (fault.kind === 'error') {
+        const retry = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
+        throw fault.status === 429
+          ? new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: retry }, retry !== undefined ? { 'Retry-After': String(retry) } : undefined)
+          : new ApiError(500, 'InternalError', 'Internal error occurred: injected fault', {}, retry !== undefined ? { 'Retry-After': String(retry) } : undefined);
+      }
+    }
+    const auth = req.headers.authorization;
+    if (auth !== undefined ? auth !== bearer : !PUBLIC_PATHS.has(path.replace(/\/+$/, ''))) throw errors.unauthorized();
+    await route(cluster, req, res);
+  }
+
+  const server = createServer({ key: opts.tls.key, cert: opts.tls.cert }, (req, res) => {
+    handle(req, res).catch((err: unknown) => sendError(res, err));
+  });
+  // Longer than Go's 90 s idle timeout, so clients close idle connections first (no reset races on POST).
+  server.keepAliveTimeout = 120_000;
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+
+  return {
+    server,
+    cluster,
+    listen(port: number) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      });
+    },
+    async close() {
+      for (const close of [...cluster.closers]) close();
+      registry.detach();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+export { sendJson };
