@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadConfig } from '../config';
 import { buildMatrix, type TClusterSnapshot, type TMatrixConfig } from './matrix';
 import type { TReleaseSummary } from './summary';
 
@@ -164,4 +165,13 @@ test('versions in between are counted from history; revisions are the fallback; 
     { now },
   );
   assert.equal(shas.rows[0]?.drift[0]?.kind, 'differs');
+});
+
+test('the example helmdeck.yaml feeds the matrix as it is', () => {
+  const fromYaml: TMatrixConfig = loadConfig(
+    new URL('../../examples/helmdeck.yaml', import.meta.url).pathname,
+  );
+  const m = buildMatrix(fromYaml, snapshots(), { now });
+  assert.ok(m.columns.some((c) => c.environment === 'production' && c.cluster === 'east'));
+  assert.ok(m.rows.some((r) => r.release === 'alpha-members' && !r.unlisted));
 });

@@ -3,8 +3,9 @@
 import { findDrift, type TDrift, type TPlaced } from './drift';
 import type { TReleaseSummary } from './summary';
 
+/** Structurally a subset of helmdeck.yaml's config, so THelmdeckConfig can be passed as is. */
 export type TMatrixConfig = {
-  environments: { name: string; namespace: string; clusters: string[] }[];
+  environments: { name: string; namespace: string; clusters: (string | { name: string })[] }[];
   /** Configured releases, with their promotion order (environment names). */
   releases: { name: string; promotion?: string[] }[];
 };
@@ -71,19 +72,24 @@ export function buildMatrix(
   opts: { now?: Date; includeUnlisted?: boolean } = {},
 ): TMatrix {
   const now = opts.now ?? new Date();
+  const environments = config.environments.map((e) => ({
+    name: e.name,
+    namespace: e.namespace,
+    clusters: e.clusters.map((c) => (typeof c === 'string' ? c : c.name)),
+  }));
   const byCluster = new Map(snapshots.map((s) => [s.cluster, s]));
-  const columns = config.environments.flatMap((e) =>
+  const columns = environments.flatMap((e) =>
     e.clusters.map((c) => ({ environment: e.name, cluster: c })),
   );
-  const envOrder = config.environments.map((e) => e.name);
+  const envOrder = environments.map((e) => e.name);
   const multiCluster = new Set(
-    config.environments.filter((e) => e.clusters.length > 1).map((e) => e.name),
+    environments.filter((e) => e.clusters.length > 1).map((e) => e.name),
   );
 
   const releases = config.releases.map((r) => ({ ...r, unlisted: false }));
   if (opts.includeUnlisted !== false) {
     const known = new Set(releases.map((r) => r.name));
-    for (const env of config.environments) {
+    for (const env of environments) {
       for (const cluster of env.clusters) {
         for (const r of byCluster.get(cluster)?.releases ?? []) {
           if (r.namespace !== env.namespace || known.has(r.name)) continue;
@@ -95,7 +101,7 @@ export function buildMatrix(
   }
 
   const rows = releases.map((rel): TMatrixRow => {
-    const cells = config.environments.flatMap((env) =>
+    const cells = environments.flatMap((env) =>
       env.clusters.map((c) => cellFor(env, c, rel.name, byCluster.get(c), now)),
     );
     // Stale data from a failing cluster could claim drift that is not there.
