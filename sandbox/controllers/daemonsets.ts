@@ -5,7 +5,7 @@ import type { Recorder } from './events';
 import { PODS } from './pods';
 import { newPod, ownerKey } from './replicasets';
 import type { Controller, Ctx, Ref } from './runtime';
-import { asObj, NODE_NAME, num, ownedBy, podAvailable, podIsReady, spec, status, templateHash, writeStatus } from './util';
+import { asObj, NODE_NAME, num, ownedBy, podAvailable, podIsReady, schedulingNode, spec, status, templateHash, writeStatus } from './util';
 
 export const DAEMONSETS = 'daemonsets.apps';
 export const NODE_LABELS: Record<string, string> = {
@@ -30,7 +30,8 @@ export function daemonSetController(recorder: Recorder): Controller {
       const s = spec(ds);
       const template = asObj(s.template);
       const nodeSelector = asObj(asObj(template.spec).nodeSelector);
-      const desired = Object.entries(nodeSelector).every(([k, v]) => NODE_LABELS[k] === v) ? 1 : 0;
+      const node = schedulingNode(ctx.store);
+      const desired = Object.entries(nodeSelector).every(([k, v]) => node.labels[k] === v) ? 1 : 0;
       const hash = templateHash(template);
       const onDelete = asObj(s.updateStrategy).type === 'OnDelete';
       let pods = ownedBy(ctx.store, PODS, ds);
@@ -45,7 +46,7 @@ export function daemonSetController(recorder: Recorder): Controller {
       pods = ownedBy(ctx.store, PODS, ds);
       if (pods.length < desired) {
         const labels = { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) };
-        const pod = ctx.store.create(PODS, newPod(ds, template, `${ds.metadata.name}-${(hash + 'bcdfg').slice(0, 5)}`, labels, { nodeName: NODE_NAME }));
+        const pod = ctx.store.create(PODS, newPod(ds, template, `${ds.metadata.name}-${(hash + 'bcdfg').slice(0, 5)}`, labels, { nodeName: node.name }));
         recorder.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'daemonset-controller');
         pods = [pod];
       }

@@ -1,7 +1,7 @@
 // Core v1 Events, as the real components write them: one object per
 // (object, reason, message), repeated occurrences bump count and lastTimestamp.
 import type { KObject, Store } from '../store';
-import { isoTime, NODE_NAME } from './util';
+import { isoTime, schedulingNode } from './util';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -31,7 +31,7 @@ export class Recorder {
       return;
     }
     const name = `${obj.metadata.name}.${(BigInt(this.now()) * 1_000_000n + BigInt(this.names.size % 1_000_000)).toString(16)}`;
-    const host = component === 'kubelet' ? NODE_NAME : undefined;
+    const host = component === 'kubelet' ? schedulingNode(this.store).name : undefined;
     const involvedObject: Record<string, unknown> = {
       kind: obj.kind,
       namespace: obj.metadata.namespace,

@@ -5,7 +5,7 @@ import type { KObject } from '../store';
 import type { Recorder } from './events';
 import { containerAt, modeOf, qosClass } from './pod-model';
 import type { Controller, Ctx, Ref } from './runtime';
-import { asArr, asObj, isoTime, NODE_IP, NODE_NAME, type Obj, parseTime, spec, status } from './util';
+import { asArr, asObj, isoTime, type Obj, parseTime, schedulingNode, spec, status } from './util';
 
 export const PODS = 'pods';
 
@@ -98,12 +98,15 @@ export function podController(recorder: Recorder): Controller {
         condition('ContainersReady', ready, prev, nowIso, ready ? undefined : notReadyReason, ready ? undefined : notReadyMessage),
         condition('PodScheduled', true, prev, nowIso),
       ];
+      const node = schedulingNode(ctx.store);
+      const nodeName = typeof podSpec.nodeName === 'string' ? podSpec.nodeName : node.name;
+      const hostIP = typeof old.hostIP === 'string' ? old.hostIP : node.ip;
       const podIP = typeof old.podIP === 'string' ? old.podIP : ips.allocate(ctx);
       const nextStatus: Obj = {
         phase,
         conditions,
-        hostIP: NODE_IP,
-        hostIPs: [{ ip: NODE_IP }],
+        hostIP,
+        hostIPs: [{ ip: hostIP }],
         podIP,
         podIPs: [{ ip: podIP }],
         startTime: startIso,
@@ -112,10 +115,10 @@ export function podController(recorder: Recorder): Controller {
         qosClass: qosClass(podSpec),
       };
       const clean = JSON.parse(JSON.stringify(nextStatus)) as Obj;
-      const next: KObject = { ...pod, spec: { ...podSpec, nodeName: podSpec.nodeName ?? NODE_NAME }, status: clean };
+      const next: KObject = { ...pod, spec: { ...podSpec, nodeName }, status: clean };
       if (!isDeepStrictEqual(next, pod)) {
         ctx.store.update(PODS, next);
-        if (scheduling) event(pod, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${NODE_NAME}`);
+        if (scheduling) event(pod, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${nodeName}`);
         emitContainerEvents(pod, old, results.map((r) => r.status), event);
       }
       const nextAt = Math.min(...results.map((r) => r.nextAt ?? Infinity));

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KObject } from '../store';
 import { PODS } from './pods';
 import type { Controller, Ctx, Ref } from './runtime';
-import { asArr, asObj, matchesMap, NODE_NAME, type Obj, podIsReady, spec, status, templateHash, writeIfChanged } from './util';
+import { asArr, asObj, matchesMap, type Obj, podIsReady, spec, status, templateHash, writeIfChanged } from './util';
 
 export const SERVICES = 'services';
 export const ENDPOINTS = 'endpoints';
@@ -102,7 +102,7 @@ export function serviceController(): Controller {
       const pods = selectedPods(ctx, svc).sort((a, b) => String(status(a).podIP).localeCompare(String(status(b).podIP)));
       const address = (p: KObject) => ({
         ip: status(p).podIP,
-        nodeName: NODE_NAME,
+        nodeName: spec(p).nodeName,
         targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
       });
       const ready = pods.filter(podIsReady);
@@ -132,7 +132,7 @@ export function serviceController(): Controller {
         endpoints: pods.map((p) => ({
           addresses: [status(p).podIP],
           conditions: { ready: podIsReady(p), serving: podIsReady(p), terminating: false },
-          nodeName: NODE_NAME,
+          nodeName: spec(p).nodeName,
           targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
         })),
         ports,

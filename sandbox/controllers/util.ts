@@ -6,6 +6,24 @@ import type { KObject, OwnerReference, Store } from '../store';
 export const NODE_NAME = 'sandbox-node-1';
 export const NODE_IP = '172.18.0.2';
 
+export interface TNode {
+  name: string;
+  ip: string;
+  labels: Record<string, string>;
+}
+
+/** The node pods run on: the cluster's first Node (the sandbox registers one), or a default. */
+export function schedulingNode(store: Store): TNode {
+  const node = store.list('nodes').find((n) => !n.metadata.deletionTimestamp);
+  if (!node) return { name: NODE_NAME, ip: NODE_IP, labels: { 'kubernetes.io/hostname': NODE_NAME, 'kubernetes.io/os': 'linux' } };
+  const address = asArr(asObj(node.status).addresses).find((a) => a.type === 'InternalIP');
+  return {
+    name: node.metadata.name,
+    ip: typeof address?.address === 'string' ? address.address : NODE_IP,
+    labels: node.metadata.labels ?? {},
+  };
+}
+
 /** RFC 3339 at second precision, as the API server writes timestamps. */
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
