@@ -112,7 +112,7 @@ export const TABLE_COLUMNS: Record<string, { columns: TColumn[]; cells: (o: KObj
       o.metadata.name,
       spec(o).type ?? 'ClusterIP',
       spec(o).clusterIP ?? '<none>',
-      spec(o).externalName ?? ((status(o).loadBalancer?.ingress ?? []) as Rec[]).map((i) => i.ip ?? i.hostname).join(',') || '<none>',
+      spec(o).externalName ?? (((status(o).loadBalancer?.ingress ?? []) as Rec[]).map((i) => i.ip ?? i.hostname).join(',') || '<none>'),
       ports(o),
       age(o),
       Object.entries((spec(o).selector ?? {}) as Rec).map(([k, v]) => `${k}=${v}`).join(',') || '<none>',
