@@ -52,11 +52,11 @@ function cellFor(
   cluster: string,
   release: string,
   snap: TClusterSnapshot | undefined,
+  index: Map<string, TReleaseSummary> | undefined,
   now: Date,
 ): TMatrixCell {
   const base = { environment: env.name, cluster };
-  const found =
-    snap?.releases.find((r) => r.name === release && r.namespace === env.namespace) ?? null;
+  const found = index?.get(`${env.namespace}/${release}`) ?? null;
   const age = snap?.lastGoodAt ? Math.max(0, now.getTime() - snap.lastGoodAt.getTime()) : null;
   if (!snap || snap.error !== null) {
     const error = snap?.error ?? 'no data from this cluster yet';
@@ -78,6 +78,13 @@ export function buildMatrix(
     clusters: e.clusters.map((c) => (typeof c === 'string' ? c : c.name)),
   }));
   const byCluster = new Map(snapshots.map((s) => [s.cluster, s]));
+  // namespace/name -> summary per cluster, so each cell is one lookup.
+  const indexes = new Map(
+    snapshots.map((s) => [
+      s.cluster,
+      new Map(s.releases.map((r) => [`${r.namespace}/${r.name}`, r])),
+    ]),
+  );
   const columns = environments.flatMap((e) =>
     e.clusters.map((c) => ({ environment: e.name, cluster: c })),
   );
@@ -102,7 +109,7 @@ export function buildMatrix(
 
   const rows = releases.map((rel): TMatrixRow => {
     const cells = environments.flatMap((env) =>
-      env.clusters.map((c) => cellFor(env, c, rel.name, byCluster.get(c), now)),
+      env.clusters.map((c) => cellFor(env, c, rel.name, byCluster.get(c), indexes.get(c), now)),
     );
     // Stale data from a failing cluster could claim drift that is not there.
     const placed: TPlaced[] = cells.flatMap((c) =>

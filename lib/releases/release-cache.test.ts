@@ -104,6 +104,8 @@ test('lists, then watches from the list resourceVersion; views by release; decod
   assert.equal(cache.release('shop', 'web', 2), first, 'memoized');
   assert.equal(cache.summary('shop', 'web', 2)?.chartVersion, '1.2.0');
   assert.equal(cache.release('shop', 'web', 9), null);
+  const webLatest = () => cache.latestSummaries().find((x) => x.name === 'web')?.chartVersion;
+  assert.equal(webLatest(), '1.2.0');
 
   s.last().onEvent({
     type: 'MODIFIED',
@@ -111,6 +113,7 @@ test('lists, then watches from the list resourceVersion; views by release; decod
   });
   assert.notEqual(cache.release('shop', 'web', 2), first, 'a new resourceVersion is decoded again');
   assert.equal(cache.summary('shop', 'web', 2)?.chartVersion, '1.2.1');
+  assert.equal(webLatest(), '1.2.1', 'the overview list follows the change');
   cache.stop();
 });
 

@@ -44,6 +44,8 @@ export class ReleaseStore {
   private readonly entries = new Map<string, TEntry>();
   private readonly decoded = new Map<string, THelmRelease>();
   private readonly summaries = new Map<string, TReleaseSummary>();
+  private changes = 0;
+  private latestMemo: { at: number; list: TReleaseSummary[] } | null = null;
 
   /** Holds the Secret unless what is held is newer; false when it was dropped. */
   put(secret: TKubeSecret): boolean {
@@ -58,6 +60,7 @@ export class ReleaseStore {
     if (held && !rvNewer(labels.resourceVersion, held.labels.resourceVersion)) return false;
     this.remove(key);
     this.entries.set(key, { secret, labels });
+    this.changes++;
     return true;
   }
 
@@ -89,6 +92,7 @@ export class ReleaseStore {
     this.decoded.delete(memoKey(held.labels));
     this.summaries.delete(memoKey(held.labels));
     this.entries.delete(key);
+    this.changes++;
   }
 
   /** Every revision held, from labels only. */
@@ -153,6 +157,12 @@ export class ReleaseStore {
 
   /** Summaries of the newest revision of every release; labels only for an unreadable one. */
   latestSummaries(): TReleaseSummary[] {
-    return this.latest().map((l) => this.summary(l.namespace, l.name, l.revision) ?? labelsOnly(l));
+    // Page views far outnumber changes: reuse the list until the store changes.
+    if (this.latestMemo?.at === this.changes) return this.latestMemo.list;
+    const list = this.latest().map(
+      (l) => this.summary(l.namespace, l.name, l.revision) ?? labelsOnly(l),
+    );
+    this.latestMemo = { at: this.changes, list };
+    return list;
   }
 }
