@@ -52,6 +52,15 @@ function merge(live: unknown, applied: unknown, fields: string[], shape: TShape)
   return structuredClone(applied);
 }
 
+/** A key field of a list item (`k:{"name":"x"}` then `f:name`) goes only with its item. */
+function isKeyField(path: string): boolean {
+  const els = path.split('\n');
+  const last = els[els.length - 1] ?? '';
+  const parent = els[els.length - 2] ?? '';
+  if (!last.startsWith('f:') || !parent.startsWith('k:')) return false;
+  return last.slice(2) in (JSON.parse(parent.slice(2)) as Record<string, unknown>);
+}
+
 function ownedByOthers(path: string, owners: TOwned[], mine: TOwned | undefined): boolean {
   const prefix = `${path}\n`;
   return owners.some((o) => o !== mine && [...o.set].some((p) => p === path || p.startsWith(prefix)));
@@ -103,8 +112,9 @@ export function serverSideApply(input: TApplyInput): KObject {
   for (const { path, owner } of conflicts) owner.set.delete(path);
 
   const merged = merge(livePart, appliedPart, [], shape) as Record<string, unknown>;
-  const stale = [...(mine?.set ?? [])].filter((p) => !appliedSet.has(p)).sort((a, b) => b.length - a.length);
-  for (const path of stale) if (!ownedByOthers(path, owners, mine)) removeAt(merged, path);
+  // Shallow first: removing a list item removes its fields with it.
+  const stale = [...(mine?.set ?? [])].filter((p) => !appliedSet.has(p)).sort((a, b) => a.length - b.length);
+  for (const path of stale) if (!isKeyField(path) && !ownedByOthers(path, owners, mine)) removeAt(merged, path);
 
   if (mine) mine.set = appliedSet;
   else {
