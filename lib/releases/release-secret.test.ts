@@ -71,7 +71,8 @@ test('decodes a payload that is plain JSON, not gzip, as helm does', () => {
 });
 
 test('decodes a helm 3 release without apply_method and with null config and hooks', () => {
-  const { apply_method: _ignored, ...helm3 } = helmJson;
+  const helm3 = structuredClone(helmJson);
+  delete helm3.apply_method;
   const r = decodeReleaseSecret(secretFor({ ...helm3, config: null, hooks: null, version: 3 }));
   assert.equal(r.applyMethod, null);
   assert.deepEqual(r.config, {});
