@@ -85,6 +85,24 @@ function seed(store: Store): void {
       status: { phase: 'Active' },
     });
   }
+  if (!store.get('services', 'default', 'kubernetes')) {
+    store.create('services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: {
+        clusterIP: '10.96.0.1',
+        clusterIPs: ['10.96.0.1'],
+        internalTrafficPolicy: 'Cluster',
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+        sessionAffinity: 'None',
+        type: 'ClusterIP',
+      },
+      status: { loadBalancer: {} },
+    });
+  }
 }
 
 export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> {
