@@ -90,7 +90,9 @@ describe('helm argument builders', () => {
   test('read commands ask for JSON; list has no positionals and no --', () => {
     assert.ok(build.historyArgs(helm4, { release: 'r' }).includes('--output=json'));
     assert.ok(build.statusArgs(helm4, { release: 'r', revision: 2 }).includes('--revision=2'));
-    assert.deepEqual(build.listArgs(helm4, { allNamespaces: true }), ['list', '--output=json', '--all', '--all-namespaces']);
+    assert.deepEqual(build.listArgs(helm3, { allNamespaces: true }), ['list', '--output=json', '--all', '--all-namespaces']);
+    assert.ok(!build.listArgs(helm4).includes('--all'), 'helm 4 has no list --all');
+    assert.ok(build.listArgs(helm4).includes('--superseded') && build.listArgs(helm4).includes('--pending'));
     assert.deepEqual(positionals(build.lintArgs(helm4, { chart: './c' })), ['./c']);
   });
 

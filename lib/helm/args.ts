@@ -180,8 +180,12 @@ export function statusArgs(_caps: THelmCaps, a: { release: string; revision?: nu
   return ['status', '--output=json', ...rev, '--', a.release];
 }
 
-export function listArgs(_caps: THelmCaps, a: { allNamespaces?: boolean; filter?: string; max?: number } = {}): string[] {
-  const flags = ['list', '--output=json', '--all'];
+// helm 4 dropped `list --all`; naming every state lists the same releases.
+const ALL_STATES_HELM4 = ['--deployed', '--failed', '--pending', '--superseded', '--uninstalled', '--uninstalling'];
+
+/** Releases in every state, not only deployed and failed. */
+export function listArgs(caps: THelmCaps, a: { allNamespaces?: boolean; filter?: string; max?: number } = {}): string[] {
+  const flags = ['list', '--output=json', ...(caps.major >= 4 ? ALL_STATES_HELM4 : ['--all'])];
   if (a.allNamespaces) flags.push('--all-namespaces');
   if (a.filter !== undefined) {
     assertText('list filter', a.filter, 256);

@@ -84,7 +84,8 @@ export async function helmTest(
   const r = await runHelm(build.testArgs(helm, a), { ...target, helm, timeoutMs: processTimeout(a.timeout) });
   if (r.exitCode === 0) return { passed: true, output: r.stdout };
   const error = classifyHelmFailure({ command: 'test', release: a.release, kubeContext: target.kubeContext }, r.stderr, r.exitCode);
-  if (error.kind === 'failed' || error.kind === 'hook-failed' || error.kind === 'timeout') {
+  const environmental = ['invalid-input', 'binary', 'release-not-found', 'cluster-unreachable', 'kube-context', 'forbidden', 'operation-in-progress'];
+  if (!environmental.includes(error.kind)) {
     const summary = error.detail ? `\n${error.detail}` : '';
     return { passed: false, output: `${r.stdout}${summary}` };
   }

@@ -17,6 +17,7 @@ describe('helm failure classification', () => {
       ['Error: INSTALLATION FAILED: cannot re-use a name that is still in use', 'release-exists', /already exists/],
       ['Error: path "./charts/nope" not found', 'chart-not-found', /chart \.\/charts\/alpha-members was not found/],
       ['Error: UPGRADE FAILED: context "mars" does not exist', 'kube-context', /kube context east/],
+      ['Error: UPGRADE FAILED: release alpha-members failed, and has been rolled back due to rollback-on-failure being set: resource Deployment/staging/alpha-members not ready. status: Failed, message: Progress deadline exceeded', 'rollout-failed', /did not become ready.*rolled the change back/],
       ['Error: UPGRADE FAILED: pre-upgrade hooks failed: 1 error occurred:\n\t* job alpha-members-migrate failed: BackoffLimitExceeded', 'hook-failed', /hook/],
     ];
     for (const [stderr, kind, message] of cases) {

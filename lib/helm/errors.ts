@@ -16,6 +16,7 @@ export type THelmErrorKind =
   | 'operation-in-progress'
   | 'chart-not-found'
   | 'hook-failed'
+  | 'rollout-failed'
   | 'failed';
 
 export class HelmError extends Error {
@@ -140,7 +141,7 @@ const RULES: TRule[] = [
   },
   {
     kind: 'release-exists',
-    test: /cannot re-use a name that is still in use/i,
+    test: /cannot re-?use a name that is still in use/i,
     message: (c) => `${who(c)} already exists; upgrade it instead`,
   },
   {
@@ -152,6 +153,11 @@ const RULES: TRule[] = [
     kind: 'hook-failed',
     test: /(pre|post)-(install|upgrade|rollback|delete)( hooks)? failed|job .*failed|BackoffLimitExceeded|DeadlineExceeded/i,
     message: (c) => `a chart hook (e.g. a migration job) failed during helm ${c.command}`,
+  },
+  {
+    kind: 'rollout-failed',
+    test: /not ready\. status: Failed|Progress deadline exceeded|ProgressDeadlineExceeded/i,
+    message: () => 'the new version did not become ready (pods crashing, not pulling or failing readiness)',
   },
   {
     kind: 'timeout',
