@@ -108,6 +108,19 @@ export class Store {
       .map(clone);
   }
 
+  /**
+   * Like list, without copying: the stored objects themselves, filtered
+   * before anything is copied. Callers must not modify them (the store
+   * replaces objects on change, never edits them in place). For hot read paths.
+   */
+  listReadonly(resource: string, namespace?: string, filter?: (obj: Readonly<KObject>) => boolean): ReadonlyArray<Readonly<KObject>> {
+    const out: Array<[string, KObject]> = [];
+    for (const [key, o] of this.objects.get(resource) ?? []) {
+      if ((namespace === undefined || o.metadata.namespace === namespace) && (!filter || filter(o))) out.push([key, o]);
+    }
+    return out.sort((a, b) => compareKeys(a[0], b[0])).map((entry) => entry[1]);
+  }
+
   create(resource: string, input: KObject): KObject {
     const bucket = this.bucket(resource);
     const meta = input.metadata;
