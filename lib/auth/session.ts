@@ -15,8 +15,10 @@ export interface TCurrentUser {
 
 /** The signed-in user of this request with their role grants, or null. Cached per request. */
 export const getCurrentUser = cache(async (): Promise<TCurrentUser | null> => {
+  // headers() first: it marks the page dynamic before anything touches the database.
+  const requestHeaders = await headers();
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: await headers() });
+  const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const { id, name, email } = session.user;
   return { id, name, email, grants: await listRoleGrants(id) };

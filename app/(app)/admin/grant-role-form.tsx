@@ -7,7 +7,7 @@ import { grantRoleAction, type TAdminFormState } from './actions';
 import { FormMessage } from './form-message';
 
 const SELECT =
-  'h-7 rounded-md border border-slate-300 bg-white px-1.5 text-xs focus:border-indigo-500 focus:outline-none';
+  'h-7 rounded-md border border-slate-300 bg-white px-1.5 text-xs focus:border-indigo-500 focus:outline-none disabled:bg-slate-50 disabled:text-slate-400';
 
 /** Adds a role; release managers can be limited to one environment per grant. */
 export function GrantRoleForm({

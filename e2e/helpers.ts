@@ -1,0 +1,22 @@
+import { expect, type Page } from '@playwright/test';
+import type { TRole } from '../lib/auth/roles';
+import { DEMO_USERS, type TDemoUser } from '../lib/users/demo-users';
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in and waits for the overview, so the next step starts from a settled page. */
+export async function signInToOverview(page: Page, email: string, password: string): Promise<void> {
+  await signIn(page, email, password);
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+}
+
+export function demoUser(role: TRole): TDemoUser {
+  const user = DEMO_USERS.find((u) => u.roles.includes(role));
+  if (!user) throw new Error(`no demo user with role ${role}`);
+  return user;
+}
