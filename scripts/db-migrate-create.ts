@@ -23,7 +23,13 @@ let exitCode = 0;
 try {
   const { hostname, port, username, password } = new URL(server.url);
   const created = await createMigration(
-    { host: hostname, port: Number(port), user: username, password: decodeURIComponent(password), database: 'postgres' },
+    {
+      host: hostname,
+      port: Number(port),
+      user: username,
+      password: decodeURIComponent(password),
+      database: 'postgres',
+    },
     name,
     { prismaDir: defaultPrismaDir(), empty },
   );

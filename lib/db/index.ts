@@ -1,6 +1,13 @@
 // The database layer, usable from scripts and from Next server code alike
 // (so no `import 'server-only'` here; importers in app/ carry their own).
-export { getDatabase, getPrisma, createPrismaClient, useDatabaseUrl, closeDatabase } from './client';
+export {
+  getDatabase,
+  getPrisma,
+  createPrismaClient,
+  setDatabaseUrl,
+  useDatabaseUrl,
+  closeDatabase,
+} from './client';
 export { startDatabase, type TDatabase, type TStartDatabaseOptions } from './start-database';
 export { migrateDatabase, type TMigrateOptions } from './migrate';
 export { DatabaseError, redactUrl } from './database-error';

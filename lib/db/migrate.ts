@@ -2,7 +2,7 @@
 // deploy` would: each once, in order, recorded in `_prisma_migrations`.
 import pg from 'pg';
 import { defaultPrismaDir, NO_FILTERS, readMigrations, readSchema } from './migrations-dir';
-import { openSchemaEngine } from './schema-engine';
+import { withSchemaEngine } from './schema-engine';
 
 // Our own advisory lock key, so instances starting together migrate one at a
 // time (distinct from any key the engine itself may take).
@@ -15,20 +15,26 @@ export interface TMigrateOptions {
 }
 
 /** Applies every migration the database lacks; returns the names applied now. */
-export async function migrateDatabase(url: string, options: TMigrateOptions = {}): Promise<string[]> {
+export async function migrateDatabase(
+  url: string,
+  options: TMigrateOptions = {},
+): Promise<string[]> {
   const prismaDir = options.prismaDir ?? defaultPrismaDir();
-  const [schema, migrationsList] = await Promise.all([readSchema(prismaDir), readMigrations(prismaDir)]);
+  const [schema, migrationsList] = await Promise.all([
+    readSchema(prismaDir),
+    readMigrations(prismaDir),
+  ]);
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
-    const engine = await openSchemaEngine(url, schema, options.onLog);
-    try {
-      const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-      return out.appliedMigrationNames;
-    } finally {
-      engine.free();
-    }
+    const out = await withSchemaEngine(
+      url,
+      schema,
+      (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
+      options.onLog,
+    );
+    return out.appliedMigrationNames;
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATE_LOCK_KEY]).catch(() => {});
     await lock.end();

@@ -64,7 +64,8 @@ function ownerFile(dataDir: string): string {
 export function readOwner(dataDir: string): TOwner | undefined {
   try {
     const raw = JSON.parse(readFileSync(ownerFile(dataDir), 'utf8')) as Partial<TOwner>;
-    if (typeof raw.pid === 'number' && typeof raw.port === 'number') return { pid: raw.pid, port: raw.port };
+    if (typeof raw.pid === 'number' && typeof raw.port === 'number')
+      return { pid: raw.pid, port: raw.port };
   } catch {
     // missing or half-written: no owner
   }
@@ -86,7 +87,11 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -61,7 +61,9 @@ export async function connectToShadowDb(
   connect: () => Promise<TPgAdapter>,
 ): Promise<TPgAdapter> {
   if (config.connectionString) {
-    throw new Error('the schema engine needs a pg config object, not a URL, to create a shadow database');
+    throw new Error(
+      'the schema engine needs a pg config object, not a URL, to create a shadow database',
+    );
   }
   const main = await connect();
   const database = `prisma_migrate_shadow_db_${randomUUID()}`;

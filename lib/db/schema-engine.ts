@@ -34,12 +34,28 @@ async function loadGlue(): Promise<TGlue> {
   const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as TGlue;
   const bytes = await readFile(path.join(path.dirname(gluePath), 'schema_engine_bg.wasm'));
   const { instance } = await WebAssembly.instantiate(bytes, {
-    './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
+    './schema_engine_bg.js': withUnrefTimers(glue as unknown as WebAssembly.ModuleImports),
   });
   const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
   glue.__wbg_set_wasm(exports);
   exports.__wbindgen_start();
   return glue;
+}
+
+// The engine arms 10 s timers it never clears; unref'd, they no longer keep a
+// script or test process alive for 10 s after its work is done.
+function withUnrefTimers(glue: WebAssembly.ModuleImports): WebAssembly.ModuleImports {
+  const imports = { ...glue };
+  for (const [name, fn] of Object.entries(glue)) {
+    if (!name.startsWith('__wbg_setTimeout_') || typeof fn !== 'function') continue;
+    imports[name] = (...args: unknown[]) => {
+      const timer = (fn as (...a: unknown[]) => unknown)(...args) as
+        { unref?: () => void } | undefined;
+      timer?.unref?.();
+      return timer;
+    };
+  }
+  return imports;
 }
 
 export interface TSchemaFile {
@@ -48,25 +64,39 @@ export interface TSchemaFile {
 }
 
 /**
- * Opens a schema engine on the database. `connection` is a URL or a pg pool
- * config; pass a config (not a URL) when the engine must create a shadow
- * database, because pg lets a URL override the shadow database's name.
+ * Runs `fn` with a schema engine on the database, then frees the engine and
+ * closes its connections. `connection` is a URL or a pg pool config; pass a
+ * config (not a URL) when the engine must create a shadow database, because
+ * pg lets a URL override the shadow database's name.
  */
-export async function openSchemaEngine(
+export async function withSchemaEngine<T>(
   connection: string | PoolConfig,
   schema: TSchemaFile,
+  fn: (engine: SchemaEngine) => Promise<T>,
   onLog: (line: string) => void = () => {},
-): Promise<SchemaEngine> {
+): Promise<T> {
   gluePromise ??= loadGlue();
   const glue = await gluePromise;
   const config = typeof connection === 'string' ? { connectionString: connection } : connection;
   const factory = new PrismaPg(config);
+  const opened: { dispose(): Promise<void> }[] = [];
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => fitForSchemaEngine(await connect());
+  factory.connect = async () => {
+    const adapter = fitForSchemaEngine(await connect());
+    opened.push(adapter);
+    return adapter;
+  };
   factory.connectToShadowDb = () => connectToShadowDb(config, factory.connect);
-  return glue.SchemaEngine.new(
+  const engine = await glue.SchemaEngine.new(
     { datamodels: [[schema.path, schema.content]] },
     (line: string) => onLog(line),
     bindMigrationAwareSqlAdapterFactory(factory),
   );
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+    // The engine does not close what it opened: left alone, pools idle on.
+    await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+  }
 }

@@ -18,8 +18,8 @@ export interface TDatabase {
 }
 
 export interface TStartDatabaseOptions {
-  /** Overrides DATABASE_URL (tests, scripts). */
-  url?: string;
+  /** Overrides DATABASE_URL (tests, scripts); null ignores it and uses the embedded Postgres. */
+  url?: string | null;
   /** Embedded data directory; default `<HELMDECK_DATA_DIR>/pg`. */
   dataDir?: string;
   /** Fixed port for the embedded Postgres; default a free one. */
@@ -29,10 +29,12 @@ export interface TStartDatabaseOptions {
   /** Folder holding schema.prisma and migrations/; default ./prisma. */
   prismaDir?: string;
   onLog?: (line: string) => void;
+  /** Embedded only: do not keep this process alive (see TEmbeddedPostgresOptions). */
+  unref?: boolean;
 }
 
 export async function startDatabase(options: TStartDatabaseOptions = {}): Promise<TDatabase> {
-  const external = options.url ?? env().DATABASE_URL;
+  const external = options.url === null ? undefined : (options.url ?? env().DATABASE_URL);
   let url: string;
   let stop = async () => {};
   if (external) {
@@ -42,7 +44,12 @@ export async function startDatabase(options: TStartDatabaseOptions = {}): Promis
     const { startEmbeddedPostgres } = await import('./embedded-postgres');
     const dataDir = options.dataDir ?? path.resolve(env().HELMDECK_DATA_DIR, 'pg');
     try {
-      const server = await startEmbeddedPostgres({ dataDir, port: options.port, onLog: options.onLog });
+      const server = await startEmbeddedPostgres({
+        dataDir,
+        port: options.port,
+        onLog: options.onLog,
+        unref: options.unref,
+      });
       url = server.url;
       stop = server.stop;
     } catch (e) {
@@ -55,7 +62,10 @@ export async function startDatabase(options: TStartDatabaseOptions = {}): Promis
   let appliedMigrations: string[] = [];
   if (options.migrate !== false) {
     try {
-      appliedMigrations = await migrateDatabase(url, { prismaDir: options.prismaDir, onLog: options.onLog });
+      appliedMigrations = await migrateDatabase(url, {
+        prismaDir: options.prismaDir,
+        onLog: options.onLog,
+      });
     } catch (e) {
       await stop();
       const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);

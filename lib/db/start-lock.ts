@@ -23,7 +23,8 @@ export async function withStartLock<T>(dataDir: string, fn: () => Promise<T>): P
         await rm(file, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${file} (held by pid ${holder})`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${file} (held by pid ${holder})`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -8,9 +8,10 @@
 CREATE FUNCTION "audit_record_refuse_change"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Default SQLSTATE P0001: Prisma shows its message as is (a constraint
+  -- code would be reported as a foreign key violation).
   RAISE EXCEPTION 'audit_record is append-only: % refused', TG_OP
-    USING ERRCODE = 'restrict_violation',
-          HINT = 'Audit records can only be inserted.';
+    USING HINT = 'Audit records can only be inserted.';
 END;
 $$;
 
