@@ -79,9 +79,8 @@ export function garbageCollector(index: OwnerIndex): Controller {
       }
       return [];
     },
-    allKeys(ctx) {
+    allKeys() {
       // Orphans: dependents whose every owner is gone (e.g. after a restore).
-      index.rebuild(ctx.store);
       return [...index.dependents.keys()].filter((uid) => !index.byUid.has(uid)).map((uid) => ({ name: uid }));
     },
     reconcile(ref: Ref, ctx: Ctx) {

@@ -23,6 +23,8 @@ export interface Wiring {
   recorder: Recorder;
   /** Feed one store event (keeps the owner index, then queues reconciles). */
   onEvent: Parameters<Store['subscribe']>[0];
+  /** Re-reads everything after the store changed without events (a restore), then reconciles all. */
+  resync(): void;
 }
 
 /** Builds the controllers without subscribing or starting timers: unit tests drive `runtime.drain()` themselves. */
@@ -55,27 +57,33 @@ export function createControllers(store: Store, now: () => number = Date.now): W
       owners.apply(event);
       runtime.onEvent(event);
     },
+    resync() {
+      owners.rebuild(store);
+      runtime.resyncAll();
+    },
   };
 }
 
 export function startControllers(store: Store): { stop(): void } {
-  const { runtime, recorder, onEvent } = createControllers(store);
+  const { runtime, recorder, onEvent, resync } = createControllers(store);
   let lastSeen = store.resourceVersion;
   const unsubscribe = store.subscribe((event) => {
     lastSeen = event.resourceVersion;
     onEvent(event);
   });
   ensureNode(store, Date.now());
-  runtime.resyncAll();
+  resync();
   let lastFull = Date.now();
   // A restore replaces the store's contents without events; notice it by the revision moving on its own.
   const interval = setInterval(() => {
-    if (store.resourceVersion !== lastSeen || Date.now() - lastFull >= FULL_RESYNC_MS) {
+    const restored = store.resourceVersion !== lastSeen;
+    if (restored || Date.now() - lastFull >= FULL_RESYNC_MS) {
       lastSeen = store.resourceVersion;
       lastFull = Date.now();
       ensureNode(store, Date.now());
       recorder.prune();
-      runtime.resyncAll();
+      if (restored) resync();
+      else runtime.resyncAll();
     }
   }, RESYNC_CHECK_MS);
   interval.unref();

@@ -14,13 +14,13 @@ export function testCluster(store = new Store()): TestCluster {
   let clock = Date.now();
   const wiring = createControllers(store, () => clock);
   const unsubscribe = store.subscribe(wiring.onEvent);
-  wiring.runtime.resyncAll();
+  wiring.resync();
   wiring.runtime.drain();
   return {
     store,
     step(ms = 0) {
       clock += ms;
-      wiring.runtime.resyncAll();
+      wiring.resync();
       wiring.runtime.drain();
     },
     now: () => clock,
