@@ -22,7 +22,6 @@ export interface TResourceInfo {
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-const READ_ONLY = ['get', 'list', 'watch'];
 
 type Row = [plural: string, kind: string, namespaced: boolean, shortNames?: string[], subresources?: string[], verbs?: string[]];
 
@@ -115,4 +114,3 @@ export function apiVersionOf(info: { group: string; version: string }): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
-export { READ_ONLY };

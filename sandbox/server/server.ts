@@ -7,7 +7,7 @@ import type { Store } from '../store';
 import type { Faults } from '../faults';
 import type { TCluster } from './context';
 import { DiscoveryCache } from './discovery';
-import { sendError, sendJson } from './http';
+import { sendError } from './http';
 import { handleAdmin } from './admin';
 import { ResourceRegistry } from './registry';
 import { PUBLIC_PATHS, route } from './router';
@@ -91,4 +91,3 @@ export function createClusterServer(opts: TServerOptions): TClusterServer {
   };
 }
 
-export { sendJson };
