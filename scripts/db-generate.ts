@@ -21,7 +21,12 @@ const result = spawnSync(
   [prismaCli, 'generate', '--schema', path.join('prisma', 'schema.prisma')],
   {
     stdio: 'inherit',
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: engine, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: engine,
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      CHECKPOINT_DISABLE: '1', // no telemetry call from an offline machine
+    },
   },
 );
 process.exit(result.status ?? 1);
