@@ -139,6 +139,18 @@ test('scaling changes the pod count and a converged deployment writes nothing mo
   assert.ok(isDeepStrictEqual(c.store.list('replicasets.apps').length, 1));
 });
 
+test('old replica sets beyond revisionHistoryLimit are deleted', () => {
+  c = testCluster();
+  c.store.create('deployments.apps', deployment('web', 'nginx:v1', { revisionHistoryLimit: 2 }));
+  c.step();
+  for (const tag of ['v2', 'v3', 'v4', 'v5']) {
+    setImage(c.store, 'web', `nginx:${tag}`);
+    c.step();
+  }
+  const revisions = c.store.list('replicasets.apps', 'demo').map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision']).sort();
+  assert.deepEqual(revisions, ['3', '4', '5']);
+});
+
 test('deleting a deployment collects its replica sets and pods', () => {
   c = testCluster();
   c.store.create('deployments.apps', deployment('web', 'nginx:v1'));

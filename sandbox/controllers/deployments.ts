@@ -145,6 +145,14 @@ export function deploymentController(recorder: Recorder): Controller {
         }
       }
 
+      // Like the real controller, keep only revisionHistoryLimit scaled-down old ReplicaSets.
+      const idle = oldRSs.filter((rs) => num(spec(rs).replicas, 0) === 0 && num(status(rs).replicas, 0) === 0).sort((a, b) => revisionOf(a) - revisionOf(b));
+      const surplus = idle.length - num(dSpec.revisionHistoryLimit, 10);
+      for (const rs of idle.slice(0, Math.max(0, surplus))) {
+        ctx.store.delete(REPLICASETS, rs.metadata.namespace, rs.metadata.name);
+        oldRSs = oldRSs.filter((o) => o !== rs);
+      }
+
       const newPods = newRS ? ownedBy(ctx.store, PODS, newRS) : [];
       const result = deploymentStatus({ d, newRS, oldRSs, newPods, maxUnavailable, now: ctx.now(), paused });
       if (result.recheckAt !== undefined) ctx.after('deployments', ref, result.recheckAt - ctx.now());
