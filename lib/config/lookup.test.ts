@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { matchesChartPattern } from './chart-ref';
-import { loadConfig } from './load-config';
+import { getConfig, loadConfig, resetConfigCache } from './load-config';
 import { findCluster, findEnvironment, findRelease, isChartAllowed, resolveValuesFiles } from './lookup';
 import { parseDuration } from './primitives';
 
+// getConfig reads HELMDECK_CONFIG through lib/env, which parses process.env on first use.
+process.env.HELMDECK_CONFIG = 'examples/helmdeck.yaml';
 const config = loadConfig(path.resolve('examples/helmdeck.yaml'));
 const chartDir = path.resolve('examples/charts/alpha-members');
 
@@ -42,5 +44,13 @@ describe('configuration lookups', () => {
     assert.equal(parseDuration('90s'), 90_000);
     assert.equal(parseDuration('5'), undefined);
     assert.equal(parseDuration(''), undefined);
+  });
+
+  test('getConfig loads HELMDECK_CONFIG once and reuses it until reset', () => {
+    const first = getConfig();
+    assert.equal(first.source.path, path.resolve('examples/helmdeck.yaml'));
+    assert.equal(getConfig(), first);
+    resetConfigCache();
+    assert.notEqual(getConfig(), first);
   });
 });

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { loadConfig, resolveValuesFiles } from '@/lib/config';
 import { bundledToolPath } from './bundled-tools';
 import { helmLint, helmStatus, helmTemplate } from './commands';
 import { HelmBinaryError, HelmCommandError, HelmInputError } from './errors';
@@ -13,13 +14,7 @@ import { inspectHelm, type THelmBinary } from './resolve-helm';
 import { runHelm } from './run-helm';
 
 const chart = path.resolve('examples/charts/alpha-members');
-const envFiles: Record<string, string[]> = {
-  dev: ['values-dev.yaml'],
-  staging: ['values-staging.yaml'],
-  east: ['values-prod.yaml', 'values-east.yaml'],
-  west: ['values-prod.yaml', 'values-west.yaml'],
-  eu: ['values-prod.yaml', 'values-eu.yaml'],
-};
+const eastFiles = ['values.yaml', 'values-prod.yaml', 'values-east.yaml'];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-helm-int-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -64,17 +59,31 @@ for (const tool of ['helm', 'helm3'] as const) {
       helm = await inspectHelm(bundledToolPath(tool));
     });
 
-    test('alpha-members lints cleanly for every environment and production cluster', async () => {
-      for (const [where, files] of Object.entries(envFiles)) {
-        const r = await helmLint({ helm }, { chart, valuesFiles: files.map((f) => path.join(chart, f)) });
-        assert.equal(r.ok, true, `${where}: ${r.output}`);
+    test('every release of examples/helmdeck.yaml lints and renders in every environment and cluster', async () => {
+      const config = loadConfig(path.resolve('examples/helmdeck.yaml'));
+      let combinations = 0;
+      for (const release of config.releases) {
+        assert.equal(release.chartRef.kind, 'local');
+        const chartPath = release.chartRef.kind === 'local' ? release.chartRef.path : '';
+        for (const environment of config.environments.filter((e) => release.promotion.includes(e.name))) {
+          for (const cluster of environment.clusters) {
+            const valuesFiles = resolveValuesFiles(config, release, environment, cluster.name);
+            const where = `${release.name} in ${environment.name}/${cluster.name}`;
+            const lint = await helmLint({ helm }, { chart: chartPath, valuesFiles });
+            assert.equal(lint.ok, true, `${where}: ${lint.output}`);
+            const out = await helmTemplate({ helm, namespace: environment.namespace }, { release: release.name, chart: chartPath, valuesFiles });
+            assert.match(out, /^kind: Deployment$/m, where);
+            combinations++;
+          }
+        }
       }
+      assert.equal(combinations, 10, 'two releases x (dev + staging + east/west/eu)');
     });
 
     test('template renders every kind the chart promises, with values from the 0600 file winning', async () => {
       const out = await helmTemplate(
         { helm, namespace: 'production' },
-        { release: 'alpha-members', chart, valuesFiles: envFiles.east!.map((f) => path.join(chart, f)), values: { image: { tag: '9.9.9' } } },
+        { release: 'alpha-members', chart, valuesFiles: eastFiles.map((f) => path.join(chart, f)), values: { image: { tag: '9.9.9' } } },
       );
       for (const kind of ['Deployment', 'Service', 'Ingress', 'ConfigMap', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Job', 'Pod']) {
         assert.match(out, new RegExp(`^kind: ${kind}$`, 'm'), kind);
