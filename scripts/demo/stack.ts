@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadConfig, type THelmdeckConfig } from '@/lib/config';
-import { startDatabase, useDatabaseUrl, closeDatabase } from '@/lib/db';
+import { startDatabase, setDatabaseUrl, closeDatabase } from '@/lib/db';
 import { seedDemoUsers, type TDemoUser } from '@/lib/users';
 import { startSandbox, type TSandbox } from '@/sandbox/index';
 import { seedDemoHistory } from './history';
@@ -89,7 +89,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
 
     const db = await startDatabase({ dataDir: path.join(opts.dataDir, 'pg') });
     stops.push(() => db.stop());
-    await useDatabaseUrl(db.url);
+    await setDatabaseUrl(db.url);
     stops.push(() => closeDatabase());
     const users = await seedDemoUsers();
 
