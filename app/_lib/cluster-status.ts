@@ -21,7 +21,7 @@ export async function getClusterStatus(config: THelmdeckConfig): Promise<TCluste
           reachable: result?.reachable ?? false,
           detail: result
             ? result.reachable
-              ? (result.version ?? null)
+              ? (result.serverVersion ?? null)
               : (result.error ?? 'unreachable')
             : 'not checked',
         };
