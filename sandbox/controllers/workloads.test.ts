@@ -132,3 +132,21 @@ test('controllers pick up a restored store and finish what was in flight', () =>
   assert.equal(st<{ readyReplicas: number }>(store.get('deployments.apps', 'demo', 'web')).readyReplicas, 2);
   assert.equal(store.list('pods', 'demo').length, 2);
 });
+
+test('a converged cluster writes nothing on resync', () => {
+  c = testCluster();
+  c.store.create('deployments.apps', deployment('web', 'nginx:v1'));
+  c.store.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'demo' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80 }] } });
+  c.store.create('statefulsets.apps', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'demo' }, spec: { replicas: 2, selector: { matchLabels: { app: 'x' } }, template: template('postgres:16') } });
+  c.store.create('daemonsets.apps', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'demo' }, spec: { selector: { matchLabels: { app: 'x' } }, template: template('agent:v1') } });
+  c.store.create('jobs.batch', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'demo' }, spec: { template: template('job:v1', 'Never') } });
+  c.store.create('poddisruptionbudgets.policy', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'demo' }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } } });
+  c.store.create('horizontalpodautoscalers.autoscaling', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'demo' }, spec: { minReplicas: 1, maxReplicas: 5, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } } });
+  c.step();
+  c.step(1_000);
+  c.step(1_000);
+  const settled = c.store.resourceVersion;
+  c.step(5_000);
+  c.step(60_000);
+  assert.equal(c.store.resourceVersion, settled);
+});
