@@ -205,14 +205,14 @@ describe('helmdeck.yaml loading', () => {
   test('webhooks need an http(s) URL, a known format and known events', () => {
     const p = problems(mutate((c) => (c.webhooks = [{ url: 'ftp://x', format: 'teams', events: ['deploy'], secret: 'short' }])));
     assert.deepEqual(p.sort(), [
-      'webhooks[0].events[0]: one of operation.queued, operation.succeeded, operation.failed, rollback.automatic, ticket.requested, ticket.approved, ticket.rejected',
+      'webhooks[0].events[0]: one of operation.queued, operation.started, operation.succeeded, operation.failed, operation.rolled_back, rollback.automatic, ticket.requested, ticket.approved, ticket.rejected, ticket.expired',
       'webhooks[0].format: one of generic, slack',
       'webhooks[0].secret: at least 16 characters',
       'webhooks[0].url: an http(s) URL',
     ]);
     const ok = parseConfig(stringify(mutate((c) => (c.webhooks = [{ url: 'https://hooks.example.com/x' }]))), file);
     assert.equal(ok.webhooks[0]!.format, 'generic');
-    assert.equal(ok.webhooks[0]!.events.length, 7);
+    assert.equal(ok.webhooks[0]!.events.length, 10);
   });
 
   test('the example configuration shipped with Helmdeck is valid', () => {

@@ -36,12 +36,15 @@ export const ZEnvironment = z.strictObject({
 
 export const WEBHOOK_EVENTS = [
   'operation.queued',
+  'operation.started',
   'operation.succeeded',
   'operation.failed',
+  'operation.rolled_back',
   'rollback.automatic',
   'ticket.requested',
   'ticket.approved',
   'ticket.rejected',
+  'ticket.expired',
 ] as const;
 
 export const ZWebhook = z.strictObject({
