@@ -1,0 +1,73 @@
+// The audit chain's hash: SHA-256 over prevHash and a canonical JSON of the
+// record (keys sorted at every level, absent fields as null), so the same
+// record always hashes the same way, whoever wrote it and however Postgres
+// stored its JSON.
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields a hash covers, in stored form. */
+export type THashedRecord = {
+  at: Date;
+  actor: string;
+  actorName: string | null;
+  action: string;
+  outcome: string;
+  environment: string | null;
+  cluster: string | null;
+  namespace: string | null;
+  release: string | null;
+  revisionBefore: number | null;
+  revisionAfter: number | null;
+  chart: string | null;
+  chartVersion: string | null;
+  valuesDigest: string | null;
+  ticketId: number | null;
+  operationId: number | null;
+  durationMs: number | null;
+  exitStatus: number | null;
+  error: string | null;
+  details: unknown;
+};
+
+export const HASHED_FIELDS = [
+  'at',
+  'actor',
+  'actorName',
+  'action',
+  'outcome',
+  'environment',
+  'cluster',
+  'namespace',
+  'release',
+  'revisionBefore',
+  'revisionAfter',
+  'chart',
+  'chartVersion',
+  'valuesDigest',
+  'ticketId',
+  'operationId',
+  'durationMs',
+  'exitStatus',
+  'error',
+  'details',
+] as const satisfies readonly (keyof THashedRecord)[];
+
+/** JSON with object keys sorted recursively; undefined becomes null. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function recordHash(prevHash: string, record: THashedRecord): string {
+  const picked = Object.fromEntries(HASHED_FIELDS.map((f) => [f, record[f] ?? null]));
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(picked)).digest('hex');
+}
