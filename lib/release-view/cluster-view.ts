@@ -1,0 +1,187 @@
+// One cluster as the read model sees it: its helm releases (ReleaseCache),
+// the workloads of its environments' namespaces (WorkloadSource), a
+// periodic reachability probe (an open watch stream says nothing about
+// whether new requests get through), and summaries memoized per Secret
+// resourceVersion.
+import type { TClusterClients } from '@/lib/kube/clients';
+import { getJson } from '@/lib/kube/list-watch';
+import { createReleaseSecretSource } from '@/lib/kube/release-secret-source';
+import { describeKubeError } from '@/lib/kube/request-options';
+import { WorkloadSource } from '@/lib/kube/workload-source';
+import { ReleaseCache } from '@/lib/releases/release-cache';
+import type { TReleaseLabelSummary } from '@/lib/releases/release-labels';
+import type { TReleaseSummary } from '@/lib/releases/summary';
+import { healthByRelease, type TReleaseHealth } from '@/lib/releases/workload-health';
+import { fastSummary } from './fast-summary';
+import type { TReleaseViewOptions } from './options';
+
+export type TClusterStatus = {
+  cluster: string;
+  state: 'starting' | 'ok' | 'slow' | 'error';
+  /** What went wrong, meant for the user; null unless state is error. */
+  error: string | null;
+  /** When the data shown was last known current; null if never. */
+  lastGoodAt: string | null;
+  dataAgeMs: number | null;
+  /** Round trip of the last reachability probe. */
+  latencyMs: number | null;
+};
+
+export class ClusterView {
+  readonly releases: ReleaseCache;
+  readonly workloads = new Map<string, WorkloadSource>();
+  /** Increments on every change of releases, workloads or reachability; keys derived data. */
+  version = 0;
+  private readonly summaries = new Map<string, TReleaseSummary | null>();
+  private healthMemo = new Map<string, { at: number; map: Map<string, TReleaseHealth> }>();
+  private probe: { ok: boolean; at: number; latencyMs: number | null; error: string | null; lastOkAt: number | null } | null = null;
+  private probeTimer: ReturnType<typeof setInterval> | null = null;
+  private started: Promise<void> | null = null;
+  private readonly onChange: () => void;
+  private firstLoadDone = false;
+  private startedAt = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly clients: TClusterClients,
+    readonly namespaces: string[],
+    private readonly opts: Required<TReleaseViewOptions>,
+    onChange: () => void,
+  ) {
+    this.onChange = () => {
+      this.version++;
+      onChange();
+    };
+    const single = namespaces.length === 1 ? namespaces[0] : undefined;
+    const source = createReleaseSecretSource(clients, { namespace: single, listTimeoutMs: opts.listTimeoutMs });
+    this.releases = new ReleaseCache(source, { retryDelayMs: opts.retryDelayMs });
+    this.releases.subscribe(this.onChange);
+    for (const ns of namespaces) {
+      const w = new WorkloadSource(clients, ns, { listTimeoutMs: opts.listTimeoutMs, retryDelayMs: opts.retryDelayMs });
+      w.subscribe(this.onChange);
+      this.workloads.set(ns, w);
+    }
+  }
+
+  /** Starts LIST+WATCH and the probe once; resolves when the first LISTs have answered (or failed). */
+  start(): Promise<void> {
+    if (!this.started) {
+      this.startedAt = Date.now();
+      this.started = Promise.all([this.releases.start(), ...[...this.workloads.values()].map((w) => w.start())]).then(() => {
+        this.firstLoadDone = true;
+      });
+      this.probeTimer = setInterval(() => void this.runProbe(), this.opts.probeIntervalMs);
+      this.probeTimer.unref?.();
+    }
+    return this.started;
+  }
+
+  /** Waits for the first load, but never longer than firstLoadWaitMs after the start. */
+  async ready(): Promise<void> {
+    const started = this.start();
+    if (this.firstLoadDone) return;
+    const wait = this.startedAt + this.opts.firstLoadWaitMs - Date.now();
+    if (wait <= 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([started, new Promise<void>((r) => (timer = setTimeout(r, wait)))]);
+    clearTimeout(timer);
+  }
+
+  stop(): void {
+    this.releases.stop();
+    for (const w of this.workloads.values()) w.stop();
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
+  }
+
+  private async runProbe(): Promise<void> {
+    const t = performance.now();
+    const wasFailing = this.probe !== null && !this.probe.ok;
+    try {
+      await getJson(this.clients, '/version', { timeoutMs: this.opts.probeTimeoutMs });
+      const latencyMs = Math.round(performance.now() - t);
+      this.probe = { ok: true, at: Date.now(), latencyMs, error: null, lastOkAt: Date.now() };
+      // Watches may have silently died while the cluster was away: resync.
+      if (wasFailing) this.resync();
+    } catch (err) {
+      const lastOkAt = this.probe?.lastOkAt ?? (this.firstLoadDone ? Date.now() : null);
+      this.probe = { ok: false, at: Date.now(), latencyMs: null, error: describeKubeError(err, this.opts.probeTimeoutMs), lastOkAt };
+    }
+    if (wasFailing !== !this.probe.ok) this.onChange();
+  }
+
+  private resync(): void {
+    this.releases.stop();
+    void this.releases.start();
+    for (const w of this.workloads.values()) {
+      w.stop();
+      void w.start();
+    }
+  }
+
+  status(now = Date.now()): TClusterStatus {
+    const cache = this.releases.state();
+    const work = [...this.workloads.values()].map((w) => w.state());
+    const probeFailing = this.probe !== null && !this.probe.ok;
+    let lastGood = cache.lastGoodAt?.getTime() ?? null;
+    if (probeFailing) lastGood = Math.min(lastGood ?? Infinity, this.probe?.lastOkAt ?? Infinity);
+    if (lastGood === Infinity) lastGood = null;
+    const base = {
+      cluster: this.name,
+      lastGoodAt: lastGood === null ? null : new Date(lastGood).toISOString(),
+      dataAgeMs: lastGood === null ? null : Math.max(0, now - lastGood),
+      latencyMs: this.probe?.latencyMs ?? null,
+    };
+    if (probeFailing) return { ...base, state: 'error', error: `cluster unreachable: ${this.probe?.error}` };
+    if (cache.phase === 'error') return { ...base, state: 'error', error: `cannot read releases: ${cache.error}` };
+    const workErr = work.find((w) => w.phase === 'error');
+    if (workErr) return { ...base, state: 'error', error: `cannot read workloads: ${workErr.error}` };
+    if (!this.firstLoadDone) {
+      const slow = now - this.startedAt > this.opts.firstLoadWaitMs;
+      if (cache.phase !== 'ready')
+        return { ...base, state: slow ? 'error' : 'starting', error: slow ? `no answer within ${this.opts.firstLoadWaitMs} ms` : null };
+      return { ...base, state: slow ? 'slow' : 'starting', error: null };
+    }
+    const slow = (this.probe?.latencyMs ?? 0) > this.opts.slowMs;
+    return { ...base, state: slow ? 'slow' : 'ok', error: null };
+  }
+
+  /** Whether any first LIST answered, i.e. there is data to show (maybe stale). */
+  hasData(): boolean {
+    return this.releases.state().lastGoodAt !== null;
+  }
+
+  /** Matrix summary of one revision, decoded once per Secret resourceVersion; null when unreadable. */
+  summaryOf(l: TReleaseLabelSummary): TReleaseSummary | null {
+    const key = `${l.uid}@${l.resourceVersion}`;
+    if (this.summaries.has(key)) return this.summaries.get(key) ?? null;
+    let s: TReleaseSummary | null = null;
+    try {
+      const r = this.releases.release(l.namespace, l.name, l.revision);
+      s = r ? fastSummary(r) : null;
+    } catch {
+      s = null;
+    }
+    // Entries of deleted revisions stay until the next sweep; the labels are tiny.
+    if (this.summaries.size > 50_000) this.summaries.clear();
+    this.summaries.set(key, s);
+    return s;
+  }
+
+  /** Health per `namespace/release` in one namespace, recomputed only after workload changes. */
+  healthIn(namespace: string): Map<string, TReleaseHealth> {
+    const w = this.workloads.get(namespace);
+    if (!w) return new Map();
+    const memo = this.healthMemo.get(namespace);
+    if (memo?.at === w.version()) return memo.map;
+    const snap = w.snapshot();
+    const map = healthByRelease({
+      deployments: snap.deployments,
+      statefulSets: snap.statefulSets,
+      daemonSets: snap.daemonSets,
+      pods: snap.pods,
+    });
+    this.healthMemo.set(namespace, { at: w.version(), map });
+    return map;
+  }
+}

@@ -1,0 +1,96 @@
+// Matrix summaries of decoded releases without parsing the manifest as
+// YAML: a line scan of the workload documents finds their images (YAML
+// parsing was most of a cold overview's time). Documents the scan cannot
+// read (flow style, JSON) fall back to the full parser.
+import { imageTag, splitManifest, imagesOf, mainImagesOf } from '@/lib/releases/manifest';
+import type { THelmRelease } from '@/lib/releases/release-secret';
+import type { TReleaseSummary, TRevisionVersions } from '@/lib/releases/summary';
+
+const DOC_SEPARATOR = /^---[ \t]*(?:#.*)?$/m;
+const KIND_LINE = /^kind:[ \t]*["']?([A-Za-z]+)["']?[ \t]*(?:#.*)?$/m;
+const WORKLOAD_ORDER = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod'];
+const SECTION = /^([ \t]*)(initContainers|containers):[ \t]*(?:#.*)?$/;
+const IMAGE = /^[ \t]*(?:-[ \t]+)?image:[ \t]*["']?([^"'\s#]+)["']?[ \t]*(?:#.*)?$/;
+
+type TWorkloadImages = { kind: string; init: string[]; main: string[] };
+
+/** Images of one block-style workload document, or null when the scan cannot vouch for it. */
+export function scanImages(doc: string): { init: string[]; main: string[] } | null {
+  const out = { init: [] as string[], main: [] as string[] };
+  let section: { indent: number; list: string[] } | null = null;
+  for (const line of doc.split('\n')) {
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const indent = line.length - trimmed.length;
+    const head = SECTION.exec(line);
+    if (head) {
+      section = { indent: (head[1] ?? '').length, list: head[2] === 'containers' ? out.main : out.init };
+      continue;
+    }
+    // A list may sit at its key's indent ("containers:\n- name: x"); anything else there ends it.
+    if (section && (indent < section.indent || (indent === section.indent && !trimmed.startsWith('-')))) section = null;
+    const image = section ? IMAGE.exec(line) : null;
+    if (image?.[1] && section) section.list.push(image[1]);
+  }
+  return out.main.length > 0 ? out : null;
+}
+
+function workloadsOf(manifest: string, namespace: string): TWorkloadImages[] {
+  const found: TWorkloadImages[] = [];
+  for (const doc of manifest.split(DOC_SEPARATOR)) {
+    const kind = KIND_LINE.exec(doc)?.[1];
+    const scanned = kind && WORKLOAD_ORDER.includes(kind) ? scanImages(doc) : null;
+    if (kind && scanned) {
+      found.push({ kind, ...scanned });
+      continue;
+    }
+    if (kind && !WORKLOAD_ORDER.includes(kind)) continue;
+    if (!/\bimage\b/.test(doc)) continue;
+    for (const r of splitManifest(doc, namespace).resources.values()) {
+      if (!WORKLOAD_ORDER.includes(r.kind)) continue;
+      const main = mainImagesOf(r);
+      found.push({ kind: r.kind, init: imagesOf(r).slice(0, imagesOf(r).length - main.length), main });
+    }
+  }
+  const rank = (k: string) => WORKLOAD_ORDER.indexOf(k);
+  return found.sort((a, b) => rank(a.kind) - rank(b.kind));
+}
+
+// Helmdeck ends the descriptions it gives helm with "by <actor>".
+const ACTOR = /(?:^|\s)by ([\w.@+-]+)\s*$/;
+
+/** The actor named in a helm description Helmdeck wrote, else null. */
+export function actorOf(description: string): string | null {
+  return ACTOR.exec(description)?.[1] ?? null;
+}
+
+/** Same fields as summarizeRelease (health left to the caller), plus the actor from the description. */
+export function fastSummary(release: THelmRelease): TReleaseSummary {
+  const workloads = workloadsOf(release.manifest, release.namespace);
+  const images = [...new Set(workloads.flatMap((w) => [...w.init, ...w.main]))];
+  const main = workloads.find((w) => w.main.length > 0)?.main[0];
+  return {
+    name: release.name,
+    namespace: release.namespace,
+    revision: release.revision,
+    status: release.info.status,
+    chartName: release.chart.name || null,
+    chartVersion: release.chart.version || null,
+    appVersion: release.chart.appVersion,
+    imageTag: main ? imageTag(main) : null,
+    images,
+    lastDeployed: release.info.lastDeployed,
+    deployedBy: actorOf(release.info.description),
+    health: null,
+  };
+}
+
+export function versionsOf(s: TReleaseSummary): TRevisionVersions {
+  return {
+    revision: s.revision,
+    status: s.status,
+    chartVersion: s.chartVersion,
+    appVersion: s.appVersion,
+    imageTag: s.imageTag,
+  };
+}

@@ -1,0 +1,98 @@
+// The overview matrix and the environment page, from the watch-fed caches:
+// no cluster is asked anything while a page is built.
+import { buildMatrix, type TClusterSnapshot, type TMatrix } from '@/lib/releases/matrix';
+import type { TReleaseLabelSummary } from '@/lib/releases/release-labels';
+import { healthSummary, type TReleaseSummary } from '@/lib/releases/summary';
+import type { ClusterView, TClusterStatus } from './cluster-view';
+import { versionsOf } from './fast-summary';
+import { releaseView, type ReleaseView } from './release-view';
+
+export type TOverview = TMatrix & { clusters: TClusterStatus[] };
+
+function labelsOnly(l: TReleaseLabelSummary): TReleaseSummary {
+  return {
+    name: l.name,
+    namespace: l.namespace,
+    revision: l.revision,
+    status: l.status,
+    chartName: null,
+    chartVersion: null,
+    appVersion: null,
+    imageTag: null,
+    images: [],
+    lastDeployed: l.modifiedAt?.toISOString() ?? null,
+    deployedBy: null,
+    health: null,
+  };
+}
+
+type TSnapMemo = { key: string; releases: TReleaseSummary[] };
+const snapMemo = new WeakMap<ClusterView, TSnapMemo>();
+
+/** Latest revision of every release in the cluster's namespaces, with health and (for some) history. */
+function summariesOf(c: ClusterView, withHistory: Set<string>): TReleaseSummary[] {
+  const key = `${c.version}|${[...withHistory].sort().join(',')}`;
+  const memo = snapMemo.get(c);
+  if (memo?.key === key) return memo.releases;
+  const namespaces = new Set(c.namespaces);
+  const releases = c.releases
+    .latest()
+    .filter((l) => namespaces.has(l.namespace))
+    .map((l): TReleaseSummary => {
+      const s = c.summaryOf(l) ?? labelsOnly(l);
+      const h = c.healthIn(l.namespace).get(`${l.namespace}/${l.name}`);
+      const out: TReleaseSummary = { ...s, health: h ? healthSummary(h) : null };
+      if (withHistory.has(l.name)) {
+        out.history = c.releases
+          .history(l.namespace, l.name)
+          .flatMap((r) => {
+            const rs = c.summaryOf(r);
+            return rs ? [versionsOf(rs)] : [];
+          });
+      }
+      return out;
+    });
+  snapMemo.set(c, { key, releases });
+  return releases;
+}
+
+function snapshotOf(c: ClusterView, status: TClusterStatus, withHistory: Set<string>): TClusterSnapshot {
+  const failing = status.state === 'error' || status.state === 'starting';
+  return {
+    cluster: c.name,
+    releases: c.hasData() ? summariesOf(c, withHistory) : [],
+    lastGoodAt: status.lastGoodAt ? new Date(status.lastGoodAt) : null,
+    error: failing ? (status.error ?? 'still loading') : null,
+  };
+}
+
+// Releases whose drift counts versions: their history is decoded so "ahead
+// by N" counts the versions in between, not just the ones other cells show.
+const needsHistory = new WeakMap<ReleaseView, Set<string>>();
+
+/** The overview of one ReleaseView (exported for tests and benchmarks that hold their own). */
+export async function overviewOf(view: ReleaseView): Promise<TOverview> {
+  const clusters = await view.all();
+  const now = new Date();
+  const statuses = clusters.map((c) => c.status(now.getTime()));
+  const history = needsHistory.get(view) ?? new Set<string>();
+  needsHistory.set(view, history);
+  const build = () =>
+    buildMatrix(
+      view.config,
+      clusters.map((c, i) => snapshotOf(c, statuses[i]!, history)),
+      { now },
+    );
+  let matrix = build();
+  const more = matrix.rows.filter((r) => !history.has(r.release) && r.drift.some((d) => d.kind === 'ahead'));
+  if (more.length > 0) {
+    for (const r of more) history.add(r.release);
+    matrix = build();
+  }
+  return { ...matrix, clusters: statuses };
+}
+
+/** Releases × environments × clusters with health, drift and per-cluster state; never waits on a slow cluster for long. */
+export function getOverviewMatrix(): Promise<TOverview> {
+  return overviewOf(releaseView());
+}

@@ -1,0 +1,127 @@
+// The release page: status and notes, workloads and pods, services and
+// ingress, recent events, values and the manifest per resource, all
+// redacted, from the caches.
+import type { TRawObject } from '@/lib/kube/list-watch';
+import { resourceYaml } from '@/lib/releases/diff';
+import { splitManifest } from '@/lib/releases/manifest';
+import { redactValues } from '@/lib/releases/redact';
+import type { THelmRelease } from '@/lib/releases/release-secret';
+import { releaseHealth, releaseOf, type TReleaseHealth } from '@/lib/releases/workload-health';
+import { computeValues } from '@/lib/releases/values-diff';
+import type { ClusterView, TClusterStatus } from './cluster-view';
+import { byLastSeen, eventFact, type TEventFact } from './environment-view';
+import { NotFoundError } from './errors';
+import { actorOf, fastSummary } from './fast-summary';
+import { releaseView } from './release-view';
+import { serviceFacts, ingressFacts, type TIngressFact, type TServiceFact } from './networking';
+
+export type TManifestEntry = { key: string; kind: string; namespace: string; name: string; source: string | null; yaml: string };
+
+export type TReleaseDetail = {
+  environment: string;
+  cluster: string;
+  clusterStatus: TClusterStatus;
+  name: string;
+  namespace: string;
+  revision: number;
+  status: string;
+  description: string;
+  deployedBy: string | null;
+  firstDeployed: string | null;
+  lastDeployed: string | null;
+  chart: THelmRelease['chart'];
+  imageTag: string | null;
+  images: string[];
+  notes: string;
+  health: TReleaseHealth;
+  /** Pods with their age in ms (null when the start time is unknown). */
+  pods: (TReleaseHealth['pods'][number] & { ageMs: number | null })[];
+  services: TServiceFact[];
+  ingresses: TIngressFact[];
+  events: TEventFact[];
+  values: { user: Record<string, unknown>; computed: Record<string, unknown> };
+  manifest: TManifestEntry[];
+  hooks: { name: string; kind: string; events: string[]; phase: string | null }[];
+};
+
+const MAX_EVENTS = 50;
+
+/** The decoded latest revision of a release, or NotFoundError. */
+export function latestRelease(c: ClusterView, namespace: string, name: string, where: string): THelmRelease {
+  const latest = c.releases.history(namespace, name)[0];
+  const release = latest ? c.releases.release(namespace, name, latest.revision) : null;
+  if (!release) throw new NotFoundError('release', `There is no release "${name}" in ${where}.`);
+  return release;
+}
+
+function relatedEvents(events: TRawObject[], names: Set<string>, prefixes: string[]): TEventFact[] {
+  return events
+    .filter((e) => {
+      const n = (e as { involvedObject?: { name?: string } }).involvedObject?.name ?? '';
+      return names.has(n) || prefixes.some((p) => n.startsWith(p));
+    })
+    .map((e) => eventFact(e))
+    .sort(byLastSeen)
+    .slice(0, MAX_EVENTS);
+}
+
+/** Everything the release page shows about the latest revision of a release on one cluster. */
+export async function getReleaseDetail(environment: string, cluster: string, release: string): Promise<TReleaseDetail> {
+  const view = releaseView();
+  const { environment: env, cluster: c } = await view.place(environment, cluster);
+  const clusterStatus = view.requireData(c);
+  const ns = env.namespace;
+  const r = latestRelease(c, ns, release, `${environment}/${cluster}`);
+  const summary = fastSummary(r);
+  const snap = c.workloads.get(ns)?.snapshot();
+  const mine = (list: TRawObject[] | undefined) =>
+    (list ?? []).filter((o) => {
+      const owner = releaseOf(o);
+      return owner?.name === release && owner.namespace === ns;
+    });
+  const health = releaseHealth({ name: release, namespace: ns }, {
+    deployments: snap?.deployments,
+    statefulSets: snap?.statefulSets,
+    daemonSets: snap?.daemonSets,
+    pods: snap?.pods,
+  });
+  const now = Date.now();
+  const resources = [...splitManifest(r.manifest, ns).resources.values()];
+  const names = new Set([...resources.map((x) => x.name), ...health.pods.map((p) => p.name)]);
+  const workloadPrefixes = health.workloads.map((w) => `${w.name}-`);
+  return {
+    environment,
+    cluster,
+    clusterStatus,
+    name: r.name,
+    namespace: ns,
+    revision: r.revision,
+    status: r.info.status,
+    description: r.info.description,
+    deployedBy: actorOf(r.info.description),
+    firstDeployed: r.info.firstDeployed,
+    lastDeployed: r.info.lastDeployed,
+    chart: r.chart,
+    imageTag: summary.imageTag,
+    images: summary.images,
+    notes: r.info.notes,
+    health,
+    pods: health.pods.map((p) => ({ ...p, ageMs: p.startedAt ? Math.max(0, now - Date.parse(p.startedAt)) : null })),
+    services: serviceFacts(mine(snap?.services), snap?.pods ?? []),
+    ingresses: ingressFacts(mine(snap?.ingresses), snap?.services ?? [], snap?.pods ?? []),
+    events: relatedEvents(snap?.events ?? [], names, workloadPrefixes),
+    values: {
+      user: redactValues(r.config),
+      computed: redactValues(computeValues(r.chartValues, r.config)),
+    },
+    manifest: resources.map((x) => ({
+      key: x.key,
+      kind: x.kind,
+      namespace: x.namespace,
+      name: x.name,
+      source: x.source,
+      yaml: resourceYaml(x),
+    })),
+    hooks: r.hooks.map((h) => ({ name: h.name, kind: h.kind, events: h.events, phase: h.lastRun?.phase || null })),
+  };
+}

@@ -1,0 +1,133 @@
+// The process-wide read model: one ClusterView per configured cluster,
+// created and started on first use, kept on globalThis so Next's module
+// reloading in development does not start a second set of watches.
+import { getConfig } from '@/lib/config';
+import { getClusterClients, type TClusterClients } from '@/lib/kube/clients';
+import { ClusterView, type TClusterStatus } from './cluster-view';
+import { ClusterUnavailableError, NotFoundError } from './errors';
+import { DEFAULT_OPTIONS, type TReleaseViewOptions } from './options';
+
+/** The part of helmdeck.yaml the read model uses (THelmdeckConfig fits). */
+export type TViewConfig = {
+  environments: { name: string; namespace: string; clusters: { name: string; context: string }[] }[];
+  releases: { name: string; promotion?: string[] }[];
+};
+
+export type TReleaseViewSetup = {
+  config: TViewConfig;
+  /** Clients of a kube context; defaults to the process kubeconfig's cached clients. */
+  clientsFor?: (context: string) => TClusterClients;
+  options?: TReleaseViewOptions;
+};
+
+export type TReleaseChange = { clusters: string[]; at: string };
+
+export type TPlace = { environment: TViewConfig['environments'][number]; cluster: ClusterView };
+
+export class ReleaseView {
+  readonly config: TViewConfig;
+  private readonly clusters = new Map<string, ClusterView>();
+  private readonly listeners = new Set<(c: TReleaseChange) => void>();
+  private pending = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly notifyDelayMs: number;
+
+  constructor(setup: TReleaseViewSetup) {
+    this.config = setup.config;
+    const opts = { ...DEFAULT_OPTIONS, ...setup.options };
+    this.notifyDelayMs = opts.notifyDelayMs;
+    const clientsFor = setup.clientsFor ?? getClusterClients;
+    const namespaces = new Map<string, { context: string; namespaces: Set<string> }>();
+    for (const env of setup.config.environments) {
+      for (const c of env.clusters) {
+        const entry = namespaces.get(c.name) ?? { context: c.context, namespaces: new Set<string>() };
+        entry.namespaces.add(env.namespace);
+        namespaces.set(c.name, entry);
+      }
+    }
+    for (const [name, { context, namespaces: ns }] of namespaces) {
+      // Clients are made here, not at start: a missing context fails loudly at first use.
+      this.clusters.set(name, new ClusterView(name, clientsFor(context), [...ns], opts, () => this.changed(name)));
+    }
+  }
+
+  /** Every cluster, started; waits (bounded per cluster) for first loads. */
+  async all(): Promise<ClusterView[]> {
+    const list = [...this.clusters.values()];
+    await Promise.all(list.map((c) => c.ready()));
+    return list;
+  }
+
+  /** Resolves environment and cluster names, or throws NotFoundError. */
+  async place(environment: string, cluster: string): Promise<TPlace> {
+    const env = this.config.environments.find((e) => e.name === environment);
+    if (!env) throw new NotFoundError('environment', `There is no environment "${environment}".`);
+    const view = env.clusters.some((c) => c.name === cluster) ? this.clusters.get(cluster) : undefined;
+    if (!view) throw new NotFoundError('cluster', `Environment "${environment}" has no cluster "${cluster}".`);
+    await view.ready();
+    return { environment: env, cluster: view };
+  }
+
+  /** Throws ClusterUnavailableError when a cluster never answered, so there is nothing to show. */
+  requireData(view: ClusterView): TClusterStatus {
+    const status = view.status();
+    if (!view.hasData()) {
+      throw new ClusterUnavailableError(view.name, `Cluster "${view.name}" has not answered yet: ${status.error ?? 'still loading'}.`);
+    }
+    return status;
+  }
+
+  subscribe(listener: (c: TReleaseChange) => void): () => void {
+    this.listeners.add(listener);
+    // Live updates need the watches running.
+    for (const c of this.clusters.values()) void c.start();
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  stop(): void {
+    for (const c of this.clusters.values()) c.stop();
+    if (this.timer) clearTimeout(this.timer);
+    this.listeners.clear();
+  }
+
+  // Pod churn would otherwise fire a notification per status write.
+  private changed(cluster: string): void {
+    if (this.listeners.size === 0) return;
+    this.pending.add(cluster);
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const change = { clusters: [...this.pending], at: new Date().toISOString() };
+      this.pending = new Set();
+      for (const l of this.listeners) l(change);
+    }, this.notifyDelayMs);
+    this.timer.unref?.();
+  }
+}
+
+const KEY = Symbol.for('helmdeck.releaseView');
+type TGlobal = typeof globalThis & { [KEY]?: ReleaseView };
+
+/** The process's ReleaseView, created from helmdeck.yaml on first use. */
+export function releaseView(): ReleaseView {
+  const g = globalThis as TGlobal;
+  g[KEY] ??= new ReleaseView({ config: getConfig() });
+  return g[KEY];
+}
+
+/** Replaces the process's ReleaseView (tests, benchmarks, a reloaded helmdeck.yaml); stops the old one. */
+export function configureReleaseView(setup: TReleaseViewSetup): ReleaseView {
+  const g = globalThis as TGlobal;
+  g[KEY]?.stop();
+  g[KEY] = new ReleaseView(setup);
+  return g[KEY];
+}
+
+/** Stops all watches and probes and forgets the ReleaseView. */
+export function stopReleaseView(): void {
+  const g = globalThis as TGlobal;
+  g[KEY]?.stop();
+  delete g[KEY];
+}
