@@ -13,6 +13,8 @@ export type TReleaseViewOptions = {
   slowMs?: number;
   /** Coalesces change notifications to subscribers. */
   notifyDelayMs?: number;
+  /** Concurrent page views share one built overview while nothing changed, for at most this long. */
+  overviewMemoMs?: number;
 };
 
 export const DEFAULT_OPTIONS: Required<TReleaseViewOptions> = {
@@ -23,4 +25,5 @@ export const DEFAULT_OPTIONS: Required<TReleaseViewOptions> = {
   probeTimeoutMs: 3000,
   slowMs: 1500,
   notifyDelayMs: 250,
+  overviewMemoMs: 1000,
 };

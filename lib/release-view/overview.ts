@@ -70,10 +70,23 @@ function snapshotOf(c: ClusterView, status: TClusterStatus, withHistory: Set<str
 // by N" counts the versions in between, not just the ones other cells show.
 const needsHistory = new WeakMap<ReleaseView, Set<string>>();
 
-/** The overview of one ReleaseView (exported for tests and benchmarks that hold their own). */
-export async function overviewOf(view: ReleaseView): Promise<TOverview> {
+// Many viewers at once share one build while nothing changed; the data age
+// shown may lag by at most memoMs.
+const built = new WeakMap<ReleaseView, { key: string; at: number; overview: TOverview }>();
+
+/** The overview of one ReleaseView, shared while no cluster changed and it is younger than memoMs. */
+export async function overviewOf(view: ReleaseView, memoMs = view.overviewMemoMs): Promise<TOverview> {
   const clusters = await view.all();
   const now = new Date();
+  const key = clusters.map((c) => `${c.version}:${c.status(now.getTime()).state}`).join('|');
+  const memo = built.get(view);
+  if (memo && memo.key === key && now.getTime() - memo.at < memoMs) return memo.overview;
+  const overview = buildOverview(view, clusters, now);
+  built.set(view, { key, at: now.getTime(), overview });
+  return overview;
+}
+
+function buildOverview(view: ReleaseView, clusters: ClusterView[], now: Date): TOverview {
   const statuses = clusters.map((c) => c.status(now.getTime()));
   const history = needsHistory.get(view) ?? new Set<string>();
   needsHistory.set(view, history);

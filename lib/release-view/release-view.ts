@@ -31,11 +31,13 @@ export class ReleaseView {
   private pending = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly notifyDelayMs: number;
+  readonly overviewMemoMs: number;
 
   constructor(setup: TReleaseViewSetup) {
     this.config = setup.config;
     const opts = { ...DEFAULT_OPTIONS, ...setup.options };
     this.notifyDelayMs = opts.notifyDelayMs;
+    this.overviewMemoMs = opts.overviewMemoMs;
     const clientsFor = setup.clientsFor ?? getClusterClients;
     const namespaces = new Map<string, { context: string; namespaces: Set<string> }>();
     for (const env of setup.config.environments) {
