@@ -43,7 +43,7 @@ export default defineConfig({
   ],
   webServer: {
     // One script, so the startup can become the demo's (sandbox clusters, charts) without touching this file.
-    command: 'npx tsx scripts/e2e-server.ts',
+    command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
     url: `${BASE_URL}/api/health?probe=ready`,
     env: { HELMDECK_E2E_PORT: String(PORT) },
     // Includes `next build` on a cold checkout.

@@ -1,60 +1,32 @@
-// The server the Playwright journeys run against: a production build of the
-// app on a fresh embedded Postgres, examples/helmdeck.yaml, demo users
-// seeded. Playwright starts it (webServer) and stops it with SIGTERM.
-// Set HELMDECK_E2E_SKIP_BUILD=1 to reuse an existing .next build.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// The server the Playwright journeys run against: the demo stack (sandbox
+// clusters with a real helm history, embedded Postgres, demo users, a
+// production build) on fresh state under .helmdeck/e2e. Playwright starts it
+// (webServer) and stops it with SIGTERM.
+// HELMDECK_E2E_SKIP_BUILD=1 reuses an existing .next build as it is.
 import path from 'node:path';
+import { startDemoStack } from './demo/stack';
 
 const root = path.resolve(import.meta.dirname, '..');
-const port = process.env.HELMDECK_E2E_PORT ?? '3100';
-const dataDir = path.join(root, '.helmdeck', 'e2e');
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const log = (line: string) => console.log(`e2e-server: ${line}`);
 
-// A fresh data directory: every run starts from an empty database.
-rmSync(dataDir, { recursive: true, force: true });
-mkdirSync(dataDir, { recursive: true });
-// No clusters yet: an empty kubeconfig makes every cluster "unreachable" instead of
-// reaching whatever the developer's own KUBECONFIG points at.
-const kubeconfig = path.join(dataDir, 'kubeconfig');
-writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
-
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  HELMDECK_CONFIG: path.join(root, 'examples', 'helmdeck.yaml'),
-  HELMDECK_DATA_DIR: dataDir,
-  HELMDECK_DEMO: '1',
-  KUBECONFIG: kubeconfig,
-  PORT: port,
-  HELMDECK_URL: `http://127.0.0.1:${port}`,
-  NEXT_TELEMETRY_DISABLED: '1',
-};
-delete env.DATABASE_URL; // never a shared database: the embedded one under dataDir
-
-if (process.env.HELMDECK_E2E_SKIP_BUILD !== '1') {
-  console.log('e2e-server: next build');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) {
-    console.error('e2e-server: next build failed');
-    process.exit(build.status ?? 1);
-  }
-}
-
-console.log(`e2e-server: next start on 127.0.0.1:${port}`);
-const server = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', port], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
+const stack = await startDemoStack({
+  dataDir: path.join(root, '.helmdeck', 'e2e'),
+  port: Number(process.env.HELMDECK_E2E_PORT ?? 3100),
+  configPath: path.join(root, 'examples', 'helmdeck.yaml'),
+  fresh: true,
+  skipBuild: process.env.HELMDECK_E2E_SKIP_BUILD === '1',
+  log,
+}).catch((e: unknown) => {
+  console.error('e2e-server: failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
 });
-const stop = (signal: NodeJS.Signals) => {
-  if (server.exitCode === null) server.kill(signal);
+log(`ready at ${stack.url}`);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  void stack.stop().then(() => process.exit(0));
 };
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -86,6 +86,9 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     });
     stops.push(() => sandbox.stop());
     opts.log(`sandbox clusters: ${sandbox.clusters.map((c) => `${c.name} ${c.url}`).join(', ')}`);
+    // For tests (e2e-info.json) that fault a cluster through the sandbox's admin endpoint.
+    const info = { kubeconfigPath: sandbox.kubeconfigPath, adminToken: sandbox.adminToken, clusters: sandbox.clusters.map(({ name, url }) => ({ name, url })) };
+    writeFileSync(path.join(demoDir, 'e2e-info.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
 
     const db = await startDatabase({ dataDir: path.join(opts.dataDir, 'pg') });
     stops.push(() => db.stop());
