@@ -1,0 +1,12 @@
+// What a job carries to the worker: everything helm needs that the
+// Operation row does not hold. Values ride here (never in the Operation row
+// or the audit), and pg-boss deletes finished jobs after its retention.
+export type TJobPlan = {
+  operationId: number;
+  /** Path or reference helm gets. */
+  chart?: string;
+  version?: string;
+  valuesFiles: string[];
+  values: Record<string, unknown>;
+  targetRevision?: number;
+};

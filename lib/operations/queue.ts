@@ -1,0 +1,76 @@
+// The job queue: pg-boss on Helmdeck's Postgres, so every instance shares
+// the work. A NOTIFY after each enqueue wakes idle workers at once instead of
+// at their next poll, which keeps pickup latency in milliseconds.
+import PgBoss from 'pg-boss';
+import { getDatabase, getPrisma } from '@/lib/db';
+import type { TJobPlan } from './job-plan';
+
+export const OPERATION_QUEUE = 'helmdeck-operations';
+export const WAKE_CHANNEL = 'helmdeck_operation_queued';
+
+
+/** A started pg-boss on `url` with the operations queue created. The caller stops it. */
+export async function startBoss(url: string, options: { supervise?: boolean } = {}): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    max: 4,
+    schedule: false,
+    supervise: options.supervise ?? false,
+    // Never retried: a failed helm run needs a human, not a second attempt.
+    retryLimit: 0,
+  });
+  boss.on('error', (e) => console.error(`[operations] queue error: ${e.message}`));
+  await boss.start();
+  await ensureQueue(boss);
+  return boss;
+}
+
+async function ensureQueue(boss: PgBoss): Promise<void> {
+  if (await boss.getQueue(OPERATION_QUEUE)) return;
+  try {
+    await boss.createQueue(OPERATION_QUEUE, { name: OPERATION_QUEUE, retryLimit: 0 });
+  } catch (e) {
+    // Another instance created it between our check and create.
+    if (!(await boss.getQueue(OPERATION_QUEUE))) throw e;
+  }
+}
+
+type TSenderState = { url?: string; boss?: Promise<PgBoss> };
+const sender: TSenderState = ((globalThis as { __helmdeckBoss?: TSenderState }).__helmdeckBoss ??= {});
+
+/** This process's pg-boss for sending jobs, on the current database. */
+async function senderBoss(): Promise<PgBoss> {
+  const { url } = await getDatabase();
+  if (sender.url !== url || !sender.boss) {
+    const previous = sender.boss;
+    sender.url = url;
+    sender.boss = startBoss(url);
+    sender.boss.catch(() => {
+      sender.boss = undefined;
+    });
+    if (previous) void previous.then((b) => b.stop({ graceful: false, wait: false })).catch(() => {});
+  }
+  return sender.boss;
+}
+
+/** Enqueues the operation's job and wakes the workers; returns the job id. */
+export async function enqueueOperation(plan: TJobPlan, expireInSeconds: number): Promise<string> {
+  const { operationId } = plan;
+  const boss = await senderBoss();
+  const id = await boss.send(OPERATION_QUEUE, plan, {
+    retryLimit: 0,
+    expireInSeconds: Math.min(Math.max(expireInSeconds, 60), 23 * 3600),
+  });
+  if (!id) throw new Error(`the queue refused the job of operation #${operationId}`);
+  const prisma = await getPrisma();
+  await prisma.$executeRaw`SELECT pg_notify(${WAKE_CHANNEL}, ${String(operationId)})`;
+  return id;
+}
+
+/** Stops this process's sending pg-boss (tests, shutdown). */
+export async function stopQueue(): Promise<void> {
+  const boss = sender.boss;
+  sender.boss = undefined;
+  sender.url = undefined;
+  if (boss) await (await boss.catch(() => undefined))?.stop({ graceful: false, wait: true });
+}

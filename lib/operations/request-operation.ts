@@ -1,0 +1,116 @@
+// The one entry of the write path: validate, ask policy, then write the
+// Operation row and the audit intent in one transaction and enqueue the job.
+// The per-release partial unique index makes "one operation per release"
+// hold across every Helmdeck instance.
+import { appendAudit, AUDIT_TX_OPTIONS, recordAudit } from '@/lib/audit';
+import { parseDuration } from '@/lib/config';
+import { getPrisma, Prisma, type PrismaClient } from '@/lib/db';
+import { decide, type TPolicyUser } from '@/lib/policy';
+import { ForbiddenError, OperationInProgressError } from './errors';
+import { enqueueOperation } from './queue';
+import { checkAgainstCluster, validateRequest, type TOperationRequestInput, type TValidatedRequest } from './validate-request';
+import { finishOperation } from './finish-operation';
+import type { TJobPlan } from './job-plan';
+
+export type TActor = TPolicyUser & { name?: string | null };
+export type TOperationRequest = TOperationRequestInput & { actor: TActor };
+export type TOperation = Awaited<ReturnType<PrismaClient['operation']['findUniqueOrThrow']>>;
+
+const actorLabel = (a: TActor) => a.name || a.id;
+
+/** Refuses with ForbiddenError (audited) unless policy allows the actor this kind here. */
+export async function authorise(actor: TActor, v: Pick<TValidatedRequest, 'kind' | 'environment' | 'cluster' | 'release'>): Promise<void> {
+  const decision = decide({ user: actor, action: v.kind, target: { environment: v.environment.name, cluster: v.cluster.name, release: v.release } });
+  if (decision.allow) return;
+  await recordAudit(await getPrisma(), {
+    actor: actor.id,
+    actorName: actor.name,
+    action: v.kind,
+    outcome: 'denied',
+    environment: v.environment.name,
+    cluster: v.cluster.name,
+    namespace: v.environment.namespace,
+    release: v.release,
+    error: decision.reason,
+  });
+  throw new ForbiddenError(decision.reason);
+}
+
+/** Queues an operation and returns its row (state queued). */
+export async function requestOperation(request: TOperationRequest): Promise<TOperation> {
+  const { actor, ...rest } = request;
+  const cheap = validateRequest(rest);
+  await authorise(actor, cheap);
+  const v = await checkAgainstCluster(cheap);
+  const prisma = await getPrisma();
+  const op = await insertOperation(prisma, actor, v);
+  const plan: TJobPlan = {
+    operationId: op.id,
+    chart: v.chart?.helmRef,
+    version: v.chart?.version,
+    valuesFiles: v.valuesFiles,
+    values: v.values,
+    targetRevision: v.targetRevision,
+  };
+  const timeoutSeconds = (parseDuration(v.environment.timeout) ?? 300_000) / 1000;
+  try {
+    const jobId = await enqueueOperation(plan, timeoutSeconds + 600);
+    return await prisma.operation.update({ where: { id: op.id }, data: { jobId } });
+  } catch (e) {
+    await finishOperation(prisma, op, { state: 'failed', error: 'the operation could not be queued; try again' });
+    throw e;
+  }
+}
+
+async function insertOperation(prisma: PrismaClient, actor: TActor, v: TValidatedRequest): Promise<TOperation> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const op = await tx.operation.create({
+        data: {
+          kind: v.kind,
+          environment: v.environment.name,
+          cluster: v.cluster.name,
+          namespace: v.environment.namespace,
+          release: v.release,
+          revisionBefore: v.revisionBefore ?? null,
+          targetRevision: v.targetRevision ?? null,
+          chart: v.chart?.ref ?? null,
+          chartVersion: v.chart?.version ?? null,
+          imageTag: v.params.imageTag ?? null,
+          valuesDigest: v.valuesDigest ?? null,
+          requestedById: actor.id,
+          progress: 'queued',
+        },
+      });
+      await appendAudit(tx, {
+        actor: actor.id,
+        actorName: actor.name,
+        action: v.kind,
+        outcome: 'intent',
+        environment: op.environment,
+        cluster: op.cluster,
+        namespace: op.namespace,
+        release: op.release,
+        revisionBefore: op.revisionBefore,
+        revisionAfter: op.targetRevision,
+        chart: op.chart,
+        chartVersion: op.chartVersion,
+        valuesDigest: op.valuesDigest,
+        operationId: op.id,
+        details: { imageTag: op.imageTag, targetRevision: op.targetRevision },
+      });
+      return op;
+    }, AUDIT_TX_OPTIONS);
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      const active = await prisma.operation.findFirst({
+        where: { cluster: v.cluster.name, namespace: v.environment.namespace, release: v.release, state: { in: ['queued', 'running'] } },
+        include: { requestedBy: { select: { name: true } } },
+      });
+      if (active) throw new OperationInProgressError(active.id, active.kind, active.requestedBy.name || active.requestedById);
+    }
+    throw e;
+  }
+}
+
+export { actorLabel };

@@ -1,0 +1,101 @@
+// Shared set-up of the operations integration tests: a sandbox cluster per
+// environment, a helmdeck.yaml pointing at the demo chart, a test database
+// with users of each role, and helpers that wait on conditions.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseConfig } from '@/lib/config';
+import { createTestDatabase, type TTestDatabase } from '@/lib/db/test-database';
+import { startSandbox, type TSandbox } from '../../../sandbox/index';
+import { configureOperations } from '../runtime';
+import type { TActor } from '../request-operation';
+
+export const CHART = path.resolve('examples/charts/alpha-members');
+
+export function configYaml(): string {
+  return `
+environments:
+  - name: staging
+    clusters: [{ name: staging, context: staging }]
+    namespace: staging
+    valuesFiles: [values.yaml, values-staging.yaml]
+    timeout: 90s
+    historyMax: 4
+  - name: production
+    clusters: [{ name: east, context: east }]
+    namespace: production
+    valuesFiles: [values.yaml, values-prod.yaml]
+    timeout: 90s
+releases:
+  - name: alpha-members
+    chart: ${CHART}
+    promotion: [staging, production]
+allowedCharts:
+  - ${path.dirname(CHART)}/*
+`;
+}
+
+export type TFixture = {
+  dir: string;
+  configPath: string;
+  sandbox: TSandbox;
+  db: TTestDatabase;
+  rita: TActor;
+  vic: TActor;
+  stop(): Promise<void>;
+};
+
+export async function startFixture(): Promise<TFixture> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-ops-'));
+  const configPath = path.join(dir, 'helmdeck.yaml');
+  writeFileSync(configPath, configYaml());
+  const sandbox = await startSandbox({ clusters: ['staging', 'east'], kubeconfigPath: path.join(dir, 'kubeconfig') });
+  const db = await createTestDatabase({ asDefault: true });
+  configureOperations({ config: parseConfig(configYaml(), configPath), kubeconfig: sandbox.kubeconfigPath });
+  const users = [
+    { id: 'u-rita', name: 'Rita', email: 'rita@example.com', grants: [{ role: 'release_manager' as const, environment: 'staging' }, { role: 'release_manager' as const, environment: 'production' }] },
+    { id: 'u-vic', name: 'Vic', email: 'vic@example.com', grants: [{ role: 'viewer' as const, environment: null }] },
+  ];
+  for (const u of users) {
+    await db.prisma.user.create({ data: { id: u.id, name: u.name, email: u.email } });
+    for (const g of u.grants) await db.prisma.roleGrant.create({ data: { userId: u.id, ...g } });
+  }
+  const actor = (i: number): TActor => {
+    const u = users[i]!;
+    return { id: u.id, name: u.name, grants: u.grants };
+  };
+  return {
+    dir,
+    configPath,
+    sandbox,
+    db,
+    rita: actor(0),
+    vic: actor(1),
+    async stop() {
+      await sandbox.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 180_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function waitForFinal(db: TTestDatabase, id: number, timeoutMs?: number) {
+  return waitFor(
+    `operation #${id} to finish`,
+    async () => {
+      const op = await db.prisma.operation.findUniqueOrThrow({ where: { id } });
+      return op.state !== 'queued' && op.state !== 'running' ? op : null;
+    },
+    timeoutMs,
+  );
+}

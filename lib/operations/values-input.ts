@@ -1,0 +1,54 @@
+// Values as a release manager types them: YAML text, parsed with limits
+// (size, nesting, aliases) and errors that say where the problem is.
+import { createHash } from 'node:crypto';
+import { LineCounter, parseDocument } from 'yaml';
+import { canonicalJson } from '@/lib/audit/hash';
+import { MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from '@/lib/helm';
+
+export type TValuesResult = { ok: true; values: Record<string, unknown> } | { ok: false; problem: string };
+
+function depthOf(value: unknown, limit: number, depth = 0): number {
+  if (depth > limit || typeof value !== 'object' || value === null) return depth;
+  let max = depth;
+  for (const child of Object.values(value)) {
+    max = Math.max(max, depthOf(child, limit, depth + 1));
+    if (max > limit) break;
+  }
+  return max;
+}
+
+/** Parses values YAML; an empty text means no values. */
+export function parseValuesYaml(text: string): TValuesResult {
+  if (Buffer.byteLength(text) > MAX_VALUES_BYTES) {
+    return { ok: false, problem: `values: larger than ${MAX_VALUES_BYTES / 1024 / 1024} MB` };
+  }
+  if (text.trim() === '') return { ok: true, values: {} };
+  const lines = new LineCounter();
+  // maxAliasCount stops "billion laughs" documents from expanding in memory.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const error = doc.errors[0];
+  if (error) {
+    const pos = error.linePos?.[0];
+    const first = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, problem: `values: YAML ${pos ? `line ${pos.line}, column ${pos.col}` : ''}: ${first}`.replace(' :', ':') };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, problem: `values: ${e instanceof Error ? e.message.split('\n')[0] : 'cannot be read'}` };
+  }
+  if (data === null || data === undefined) return { ok: true, values: {} };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { ok: false, problem: 'values: must be a mapping of keys to values (got a list or a single value)' };
+  }
+  if (depthOf(data, MAX_VALUES_DEPTH) > MAX_VALUES_DEPTH) {
+    return { ok: false, problem: `values: nested deeper than ${MAX_VALUES_DEPTH} levels` };
+  }
+  return { ok: true, values: data as Record<string, unknown> };
+}
+
+/** SHA-256 of the canonical values: recorded instead of the values themselves. */
+export function valuesDigest(values: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson(values)).digest('hex');
+}
