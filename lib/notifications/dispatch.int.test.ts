@@ -25,7 +25,10 @@ async function receiver(statuses: number[] = []) {
       const body = Buffer.concat(chunks).toString('utf8');
       const verified = verifySignature(
         SECRET,
-        { signature: req.headers[SIGNATURE_HEADER] as string, timestamp: req.headers[TIMESTAMP_HEADER] as string },
+        {
+          signature: req.headers[SIGNATURE_HEADER] as string,
+          timestamp: req.headers[TIMESTAMP_HEADER] as string,
+        },
         body,
       ).ok;
       received.push({ body, verified, headers: req.headers });
@@ -38,7 +41,11 @@ async function receiver(statuses: number[] = []) {
   return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -82,79 +89,143 @@ function hook(input: Partial<TWebhook> & { url: string }): TWebhook {
 }
 
 describe('webhook deliveries', () => {
-  test('a signed generic and a Slack payload reach their receivers and are recorded as delivered', TIMEOUT, async () => {
-    const generic = await receiver();
-    const slack = await receiver();
-    closers.push(generic.close, slack.close);
-    const webhooks = [
-      hook({ name: 'ci', url: generic.url, events: ['ticket.requested'] }),
-      hook({ name: 'chat', url: slack.url, format: 'slack', events: ['ticket.requested', 'ticket.approved'] }),
-      hook({ name: 'ops-only', url: generic.url, events: ['operation.failed'] }),
-    ];
-    dispatcher = startNotificationDispatcher({ prisma: db.prisma, webhooks: () => webhooks, pollMs: 100, baseDelayMs: 100 });
-    const ids = await db.prisma.$transaction((tx) => enqueueNotification(tx, webhooks, 'ticket.requested', { ticket }, { ticketId: 7 }));
-    assert.equal(ids.length, 2, 'only subscribed webhooks get a delivery');
-    const rows = await waitFor('both delivered', async () => {
-      const r = await db.prisma.webhookDelivery.findMany({ where: { id: { in: ids } }, orderBy: { webhook: 'asc' } });
-      return r.every((d) => d.state === 'delivered') ? r : undefined;
-    });
-    assert.deepEqual(rows.map((r) => [r.webhook, r.attempts, r.lastStatusCode]), [['chat', 1, 200], ['ci', 1, 200]]);
-    assert.equal(generic.received.length, 1);
-    assert.ok(generic.received[0]!.verified, 'signature verified by the receiver');
-    assert.equal(JSON.parse(generic.received[0]!.body).event, 'ticket.requested');
-    const slackBody = JSON.parse(slack.received[0]!.body);
-    assert.ok(slack.received[0]!.verified);
-    assert.match(slackBody.text, /ticket #7/);
-    assert.ok(Array.isArray(slackBody.blocks));
-    await dispatcher.stop();
-    dispatcher = undefined;
-  });
+  test(
+    'a signed generic and a Slack payload reach their receivers and are recorded as delivered',
+    TIMEOUT,
+    async () => {
+      const generic = await receiver();
+      const slack = await receiver();
+      closers.push(generic.close, slack.close);
+      const webhooks = [
+        hook({ name: 'ci', url: generic.url, events: ['ticket.requested'] }),
+        hook({
+          name: 'chat',
+          url: slack.url,
+          format: 'slack',
+          events: ['ticket.requested', 'ticket.approved'],
+        }),
+        hook({ name: 'ops-only', url: generic.url, events: ['operation.failed'] }),
+      ];
+      dispatcher = startNotificationDispatcher({
+        prisma: db.prisma,
+        webhooks: () => webhooks,
+        pollMs: 100,
+        baseDelayMs: 100,
+      });
+      const ids = await db.prisma.$transaction((tx) =>
+        enqueueNotification(tx, webhooks, 'ticket.requested', { ticket }, { ticketId: 7 }),
+      );
+      assert.equal(ids.length, 2, 'only subscribed webhooks get a delivery');
+      const rows = await waitFor('both delivered', async () => {
+        const r = await db.prisma.webhookDelivery.findMany({
+          where: { id: { in: ids } },
+          orderBy: { webhook: 'asc' },
+        });
+        return r.every((d) => d.state === 'delivered') ? r : undefined;
+      });
+      assert.deepEqual(
+        rows.map((r) => [r.webhook, r.attempts, r.lastStatusCode]),
+        [
+          ['chat', 1, 200],
+          ['ci', 1, 200],
+        ],
+      );
+      assert.equal(generic.received.length, 1);
+      assert.ok(generic.received[0]!.verified, 'signature verified by the receiver');
+      assert.equal(JSON.parse(generic.received[0]!.body).event, 'ticket.requested');
+      const slackBody = JSON.parse(slack.received[0]!.body);
+      assert.ok(slack.received[0]!.verified);
+      assert.match(slackBody.text, /ticket #7/);
+      assert.ok(Array.isArray(slackBody.blocks));
+      await dispatcher.stop();
+      dispatcher = undefined;
+    },
+  );
 
-  test('a receiver failing twice gets the delivery on the third attempt, each attempt recorded', TIMEOUT, async () => {
-    const flaky = await receiver([503, 500]);
-    closers.push(flaky.close);
-    const webhooks = [hook({ name: 'flaky', url: flaky.url, events: ['operation.failed'] })];
-    dispatcher = startNotificationDispatcher({ prisma: db.prisma, webhooks: () => webhooks, pollMs: 50, baseDelayMs: 100 });
-    const operation = {
-      id: 3, kind: 'upgrade', state: 'failed', release: 'alpha-members', environment: 'production', cluster: 'east',
-      namespace: 'production', chartVersion: '1.4.0', imageTag: 'crashloop', revisionBefore: 4, revisionAfter: 5, ticketId: null,
-    };
-    const [id] = await db.prisma.$transaction((tx) => enqueueNotification(tx, webhooks, 'operation.failed', { operation }, { operationId: 3 }));
-    const row = await waitFor('delivered after retries', async () => {
-      const r = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: id! } });
-      return r.state === 'delivered' ? r : undefined;
-    });
-    assert.equal(row.attempts, 3);
-    const log = row.attemptLog as unknown as TAttempt[];
-    assert.deepEqual(log.map((a) => a.statusCode), [503, 500, 200]);
-    assert.ok(log.every((a, i) => i === 0 || Date.parse(a.at) > Date.parse(log[i - 1]!.at)), 'attempts in order');
-    assert.equal(flaky.received.length, 3);
-    assert.ok(flaky.received.every((r) => r.verified));
-    await dispatcher.stop();
-    dispatcher = undefined;
-  });
+  test(
+    'a receiver failing twice gets the delivery on the third attempt, each attempt recorded',
+    TIMEOUT,
+    async () => {
+      const flaky = await receiver([503, 500]);
+      closers.push(flaky.close);
+      const webhooks = [hook({ name: 'flaky', url: flaky.url, events: ['operation.failed'] })];
+      dispatcher = startNotificationDispatcher({
+        prisma: db.prisma,
+        webhooks: () => webhooks,
+        pollMs: 50,
+        baseDelayMs: 100,
+      });
+      const operation = {
+        id: 3,
+        kind: 'upgrade',
+        state: 'failed',
+        release: 'alpha-members',
+        environment: 'production',
+        cluster: 'east',
+        namespace: 'production',
+        chartVersion: '1.4.0',
+        imageTag: 'crashloop',
+        revisionBefore: 4,
+        revisionAfter: 5,
+        ticketId: null,
+      };
+      const [id] = await db.prisma.$transaction((tx) =>
+        enqueueNotification(tx, webhooks, 'operation.failed', { operation }, { operationId: 3 }),
+      );
+      const row = await waitFor('delivered after retries', async () => {
+        const r = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: id! } });
+        return r.state === 'delivered' ? r : undefined;
+      });
+      assert.equal(row.attempts, 3);
+      const log = row.attemptLog as unknown as TAttempt[];
+      assert.deepEqual(
+        log.map((a) => a.statusCode),
+        [503, 500, 200],
+      );
+      assert.ok(
+        log.every((a, i) => i === 0 || Date.parse(a.at) > Date.parse(log[i - 1]!.at)),
+        'attempts in order',
+      );
+      assert.equal(flaky.received.length, 3);
+      assert.ok(flaky.received.every((r) => r.verified));
+      await dispatcher.stop();
+      dispatcher = undefined;
+    },
+  );
 
-  test('a receiver that never answers 2xx is given up after the bounded attempts', TIMEOUT, async () => {
-    const down = await receiver([500, 500, 500, 500, 500]);
-    closers.push(down.close);
-    const webhooks = [hook({ name: 'down', url: down.url, events: ['ticket.rejected'] })];
-    dispatcher = startNotificationDispatcher({
-      prisma: db.prisma, webhooks: () => webhooks, pollMs: 50, baseDelayMs: 50, maxAttempts: 3,
-    });
-    const [id] = await db.prisma.$transaction((tx) => enqueueNotification(tx, webhooks, 'ticket.rejected', { ticket }));
-    const row = await waitFor('failed', async () => {
-      const r = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: id! } });
-      return r.state === 'failed' ? r : undefined;
-    });
-    assert.equal(row.attempts, 3);
-    assert.equal(row.lastError, 'HTTP 500');
-    assert.equal(down.received.length, 3);
-    await dispatcher.stop();
-    dispatcher = undefined;
-  });
+  test(
+    'a receiver that never answers 2xx is given up after the bounded attempts',
+    TIMEOUT,
+    async () => {
+      const down = await receiver([500, 500, 500, 500, 500]);
+      closers.push(down.close);
+      const webhooks = [hook({ name: 'down', url: down.url, events: ['ticket.rejected'] })];
+      dispatcher = startNotificationDispatcher({
+        prisma: db.prisma,
+        webhooks: () => webhooks,
+        pollMs: 50,
+        baseDelayMs: 50,
+        maxAttempts: 3,
+      });
+      const [id] = await db.prisma.$transaction((tx) =>
+        enqueueNotification(tx, webhooks, 'ticket.rejected', { ticket }),
+      );
+      const row = await waitFor('failed', async () => {
+        const r = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: id! } });
+        return r.state === 'failed' ? r : undefined;
+      });
+      assert.equal(row.attempts, 3);
+      assert.equal(row.lastError, 'HTTP 500');
+      assert.equal(down.received.length, 3);
+      await dispatcher.stop();
+      dispatcher = undefined;
+    },
+  );
 
   test('a delivery enqueued in a transaction that rolls back is never sent', TIMEOUT, async () => {
-    const webhooks = [hook({ name: 'ci', url: 'http://127.0.0.1:9/never', events: ['ticket.approved'] })];
+    const webhooks = [
+      hook({ name: 'ci', url: 'http://127.0.0.1:9/never', events: ['ticket.approved'] }),
+    ];
     const before = await db.prisma.webhookDelivery.count();
     await assert.rejects(
       db.prisma.$transaction(async (tx) => {

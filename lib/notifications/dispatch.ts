@@ -5,7 +5,13 @@
 import type { Prisma, PrismaClient } from '@/lib/db';
 import type { TWebhook } from '@/lib/config/schema';
 import { webhookName, onNotificationEnqueued } from './enqueue';
-import { DELIVERY_HEADER, EVENT_HEADER, signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign';
+import {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  signBody,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+} from './sign';
 
 export interface TDispatchOptions {
   prisma: PrismaClient;
@@ -26,14 +32,28 @@ export interface TAttempt {
   durationMs: number;
 }
 
-const DEFAULTS = { maxAttempts: 6, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000, requestTimeoutMs: 10_000, batchSize: 20 };
+const DEFAULTS = {
+  maxAttempts: 6,
+  baseDelayMs: 5_000,
+  maxDelayMs: 15 * 60_000,
+  requestTimeoutMs: 10_000,
+  batchSize: 20,
+};
 
 /** Wait before attempt `attempt + 1`: base, 2×base, 4×base... capped at max. */
 export function retryDelayMs(attempt: number, baseDelayMs: number, maxDelayMs: number): number {
   return Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
-type TClaimed = { id: string; webhook: string; url: string; event: string; payload: unknown; attempts: number; attemptLog: unknown };
+type TClaimed = {
+  id: string;
+  webhook: string;
+  url: string;
+  event: string;
+  payload: unknown;
+  attempts: number;
+  attemptLog: unknown;
+};
 
 async function claimDue(prisma: PrismaClient, batch: number, leaseMs: number): Promise<TClaimed[]> {
   return prisma.$transaction(async (tx) => {
@@ -50,7 +70,15 @@ async function claimDue(prisma: PrismaClient, batch: number, leaseMs: number): P
     });
     return tx.webhookDelivery.findMany({
       where: { id: { in: ids } },
-      select: { id: true, webhook: true, url: true, event: true, payload: true, attempts: true, attemptLog: true },
+      select: {
+        id: true,
+        webhook: true,
+        url: true,
+        event: true,
+        payload: true,
+        attempts: true,
+        attemptLog: true,
+      },
     });
   });
 }
@@ -89,7 +117,10 @@ function permanent(status: number): boolean {
   return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
-async function attempt(options: Required<Omit<TDispatchOptions, 'prisma' | 'webhooks'>> & TDispatchOptions, delivery: TClaimed) {
+async function attempt(
+  options: Required<Omit<TDispatchOptions, 'prisma' | 'webhooks'>> & TDispatchOptions,
+  delivery: TClaimed,
+) {
   const webhooks = options.webhooks();
   const webhook = webhooks.find((w, i) => webhookName(w, i) === delivery.webhook);
   const started = Date.now();
@@ -124,7 +155,11 @@ async function attempt(options: Required<Omit<TDispatchOptions, 'prisma' | 'webh
       state: ok ? 'delivered' : failed ? 'failed' : 'pending',
       ...(ok ? { deliveredAt: new Date() } : {}),
       ...(!ok && !failed
-        ? { nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts, options.baseDelayMs, options.maxDelayMs)) }
+        ? {
+            nextAttemptAt: new Date(
+              Date.now() + retryDelayMs(attempts, options.baseDelayMs, options.maxDelayMs),
+            ),
+          }
         : {}),
     },
   });
@@ -145,7 +180,9 @@ export interface TDispatcher {
 }
 
 /** Polls for due deliveries every `pollMs` (and at once when one is enqueued in this process). */
-export function startNotificationDispatcher(options: TDispatchOptions & { pollMs?: number }): TDispatcher {
+export function startNotificationDispatcher(
+  options: TDispatchOptions & { pollMs?: number },
+): TDispatcher {
   const pollMs = options.pollMs ?? 5_000;
   let stopped = false;
   let running: Promise<void> | undefined;

@@ -1,6 +1,32 @@
 // Webhook notifications: signed, Slack-compatible on request, sent from an
 // outbox in the background with retries; every attempt is recorded.
-export { deliverDue, retryDelayMs, startNotificationDispatcher, type TAttempt, type TDispatcher, type TDispatchOptions } from './dispatch';
-export { enqueueNotification, onNotificationEnqueued, webhookName, type TEnqueueRefs } from './enqueue';
-export { buildPayload, type TNotificationData, type TNotificationEvent, type TOperationSummary, type TTicketSummary } from './payload';
-export { DELIVERY_HEADER, EVENT_HEADER, signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, type TVerifyResult } from './sign';
+export {
+  deliverDue,
+  retryDelayMs,
+  startNotificationDispatcher,
+  type TAttempt,
+  type TDispatcher,
+  type TDispatchOptions,
+} from './dispatch';
+export {
+  enqueueNotification,
+  onNotificationEnqueued,
+  webhookName,
+  type TEnqueueRefs,
+} from './enqueue';
+export {
+  buildPayload,
+  type TNotificationData,
+  type TNotificationEvent,
+  type TOperationSummary,
+  type TTicketSummary,
+} from './payload';
+export {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  signBody,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifySignature,
+  type TVerifyResult,
+} from './sign';

@@ -13,21 +13,48 @@ describe('webhook signatures', () => {
     const body = '{"event":"ticket.approved"}';
     const signature = signBody(SECRET, ts, body);
     assert.match(signature, /^sha256=[0-9a-f]{64}$/);
-    assert.deepEqual(verifySignature(SECRET, { signature, timestamp: String(ts) }, body, { now }), { ok: true });
-    assert.equal(verifySignature(SECRET, { signature, timestamp: String(ts) }, body.replace('approved', 'rejected'), { now }).ok, false);
-    assert.equal(verifySignature('another-secret-of-enough-length', { signature, timestamp: String(ts) }, body, { now }).ok, false);
+    assert.deepEqual(verifySignature(SECRET, { signature, timestamp: String(ts) }, body, { now }), {
+      ok: true,
+    });
+    assert.equal(
+      verifySignature(
+        SECRET,
+        { signature, timestamp: String(ts) },
+        body.replace('approved', 'rejected'),
+        { now },
+      ).ok,
+      false,
+    );
+    assert.equal(
+      verifySignature(
+        'another-secret-of-enough-length',
+        { signature, timestamp: String(ts) },
+        body,
+        { now },
+      ).ok,
+      false,
+    );
   });
 
   test('the timestamp is signed too, and stale ones are refused', () => {
     const body = '{}';
     const signature = signBody(SECRET, ts, body);
-    assert.equal(verifySignature(SECRET, { signature, timestamp: String(ts + 1) }, body, { now }).ok, false);
+    assert.equal(
+      verifySignature(SECRET, { signature, timestamp: String(ts + 1) }, body, { now }).ok,
+      false,
+    );
     const later = new Date(now.getTime() + 10 * 60_000);
-    assert.deepEqual(verifySignature(SECRET, { signature, timestamp: String(ts) }, body, { now: later }), {
-      ok: false,
-      reason: 'timestamp too old or in the future',
-    });
-    assert.equal(verifySignature(SECRET, { signature: null, timestamp: String(ts) }, body, { now }).ok, false);
+    assert.deepEqual(
+      verifySignature(SECRET, { signature, timestamp: String(ts) }, body, { now: later }),
+      {
+        ok: false,
+        reason: 'timestamp too old or in the future',
+      },
+    );
+    assert.equal(
+      verifySignature(SECRET, { signature: null, timestamp: String(ts) }, body, { now }).ok,
+      false,
+    );
   });
 });
 
@@ -51,7 +78,12 @@ describe('webhook payloads', () => {
   } as TTicketSummary;
 
   test('generic payloads carry references and digests, never the values', () => {
-    const p = buildPayload({ format: 'generic' }, 'ticket.approved', { ticket, actor: 'Anna Approver', comment: 'ok' }, now);
+    const p = buildPayload(
+      { format: 'generic' },
+      'ticket.approved',
+      { ticket, actor: 'Anna Approver', comment: 'ok' },
+      now,
+    );
     assert.equal(p.event, 'ticket.approved');
     assert.equal((p.ticket as TTicketSummary).externalRef, 'CHG-1234');
     assert.equal(p.comment, 'ok');
@@ -60,7 +92,10 @@ describe('webhook payloads', () => {
 
   test('Slack payloads have text and blocks', () => {
     const p = buildPayload({ format: 'slack' }, 'ticket.requested', { ticket }, now);
-    assert.match(String(p.text), /ticket #12 \(CHG-1234\), alpha-members 1\.4\.0 to production \[east, west\]/);
+    assert.match(
+      String(p.text),
+      /ticket #12 \(CHG-1234\), alpha-members 1\.4\.0 to production \[east, west\]/,
+    );
     assert.ok(Array.isArray(p.blocks) && p.blocks.length === 3);
     assert.doesNotMatch(JSON.stringify(p), /hunter2/);
   });

@@ -50,12 +50,32 @@ export type TNotificationData =
   | { operation: TOperationSummary; actor?: string };
 
 const TICKET_KEYS: readonly (keyof TTicketSummary)[] = [
-  'id', 'release', 'environment', 'clusters', 'chartVersion', 'imageTag', 'valuesDigest',
-  'contentHash', 'externalRef', 'risk', 'state', 'requester',
+  'id',
+  'release',
+  'environment',
+  'clusters',
+  'chartVersion',
+  'imageTag',
+  'valuesDigest',
+  'contentHash',
+  'externalRef',
+  'risk',
+  'state',
+  'requester',
 ];
 const OPERATION_KEYS: readonly (keyof TOperationSummary)[] = [
-  'id', 'kind', 'state', 'release', 'environment', 'cluster', 'namespace', 'chartVersion',
-  'imageTag', 'revisionBefore', 'revisionAfter', 'ticketId',
+  'id',
+  'kind',
+  'state',
+  'release',
+  'environment',
+  'cluster',
+  'namespace',
+  'chartVersion',
+  'imageTag',
+  'revisionBefore',
+  'revisionAfter',
+  'ticketId',
 ];
 
 // Callers may hand in whole rows; only the listed fields are kept.
@@ -108,13 +128,17 @@ export function buildPayload(
   const fields = allowListed(data);
   const text = summaryLine(event, data);
   if (webhook.format === 'slack') {
-    const comment = typeof fields.comment === 'string' ? `\n> ${fields.comment.replace(/\n/g, '\n> ')}` : '';
+    const comment =
+      typeof fields.comment === 'string' ? `\n> ${fields.comment.replace(/\n/g, '\n> ')}` : '';
     return {
       text,
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: HEADLINES[event] } },
         { type: 'section', text: { type: 'mrkdwn', text: `${text}${comment}` } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: `${event} · ${occurredAt.toISOString()}` }] },
+        {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: `${event} · ${occurredAt.toISOString()}` }],
+        },
       ],
     };
   }

@@ -26,11 +26,13 @@ export function verifySignature(
   options: { now?: Date; toleranceSeconds?: number } = {},
 ): TVerifyResult {
   const { signature, timestamp } = headers;
-  if (!signature || !timestamp) return { ok: false, reason: 'missing signature or timestamp header' };
+  if (!signature || !timestamp)
+    return { ok: false, reason: 'missing signature or timestamp header' };
   const ts = Number(timestamp);
   if (!Number.isInteger(ts)) return { ok: false, reason: 'malformed timestamp' };
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  if (Math.abs(now - ts) > (options.toleranceSeconds ?? 300)) return { ok: false, reason: 'timestamp too old or in the future' };
+  if (Math.abs(now - ts) > (options.toleranceSeconds ?? 300))
+    return { ok: false, reason: 'timestamp too old or in the future' };
   const expected = Buffer.from(signBody(secret, ts, body));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {

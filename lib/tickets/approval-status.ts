@@ -43,11 +43,16 @@ export function approvalStatus(
   const current = decisions.filter((d) => onContent(d, contentHash));
   const live = current.filter((d) => d.decision === 'approve' && d.expiresAt > now);
   const approvedBy = [...new Set(live.map((d) => d.approverId))];
-  const rejectedBy = [...new Set(current.filter((d) => d.decision === 'reject').map((d) => d.approverId))];
+  const rejectedBy = [
+    ...new Set(current.filter((d) => d.decision === 'reject').map((d) => d.approverId)),
+  ];
   const expiredBy = [
     ...new Set(
       current
-        .filter((d) => d.decision === 'approve' && d.expiresAt <= now && !approvedBy.includes(d.approverId))
+        .filter(
+          (d) =>
+            d.decision === 'approve' && d.expiresAt <= now && !approvedBy.includes(d.approverId),
+        )
         .map((d) => d.approverId),
     ),
   ];

@@ -23,7 +23,10 @@ export interface TTicketAuditInput {
   details?: Record<string, unknown>;
 }
 
-export async function auditTicketEvent(db: Prisma.TransactionClient | PrismaClient, input: TTicketAuditInput) {
+export async function auditTicketEvent(
+  db: Prisma.TransactionClient | PrismaClient,
+  input: TTicketAuditInput,
+) {
   const t = input.ticket;
   return appendAudit(db, {
     actor: input.actor.id,

@@ -33,20 +33,36 @@ export async function decideTicket(
       const verdict = decide({
         user: actor,
         action,
-        target: { environment: ticket.environment, release: ticket.release, ticket: { requesterId: ticket.requesterId } },
+        target: {
+          environment: ticket.environment,
+          release: ticket.release,
+          ticket: { requesterId: ticket.requesterId },
+        },
       });
       if (!verdict.allow) throw new ForbiddenError(verdict.reason);
       const text = comment.trim();
-      if (decision === 'reject' && text === '') throw new TicketError('invalid', 'Say why you reject the ticket.', ['comment: required']);
-      if (text.length > 5000) throw new TicketError('invalid', 'The comment is too long.', ['comment: at most 5000 characters']);
+      if (decision === 'reject' && text === '')
+        throw new TicketError('invalid', 'Say why you reject the ticket.', ['comment: required']);
+      if (text.length > 5000)
+        throw new TicketError('invalid', 'The comment is too long.', [
+          'comment: at most 5000 characters',
+        ]);
       const env = requireEnvironment(config, ticket.environment);
       const before = approvalStatus(ticket.approvals, ticket.contentHash, env.approvals, now);
-      const stateNow: TTicketState = DECIDABLE_STATES.includes(ticket.state) ? decidedState(before) : ticket.state;
+      const stateNow: TTicketState = DECIDABLE_STATES.includes(ticket.state)
+        ? decidedState(before)
+        : ticket.state;
       if (!DECIDABLE_STATES.includes(ticket.state) || stateNow === 'rejected') {
-        throw new TicketError('conflict', `Ticket #${id} is ${stateNow}; it is not open for decisions.`);
+        throw new TicketError(
+          'conflict',
+          `Ticket #${id} is ${stateNow}; it is not open for decisions.`,
+        );
       }
       if (before.approvedBy.includes(actor.id)) {
-        throw new TicketError('conflict', 'You have already approved this ticket; each approver counts once.');
+        throw new TicketError(
+          'conflict',
+          'You have already approved this ticket; each approver counts once.',
+        );
       }
       await tx.approval.create({
         data: {
@@ -66,7 +82,10 @@ export async function decideTicket(
         assertTransition(ticket.state, next);
         await tx.changeTicket.update({
           where: { id },
-          data: { state: next, ...(next === 'approved' || next === 'rejected' ? { decidedAt: now } : {}) },
+          data: {
+            state: next,
+            ...(next === 'approved' || next === 'rejected' ? { decidedAt: now } : {}),
+          },
         });
       }
       const row = await lockTicket(tx, id);
@@ -83,9 +102,21 @@ export async function decideTicket(
           state: next,
         },
       });
-      const event = next === 'rejected' ? 'ticket.rejected' : next === 'approved' && ticket.state !== 'approved' ? 'ticket.approved' : undefined;
+      const event =
+        next === 'rejected'
+          ? 'ticket.rejected'
+          : next === 'approved' && ticket.state !== 'approved'
+            ? 'ticket.approved'
+            : undefined;
       if (event) {
-        await enqueueNotification(tx, config.webhooks, event, { ticket: ticketSummary(row), actor: actorLabel(actor), comment: text }, { ticketId: id }, now);
+        await enqueueNotification(
+          tx,
+          config.webhooks,
+          event,
+          { ticket: ticketSummary(row), actor: actorLabel(actor), comment: text },
+          { ticketId: id },
+          now,
+        );
       }
       return row;
     }),

@@ -14,7 +14,10 @@ const SYSTEM = { id: 'system:tickets', name: 'Helmdeck' };
 export async function expireTickets(options?: TTicketOptions): Promise<number[]> {
   const { prisma, config, now } = await resolveOptions(options);
   const candidates = await prisma.changeTicket.findMany({
-    where: { state: { in: ['pending', 'approved', 'scheduled'] }, approvals: { some: { decision: 'approve', voidedAt: null, expiresAt: { lte: now } } } },
+    where: {
+      state: { in: ['pending', 'approved', 'scheduled'] },
+      approvals: { some: { decision: 'approve', voidedAt: null, expiresAt: { lte: now } } },
+    },
     select: { id: true },
   });
   const expired: number[] = [];
@@ -30,9 +33,21 @@ export async function expireTickets(options?: TTicketOptions): Promise<number[]>
         actor: SYSTEM,
         action: 'ticket.expired',
         ticket: row,
-        details: { from: row.state, expiredApprovals: status.expiredBy.length, counting: status.approvedBy.length, required: env.approvals },
+        details: {
+          from: row.state,
+          expiredApprovals: status.expiredBy.length,
+          counting: status.approvedBy.length,
+          required: env.approvals,
+        },
       });
-      await enqueueNotification(tx, config.webhooks, 'ticket.expired', { ticket: ticketSummary(row, 'expired') }, { ticketId: id }, now);
+      await enqueueNotification(
+        tx,
+        config.webhooks,
+        'ticket.expired',
+        { ticket: ticketSummary(row, 'expired') },
+        { ticketId: id },
+        now,
+      );
       return true;
     });
     if (done) expired.push(id);

@@ -20,7 +20,14 @@ function hhmm(text: string): { hour: number; minute: number } {
 function localMs(text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(normaliseLocalDateTime(text));
   if (!m) return Number.NaN;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  return Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6]),
+  );
 }
 
 export function describeWindow(w: TFreezeWindow): string {
@@ -35,7 +42,9 @@ function occurrenceAt(w: TFreezeWindow, now: number): TFreezeOccurrence | undefi
   if (w.kind === 'dated') {
     const start = instantOfWallTime(localMs(w.start), w.timeZone);
     const end = instantOfWallTime(localMs(w.end), w.timeZone);
-    return start <= now && now < end ? { window: w, label, start: new Date(start), end: new Date(end) } : undefined;
+    return start <= now && now < end
+      ? { window: w, label, start: new Date(start), end: new Date(end) }
+      : undefined;
   }
   const s = hhmm(w.start);
   const e = hhmm(w.end);
@@ -47,10 +56,12 @@ function occurrenceAt(w: TFreezeWindow, now: number): TFreezeOccurrence | undefi
     const weekday = (today.weekday - back + 7) % 7;
     if (!w.days.includes(WEEKDAYS[weekday] as (typeof WEEKDAYS)[number])) continue;
     const startLocal = date.getTime() + (s.hour * 60 + s.minute) * 60_000;
-    const endLocal = date.getTime() + (crosses ? 86_400_000 : 0) + (e.hour * 60 + e.minute) * 60_000;
+    const endLocal =
+      date.getTime() + (crosses ? 86_400_000 : 0) + (e.hour * 60 + e.minute) * 60_000;
     const start = instantOfWallTime(startLocal, w.timeZone);
     const end = instantOfWallTime(endLocal, w.timeZone);
-    if (start <= now && now < end) return { window: w, label, start: new Date(start), end: new Date(end) };
+    if (start <= now && now < end)
+      return { window: w, label, start: new Date(start), end: new Date(end) };
   }
   return undefined;
 }
@@ -61,7 +72,10 @@ export function activeFreezes(windows: readonly TFreezeWindow[], now: Date): TFr
 }
 
 /** The freeze in force at `now` that lasts longest, or undefined. */
-export function activeFreeze(windows: readonly TFreezeWindow[], now: Date): TFreezeOccurrence | undefined {
+export function activeFreeze(
+  windows: readonly TFreezeWindow[],
+  now: Date,
+): TFreezeOccurrence | undefined {
   return activeFreezes(windows, now).sort((a, b) => b.end.getTime() - a.end.getTime())[0];
 }
 

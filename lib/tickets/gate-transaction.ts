@@ -48,27 +48,50 @@ export async function checkGateInTransaction(
   input: TGateTransactionInput,
 ): Promise<TGateTransactionResult> {
   const now = input.now ?? new Date();
-  const ticket = input.ticketId ? await lockTicket(tx, input.ticketId, 'share').catch(() => null) : null;
-  const result = evaluateGate({ environment: input.environment, ticket, operation: input.operation, now });
-  const glass = !result.allowed && input.breakGlassReason !== undefined && input.breakGlassReason !== null
-    ? breakGlass(input.actor, input.breakGlassReason)
-    : undefined;
+  const ticket = input.ticketId
+    ? await lockTicket(tx, input.ticketId, 'share').catch(() => null)
+    : null;
+  const result = evaluateGate({
+    environment: input.environment,
+    ticket,
+    operation: input.operation,
+    now,
+  });
+  const glass =
+    !result.allowed && input.breakGlassReason !== undefined && input.breakGlassReason !== null
+      ? breakGlass(input.actor, input.breakGlassReason)
+      : undefined;
   const broke = glass?.allowed === true;
   const op = input.operation;
   await auditTicketEvent(tx, {
     actor: input.actor,
     action: broke ? 'gate.break-glass' : 'gate.check',
     outcome: result.allowed || broke ? 'succeeded' : 'denied',
-    ticket: ticket ?? { release: op.release, environment: op.environment, chartVersion: op.chartVersion, valuesDigest: null },
+    ticket: ticket ?? {
+      release: op.release,
+      environment: op.environment,
+      chartVersion: op.chartVersion,
+      valuesDigest: null,
+    },
     ticketId: input.ticketId ?? null,
     cluster: op.cluster,
-    error: result.allowed || broke ? null : result.checklist.filter((c) => !c.ok).map((c) => c.detail).join('; '),
+    error:
+      result.allowed || broke
+        ? null
+        : result.checklist
+            .filter((c) => !c.ok)
+            .map((c) => c.detail)
+            .join('; '),
     details: {
       checklist: result.checklist,
       opensAt: result.opensAt?.toISOString() ?? null,
       imageTag: op.imageTag,
       operationValuesDigest: valuesDigest(op.values),
-      ...(glass ? (glass.allowed ? { breakGlassReason: glass.reason, reviewPending: true } : { breakGlassRefused: glass.detail }) : {}),
+      ...(glass
+        ? glass.allowed
+          ? { breakGlassReason: glass.reason, reviewPending: true }
+          : { breakGlassRefused: glass.detail }
+        : {}),
     },
   });
   return { ...result, allowed: result.allowed || broke, breakGlass: broke, ticket };

@@ -78,17 +78,26 @@ function contentMismatches(ticket: TGateTicket, op: TGateOperation): string[] {
     return ['the ticket values cannot be read'];
   }
   const out: string[] = [];
-  if (contentHash(stored) !== ticket.contentHash) out.push('the ticket content does not match its hash');
-  if (op.release !== ticket.release) out.push(`release ${op.release} is not the ticket's ${ticket.release}`);
-  if (op.environment !== ticket.environment) out.push(`environment ${op.environment} is not the ticket's ${ticket.environment}`);
-  if (!ticket.clusters.includes(op.cluster)) out.push(`cluster ${op.cluster} is not among ${ticket.clusters.join(', ')}`);
+  if (contentHash(stored) !== ticket.contentHash)
+    out.push('the ticket content does not match its hash');
+  if (op.release !== ticket.release)
+    out.push(`release ${op.release} is not the ticket's ${ticket.release}`);
+  if (op.environment !== ticket.environment)
+    out.push(`environment ${op.environment} is not the ticket's ${ticket.environment}`);
+  if (!ticket.clusters.includes(op.cluster))
+    out.push(`cluster ${op.cluster} is not among ${ticket.clusters.join(', ')}`);
   if ((op.chartVersion ?? '') !== (ticket.chartVersion ?? '')) {
-    out.push(`chart version ${op.chartVersion ?? '(none)'} is not the approved ${ticket.chartVersion ?? '(none)'}`);
+    out.push(
+      `chart version ${op.chartVersion ?? '(none)'} is not the approved ${ticket.chartVersion ?? '(none)'}`,
+    );
   }
   if ((op.imageTag ?? null) !== (ticket.imageTag ?? null)) {
-    out.push(`image tag ${op.imageTag ?? '(none)'} is not the approved ${ticket.imageTag ?? '(none)'}`);
+    out.push(
+      `image tag ${op.imageTag ?? '(none)'} is not the approved ${ticket.imageTag ?? '(none)'}`,
+    );
   }
-  if (valuesDigest(op.values) !== valuesDigest(stored.values)) out.push('the values differ from the approved values');
+  if (valuesDigest(op.values) !== valuesDigest(stored.values))
+    out.push('the values differ from the approved values');
   return out;
 }
 
@@ -97,7 +106,8 @@ function ticketChecks(env: TGateEnvironment, ticket: TGateTicket, input: TGateIn
   const status = approvalStatus(ticket.approvals, ticket.contentHash, env.approvals, now);
   const state = effectiveState(ticket.state, status);
   const zone = ticket.windowTimezone ?? 'UTC';
-  const approvedOk = (state === 'approved' || state === 'scheduled') && status.rejectedBy.length === 0;
+  const approvedOk =
+    (state === 'approved' || state === 'scheduled') && status.rejectedBy.length === 0;
   const countOk = status.approvedBy.length >= env.approvals;
   const expiredOk = countOk || status.expiredBy.length === 0;
   const mismatches = contentMismatches(ticket, operation);
@@ -130,18 +140,22 @@ function ticketChecks(env: TGateEnvironment, ticket: TGateTicket, input: TGateIn
     {
       check: 'content-matches',
       ok: mismatches.length === 0,
-      detail: mismatches.length === 0 ? 'the operation is exactly the approved change' : mismatches.join('; '),
+      detail:
+        mismatches.length === 0
+          ? 'the operation is exactly the approved change'
+          : mismatches.join('; '),
     },
     {
       check: 'in-maintenance-window',
       ok: inWindow,
-      detail: !start || !end
-        ? 'the ticket has no maintenance window'
-        : inWindow
-          ? `inside the window until ${formatInZone(end, zone)}`
-          : now < start
-            ? `the maintenance window opens ${formatInZone(start, zone)}`
-            : `the maintenance window closed ${formatInZone(end, zone)}`,
+      detail:
+        !start || !end
+          ? 'the ticket has no maintenance window'
+          : inWindow
+            ? `inside the window until ${formatInZone(end, zone)}`
+            : now < start
+              ? `the maintenance window opens ${formatInZone(start, zone)}`
+              : `the maintenance window closed ${formatInZone(end, zone)}`,
     },
   ];
 }
@@ -151,9 +165,17 @@ export function evaluateGate(input: TGateInput): TGateResult {
   const { environment: env, ticket, now } = input;
   const checklist: TGateCheck[] = [];
   if (!env.requireTicket) {
-    checklist.push({ check: 'ticket-required', ok: true, detail: `${env.name} does not require a ticket` });
+    checklist.push({
+      check: 'ticket-required',
+      ok: true,
+      detail: `${env.name} does not require a ticket`,
+    });
   } else if (!ticket) {
-    checklist.push({ check: 'ticket-required', ok: false, detail: `${env.name} requires an approved change ticket` });
+    checklist.push({
+      check: 'ticket-required',
+      ok: false,
+      detail: `${env.name} requires an approved change ticket`,
+    });
   } else {
     checklist.push({ check: 'ticket-required', ok: true, detail: `ticket #${ticket.id}` });
     checklist.push(...ticketChecks(env, ticket, input));
@@ -168,8 +190,12 @@ export function evaluateGate(input: TGateInput): TGateResult {
       : 'no freeze window is in force',
   });
   const allowed = checklist.every((c) => c.ok);
-  const timeFailed = checklist.some((c) => !c.ok && (c.check === 'no-freeze' || c.check === 'in-maintenance-window'));
-  const opensAt = timeFailed ? openingTime(env, env.requireTicket ? ticket : undefined, now) : undefined;
+  const timeFailed = checklist.some(
+    (c) => !c.ok && (c.check === 'no-freeze' || c.check === 'in-maintenance-window'),
+  );
+  const opensAt = timeFailed
+    ? openingTime(env, env.requireTicket ? ticket : undefined, now)
+    : undefined;
   return { allowed, checklist, ...(opensAt ? { opensAt } : {}) };
 }
 

@@ -14,5 +14,9 @@ export async function getTicket(id: number, options?: TTicketOptions): Promise<T
   const row = await prisma.changeTicket.findUnique({ where: { id }, include: TICKET_INCLUDE });
   if (!row) throw new TicketError('not-found', `Change ticket #${id} does not exist.`);
   const env = config.environments.find((e) => e.name === row.environment);
-  return { ...ticketView(row, env, now), values: row.values ?? '', gate: env ? ticketGate(row, env, now) : null };
+  return {
+    ...ticketView(row, env, now),
+    values: row.values ?? '',
+    gate: env ? ticketGate(row, env, now) : null,
+  };
 }

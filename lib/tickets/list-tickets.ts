@@ -18,7 +18,10 @@ export const ZTicketFilters = z.object({
 export type TTicketFilters = z.input<typeof ZTicketFilters>;
 
 /** Tickets newest first. */
-export async function listTickets(filters: TTicketFilters = {}, options?: TTicketOptions): Promise<TTicketView[]> {
+export async function listTickets(
+  filters: TTicketFilters = {},
+  options?: TTicketOptions,
+): Promise<TTicketView[]> {
   const f = ZTicketFilters.parse(filters);
   const { prisma, config, now } = await resolveOptions(options);
   // Lapsed approvals make approved and scheduled tickets expired without a write.
@@ -37,6 +40,12 @@ export async function listTickets(filters: TTicketFilters = {}, options?: TTicke
     orderBy: { id: 'desc' },
     take: f.state ? f.limit * 4 : f.limit,
   });
-  const views = rows.map((r) => ticketView(r, config.environments.find((e) => e.name === r.environment), now));
+  const views = rows.map((r) =>
+    ticketView(
+      r,
+      config.environments.find((e) => e.name === r.environment),
+      now,
+    ),
+  );
   return (f.state ? views.filter((v) => v.state === f.state) : views).slice(0, f.limit);
 }

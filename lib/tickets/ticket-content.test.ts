@@ -26,7 +26,11 @@ const validInput = {
   imageTag: '2.0.1',
   values: 'replicaCount: 3\n',
   rollbackPlan: { targetRevision: 4, steps: ['helm rollback to 4'] },
-  maintenanceWindow: { start: '2026-03-01T22:00', end: '2026-03-01T23:00', timeZone: 'Europe/Berlin' },
+  maintenanceWindow: {
+    start: '2026-03-01T22:00',
+    end: '2026-03-01T23:00',
+    timeZone: 'Europe/Berlin',
+  },
   stakeholders: ['ops@example.com'],
   externalRef: 'CHG-1234',
   risk: 'medium',
@@ -44,7 +48,9 @@ describe('ticket content hash', () => {
       }),
       h,
     );
-    const fromYaml = parseValuesYaml('# comment\nimage:\n  pullPolicy: IfNotPresent\n  tag: "2.0.1"\nreplicaCount: 3\n');
+    const fromYaml = parseValuesYaml(
+      '# comment\nimage:\n  pullPolicy: IfNotPresent\n  tag: "2.0.1"\nreplicaCount: 3\n',
+    );
     assert.equal(contentHash({ ...base, values: fromYaml }), h);
   });
 
@@ -113,7 +119,10 @@ describe('ticket input', () => {
   test('values must be a mapping', () => {
     const r = ZTicketInput.safeParse({ ...validInput, values: '- a\n- b\n' });
     assert.equal(r.success, false);
-    assert.match(ticketInputProblems(r.error!)[0] ?? '', /^values: invalid values YAML: values must be a YAML mapping/);
+    assert.match(
+      ticketInputProblems(r.error!)[0] ?? '',
+      /^values: invalid values YAML: values must be a YAML mapping/,
+    );
     assert.deepEqual(parseValuesYaml(''), {});
   });
 

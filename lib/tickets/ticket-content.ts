@@ -74,13 +74,19 @@ const LOCAL_OR_ISO =
 
 const ZWindowTime = z
   .string()
-  .regex(LOCAL_OR_ISO, 'a date-time such as 2026-03-01T22:00 (local to timeZone) or with an offset');
+  .regex(
+    LOCAL_OR_ISO,
+    'a date-time such as 2026-03-01T22:00 (local to timeZone) or with an offset',
+  );
 
 export const ZMaintenanceWindow = z
   .object({
     start: ZWindowTime,
     end: ZWindowTime,
-    timeZone: z.string().min(1, 'required').refine(isTimeZone, 'unknown IANA time zone (e.g. Europe/Berlin)'),
+    timeZone: z
+      .string()
+      .min(1, 'required')
+      .refine(isTimeZone, 'unknown IANA time zone (e.g. Europe/Berlin)'),
   })
   .strict();
 
@@ -130,7 +136,10 @@ export const ZTicketInput = z
     title: z.string().trim().max(200).nullish(),
     description: z.string().max(10_000).nullish(),
     /** The values diff as the page rendered it for approvers (display only). */
-    renderedDiff: z.string().max(1024 * 1024).nullish(),
+    renderedDiff: z
+      .string()
+      .max(1024 * 1024)
+      .nullish(),
   })
   .strict();
 

@@ -53,12 +53,18 @@ export class TicketError extends Error {
 
 export function requireEnvironment(config: TTicketConfig, name: string): TEnvironment {
   const env = config.environments.find((e) => e.name === name);
-  if (!env) throw new TicketError('invalid', `There is no environment named ${name}.`, [`environment: unknown environment ${name}`]);
+  if (!env)
+    throw new TicketError('invalid', `There is no environment named ${name}.`, [
+      `environment: unknown environment ${name}`,
+    ]);
   return env;
 }
 
 export const TICKET_INCLUDE = {
-  approvals: { orderBy: { createdAt: 'asc' }, include: { approver: { select: { id: true, name: true } } } },
+  approvals: {
+    orderBy: { createdAt: 'asc' },
+    include: { approver: { select: { id: true, name: true } } },
+  },
   requester: { select: { id: true, name: true } },
 } as const satisfies Prisma.ChangeTicketInclude;
 
@@ -72,9 +78,14 @@ export async function lockTicket(
 ): Promise<TTicketRow> {
   const locked =
     mode === 'update'
-      ? await tx.$queryRaw<{ id: number }[]>`SELECT id FROM change_ticket WHERE id = ${id} FOR UPDATE`
-      : await tx.$queryRaw<{ id: number }[]>`SELECT id FROM change_ticket WHERE id = ${id} FOR SHARE`;
-  if (locked.length === 0) throw new TicketError('not-found', `Change ticket #${id} does not exist.`);
+      ? await tx.$queryRaw<
+          { id: number }[]
+        >`SELECT id FROM change_ticket WHERE id = ${id} FOR UPDATE`
+      : await tx.$queryRaw<
+          { id: number }[]
+        >`SELECT id FROM change_ticket WHERE id = ${id} FOR SHARE`;
+  if (locked.length === 0)
+    throw new TicketError('not-found', `Change ticket #${id} does not exist.`);
   return tx.changeTicket.findUniqueOrThrow({ where: { id }, include: TICKET_INCLUDE });
 }
 

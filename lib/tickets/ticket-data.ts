@@ -16,7 +16,11 @@ export function parseTicketInput(input: TTicketInput | unknown): TTicketInputPar
   const parsed = ZTicketInput.safeParse(input);
   if (!parsed.success) {
     const problems = ticketInputProblems(parsed.error);
-    throw new TicketError('invalid', `The ticket has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`, problems);
+    throw new TicketError(
+      'invalid',
+      `The ticket has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
+      problems,
+    );
   }
   return parsed.data;
 }
@@ -26,19 +30,25 @@ export function ticketColumns(config: TTicketConfig, input: TTicketInputParsed) 
   const problems: string[] = [];
   const known = new Set(env.clusters.map((c) => c.name));
   input.clusters.forEach((c, i) => {
-    if (!known.has(c)) problems.push(`clusters.${i}: ${c} is not a cluster of ${env.name} (${[...known].join(', ')})`);
+    if (!known.has(c))
+      problems.push(
+        `clusters.${i}: ${c} is not a cluster of ${env.name} (${[...known].join(', ')})`,
+      );
   });
-  if (new Set(input.clusters).size !== input.clusters.length) problems.push('clusters: listed twice');
+  if (new Set(input.clusters).size !== input.clusters.length)
+    problems.push('clusters: listed twice');
   if (config.releases) {
     const release = config.releases.find((r) => r.name === input.release);
     if (!release) problems.push(`release: ${input.release} is not a configured release`);
-    else if (!release.promotion.includes(env.name)) problems.push(`environment: ${input.release} is not promoted to ${env.name}`);
+    else if (!release.promotion.includes(env.name))
+      problems.push(`environment: ${input.release} is not promoted to ${env.name}`);
   }
   const w = input.maintenanceWindow;
   const windowStart = parseZonedDateTime(w.start, w.timeZone);
   const windowEnd = parseZonedDateTime(w.end, w.timeZone);
   if (!(windowEnd > windowStart)) problems.push('maintenanceWindow.end: must be after start');
-  if (problems.length > 0) throw new TicketError('invalid', `The ticket has problems: ${problems.join('; ')}`, problems);
+  if (problems.length > 0)
+    throw new TicketError('invalid', `The ticket has problems: ${problems.join('; ')}`, problems);
   const content = contentOfInput(input);
   return {
     release: input.release,
@@ -68,7 +78,11 @@ export type TTicketColumns = ReturnType<typeof ticketColumns>;
 /** Names of the stored fields that differ, for the audit record of an edit. */
 export function changedFields(before: Record<string, unknown>, after: TTicketColumns): string[] {
   return Object.entries(after)
-    .filter(([k, v]) => JSON.stringify(before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k] ?? null) !==
-      JSON.stringify(v instanceof Date ? v.toISOString() : v ?? null))
+    .filter(
+      ([k, v]) =>
+        JSON.stringify(
+          before[k] instanceof Date ? (before[k] as Date).toISOString() : (before[k] ?? null),
+        ) !== JSON.stringify(v instanceof Date ? v.toISOString() : (v ?? null)),
+    )
     .map(([k]) => k);
 }

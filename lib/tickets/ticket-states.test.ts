@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertTransition, canTransition, TICKET_STATES, TicketStateError, type TTicketState } from './ticket-states';
+import {
+  assertTransition,
+  canTransition,
+  TICKET_STATES,
+  TicketStateError,
+  type TTicketState,
+} from './ticket-states';
 
 // The agreed life of a ticket, written out edge by edge so a change to the
 // table must be a deliberate change to this list too.
@@ -51,6 +57,9 @@ describe('ticket states', () => {
   });
 
   test('a rejected ticket cannot be approved without a content change', () => {
-    assert.throws(() => assertTransition('rejected', 'approved'), /A rejected ticket cannot become approved/);
+    assert.throws(
+      () => assertTransition('rejected', 'approved'),
+      /A rejected ticket cannot become approved/,
+    );
   });
 });

@@ -35,7 +35,13 @@ export const TERMINAL_STATES: readonly TTicketState[] = ['deployed', 'cancelled'
 export const DECIDABLE_STATES: readonly TTicketState[] = ['pending', 'approved', 'expired'];
 
 /** States in which the requester may still edit the content. */
-export const EDITABLE_STATES: readonly TTicketState[] = ['draft', 'pending', 'approved', 'rejected', 'expired'];
+export const EDITABLE_STATES: readonly TTicketState[] = [
+  'draft',
+  'pending',
+  'approved',
+  'rejected',
+  'expired',
+];
 
 export function canTransition(from: TTicketState, to: TTicketState): boolean {
   return TRANSITIONS[from].includes(to);

@@ -29,7 +29,11 @@ export interface TTicketView {
   timeline: TTimelineEntry[];
 }
 
-function standing(row: TTicketRow, a: TTicketRow['approvals'][number], now: Date): TDecisionStanding {
+function standing(
+  row: TTicketRow,
+  a: TTicketRow['approvals'][number],
+  now: Date,
+): TDecisionStanding {
   if (a.voidedAt) return 'voided';
   if (a.contentHash !== row.contentHash) return 'superseded';
   if (a.decision === 'approve' && a.expiresAt <= now) return 'expired';
@@ -58,7 +62,12 @@ export function ticketView(row: TTicketRow, env: TEnvironment | undefined, now: 
 }
 
 /** The gate as deploying this ticket to `cluster` (default: its first) would meet it now. */
-export function ticketGate(row: TTicketRow, env: TEnvironment, now: Date, cluster = row.clusters[0] ?? ''): TGateResult {
+export function ticketGate(
+  row: TTicketRow,
+  env: TEnvironment,
+  now: Date,
+  cluster = row.clusters[0] ?? '',
+): TGateResult {
   let values: Record<string, unknown> = {};
   try {
     values = contentOfRow(row).values;
@@ -68,7 +77,14 @@ export function ticketGate(row: TTicketRow, env: TEnvironment, now: Date, cluste
   return evaluateGate({
     environment: env,
     ticket: row,
-    operation: { release: row.release, environment: row.environment, cluster, chartVersion: row.chartVersion, imageTag: row.imageTag, values },
+    operation: {
+      release: row.release,
+      environment: row.environment,
+      cluster,
+      chartVersion: row.chartVersion,
+      imageTag: row.imageTag,
+      values,
+    },
     now,
   });
 }

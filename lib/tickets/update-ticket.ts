@@ -31,12 +31,17 @@ export async function updateTicket(
   return withDeniedAudit(prisma, { actor, action: 'ticket.update', ticketId: id }, () =>
     prisma.$transaction(async (tx) => {
       const ticket = await lockTicket(tx, id);
-      if (ticket.requesterId !== actor.id) throw new ForbiddenError('Only the requester can edit this ticket.');
+      if (ticket.requesterId !== actor.id)
+        throw new ForbiddenError('Only the requester can edit this ticket.');
       if (!EDITABLE_STATES.includes(ticket.state)) {
         throw new TicketError('conflict', `A ${ticket.state} ticket can no longer be edited.`);
       }
       const parsed = parseTicketInput(input);
-      const verdict = decide({ user: actor, action: 'ticket.create', target: { environment: parsed.environment, release: parsed.release } });
+      const verdict = decide({
+        user: actor,
+        action: 'ticket.create',
+        target: { environment: parsed.environment, release: parsed.release },
+      });
       if (!verdict.allow) throw new ForbiddenError(verdict.reason);
       const columns = ticketColumns(config, parsed);
       const changed = changedFields(ticket, columns);
@@ -45,29 +50,57 @@ export async function updateTicket(
       if (next !== ticket.state) assertTransition(ticket.state, next);
       let voided = 0;
       if (contentChanged) {
-        voided = (await tx.approval.updateMany({ where: { ticketId: id, voidedAt: null }, data: { voidedAt: now } })).count;
+        voided = (
+          await tx.approval.updateMany({
+            where: { ticketId: id, voidedAt: null },
+            data: { voidedAt: now },
+          })
+        ).count;
       }
       await tx.changeTicket.update({
         where: { id },
-        data: { ...columns, state: next, ...(contentChanged && next === 'pending' ? { submittedAt: now, decidedAt: null } : {}) },
+        data: {
+          ...columns,
+          state: next,
+          ...(contentChanged && next === 'pending' ? { submittedAt: now, decidedAt: null } : {}),
+        },
       });
       const row = await lockTicket(tx, id);
       await auditTicketEvent(tx, {
         actor,
         action: 'ticket.updated',
         ticket: row,
-        details: { changed, contentChanged, previousHash: ticket.contentHash, contentHash: row.contentHash, from: ticket.state, state: next },
+        details: {
+          changed,
+          contentChanged,
+          previousHash: ticket.contentHash,
+          contentHash: row.contentHash,
+          from: ticket.state,
+          state: next,
+        },
       });
       if (voided > 0) {
         await auditTicketEvent(tx, {
           actor,
           action: 'ticket.approvals-voided',
           ticket: row,
-          details: { voided, reason: 'content changed', previousHash: ticket.contentHash, contentHash: row.contentHash },
+          details: {
+            voided,
+            reason: 'content changed',
+            previousHash: ticket.contentHash,
+            contentHash: row.contentHash,
+          },
         });
       }
       if (contentChanged && next === 'pending') {
-        await enqueueNotification(tx, config.webhooks, 'ticket.requested', { ticket: ticketSummary(row), actor: actorLabel(actor) }, { ticketId: id }, now);
+        await enqueueNotification(
+          tx,
+          config.webhooks,
+          'ticket.requested',
+          { ticket: ticketSummary(row), actor: actorLabel(actor) },
+          { ticketId: id },
+          now,
+        );
       }
       return row;
     }),

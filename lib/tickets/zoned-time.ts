@@ -35,7 +35,15 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-const WEEKDAY_INDEX: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+const WEEKDAY_INDEX: Record<string, number> = {
+  Mon: 0,
+  Tue: 1,
+  Wed: 2,
+  Thu: 3,
+  Fri: 4,
+  Sat: 5,
+  Sun: 6,
+};
 
 export function wallClock(instant: number, zone: string): TWallClock {
   const parts: Record<string, string> = {};
@@ -65,7 +73,10 @@ const DAY = 86_400_000;
 /** First instant whose wall clock in `zone` reads `local` (a wall time as UTC ms) or later. */
 export function instantOfWallTime(local: number, zone: string): number {
   // Offsets a day either side cover any single DST transition near `local`.
-  const offsets = new Set([shown(local - DAY, zone) - (local - DAY), shown(local + DAY, zone) - (local + DAY)]);
+  const offsets = new Set([
+    shown(local - DAY, zone) - (local - DAY),
+    shown(local + DAY, zone) - (local + DAY),
+  ]);
   const candidates = [...offsets].map((o) => local - o).sort((a, b) => a - b);
   const exact = candidates.find((c) => shown(c, zone) === local);
   if (exact !== undefined) return exact;
@@ -91,7 +102,14 @@ export function parseZonedDateTime(text: string, zone: string): Date {
   if (/(Z|[+-]\d{2}:\d{2})$/.test(text)) return new Date(text);
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
   if (!m) return new Date(Number.NaN);
-  const local = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const local = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+  );
   return new Date(instantOfWallTime(local, zone));
 }
 
