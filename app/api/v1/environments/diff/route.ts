@@ -1,0 +1,16 @@
+import { getEnvironmentDiff } from '@/lib/release-view';
+import { apiRoute } from '../../_lib/api-route';
+import { nameParam, placeParam } from '../../_lib/params';
+
+export const dynamic = 'force-dynamic';
+
+/** One release's current revisions in two places: `?release=alpha-members&left=staging/staging&right=production/east`. */
+export function GET(request: Request): Promise<Response> {
+  return apiRoute(request, 'environment diff', async (_user, url) => {
+    const q = url.searchParams;
+    const release = nameParam('release', q.get('release'));
+    const left = placeParam('left', q.get('left'));
+    const right = placeParam('right', q.get('right'));
+    return getEnvironmentDiff(release, left, right);
+  });
+}

@@ -1,0 +1,9 @@
+import { getOverviewMatrix } from '@/lib/release-view';
+import { apiRoute } from '../_lib/api-route';
+
+export const dynamic = 'force-dynamic';
+
+/** The release matrix: releases × environments × clusters, drift and per-cluster state. */
+export function GET(request: Request): Promise<Response> {
+  return apiRoute(request, 'releases', () => getOverviewMatrix());
+}
