@@ -2,6 +2,7 @@
 // workers run helm; reconcile settles what a dead worker left behind.
 export { ForbiddenError, OperationInProgressError, OperationInputError, OperationStateError } from './errors';
 export { finishOperation, type TFinalState, type TOutcome } from './finish-operation';
+export { previewOperation, type TOperationPreview } from './preview-operation';
 export { listenProgress, operationLogs, PROGRESS_CHANNEL } from './progress';
 export { stopQueue } from './queue';
 export { reconcileOperations, type TReconciled } from './reconcile';

@@ -5,6 +5,7 @@ import { verifyAuditChain } from '@/lib/audit';
 import { stopTestServer } from '@/lib/db/test-database';
 import { helmHistory } from '@/lib/helm';
 import { ForbiddenError, OperationInProgressError, OperationInputError } from './errors';
+import { previewOperation } from './preview-operation';
 import { stopQueue } from './queue';
 import { requestOperation } from './request-operation';
 import { configureOperations } from './runtime';
@@ -58,6 +59,22 @@ describe('operations', () => {
     assert.equal(records[1]?.revisionAfter, 2);
     const logs = await f.db.prisma.operationLog.findMany({ where: { operationId: op.id } });
     assert.ok(logs.some((l) => /started upgrade/.test(l.line)), 'the log says what started');
+  });
+
+  test('preview shows the values and manifest diff of an upgrade and a rollback, and changes nothing', T, async () => {
+    const before = await helmHistory(helmAt(), { release: 'alpha-members' });
+    const up = await previewOperation({ actor: f.rita, kind: 'upgrade', ...staging, params: { imageTag: '2.4.0' } });
+    assert.deepEqual(up.values.find((c) => c.path === 'image.tag'), { path: 'image.tag', change: 'changed', secret: false, from: '2.3.1', to: '2.4.0' });
+    // The one-off replicaCount of the last upgrade is not repeated: staging's values file says 2 again.
+    assert.deepEqual(up.values.find((c) => c.path === 'replicaCount'), { path: 'replicaCount', change: 'changed', secret: false, from: 3, to: 2 });
+    const deployment = up.manifest.resources.find((r) => r.kind === 'Deployment');
+    assert.equal(deployment?.change, 'changed');
+    assert.match(deployment?.unified ?? '', /\+.*members:2\.4\.0/);
+    const back = await previewOperation({ actor: f.rita, kind: 'rollback', ...staging, params: { revision: 1 } });
+    assert.equal(back.to.revision, 1);
+    assert.ok(back.values.some((c) => c.path === 'image.tag' && c.to === '2.3.0'));
+    await assert.rejects(previewOperation({ actor: f.vic, kind: 'upgrade', ...staging, params: { imageTag: '2.4.0' } }), ForbiddenError);
+    assert.deepEqual(await helmHistory(helmAt(), { release: 'alpha-members' }), before, 'a preview runs nothing');
   });
 
   test('an upgrade to image tag crashloop fails, helm rolls it back, both are audited', T, async () => {
