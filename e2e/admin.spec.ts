@@ -35,6 +35,16 @@ test('admin creates a user, limits them to release manager for staging, and they
     'The user already is Release manager for staging.',
   );
 
+  // Both changes are in the audit log, under the admin's name.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+  const audit = page.getByRole('table', { name: 'Audit records' });
+  await expect(audit.getByRole('row').filter({ hasText: 'role.grant' }).first()).toContainText(
+    admin.name,
+  );
+  await expect(audit.getByRole('row').filter({ hasText: 'user.create' }).first()).toContainText(
+    admin.name,
+  );
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await signInToOverview(page, email, 'stella-password');

@@ -4,35 +4,46 @@ import { getPrisma } from '@/lib/db';
 import { env } from '@/lib/env';
 import { seedDemoUsers } from '@/lib/users';
 
+// A failed start must end the process: Next would otherwise keep serving
+// "error loading instrumentation hook" and never become ready.
 function fail(message: string): never {
   console.error(`\nhelmdeck: cannot start\n${message}\n`);
   process.exit(1);
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }
 
 /** Validates the configuration, brings the database up (migrated), seeds demo users in demo mode. */
 export async function startHelmdeck(): Promise<void> {
   try {
     const config = getConfig();
+    const { environments, releases } = config;
     console.log(
-      `helmdeck: configuration ${config.source.path}: ${config.environments.length} environments, ${config.releases.length} releases`,
+      `helmdeck: configuration ${config.source.path}: ${environments.length} environments, ${releases.length} releases`,
     );
   } catch (error) {
-    if (error instanceof ConfigError)
+    if (error instanceof ConfigError) {
       fail(
         `${error.message}\nFix the file (or point HELMDECK_CONFIG at another one) and start again.`,
       );
-    throw error;
+    }
+    fail(`reading the configuration failed: ${firstLine(error)}`);
   }
   try {
     await getPrisma();
   } catch (error) {
+    // DatabaseError messages already name the cause and the fix; keep them whole.
     const reason = error instanceof Error ? error.message : String(error);
     fail(
       `database: ${reason}\nCheck DATABASE_URL, or unset it to use the embedded Postgres under ${env().HELMDECK_DATA_DIR}/pg.`,
     );
   }
   if (env().HELMDECK_DEMO) {
-    const users = await seedDemoUsers();
+    const users = await seedDemoUsers().catch((error: unknown) =>
+      fail(`seeding the demo users failed: ${firstLine(error)}`),
+    );
     const lines = users.map(
       (u) => `  ${u.email.padEnd(34)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`,
     );

@@ -3,7 +3,9 @@ import { generateId } from 'better-auth';
 import { hashPassword } from 'better-auth/crypto';
 import { z } from 'zod';
 import { getPrisma } from '@/lib/db';
+import { auditUserChange, type TActor } from './audit-user-change';
 import { UserInputError } from './errors';
+import { TX_OPTIONS } from './tx-options';
 
 export const ZNewUser = z.object({
   name: z.string().trim().min(1, 'Name is required.').max(100),
@@ -16,7 +18,7 @@ export type TNewUser = z.infer<typeof ZNewUser>;
  * Creates a user who signs in with email and password, stored the way
  * better-auth's own sign-up stores it (a `credential` account holding the hash).
  */
-export async function createUser(input: TNewUser): Promise<{ id: string }> {
+export async function createUser(input: TNewUser, actor: TActor): Promise<{ id: string }> {
   const user = ZNewUser.parse(input);
   const prisma = await getPrisma();
   const existing = await prisma.user.findUnique({
@@ -26,17 +28,23 @@ export async function createUser(input: TNewUser): Promise<{ id: string }> {
   if (existing) throw new UserInputError(`A user with the email ${user.email} already exists.`);
   const id = generateId();
   const hash = await hashPassword(user.password);
-  await prisma.user.create({
-    data: {
-      id,
-      name: user.name,
-      email: user.email,
-      emailVerified: true,
-      accounts: {
-        create: { id: generateId(), providerId: 'credential', accountId: id, password: hash },
+  await prisma.$transaction(async (tx) => {
+    await tx.user.create({
+      data: {
+        id,
+        name: user.name,
+        email: user.email,
+        emailVerified: true,
+        accounts: {
+          create: { id: generateId(), providerId: 'credential', accountId: id, password: hash },
+        },
       },
-    },
-  });
+    });
+    await auditUserChange(tx, actor, {
+      action: 'user.create',
+      details: { userId: id, email: user.email, name: user.name },
+    });
+  }, TX_OPTIONS);
   return { id };
 }
 

@@ -1,4 +1,5 @@
 // Users and their roles: creation, grants, demo seeding.
+export { withFailureAudit, type TActor } from './audit-user-change';
 export { createUser, setPassword, ZNewUser, type TNewUser } from './create-user';
 export { UserInputError } from './errors';
 export { listRoleGrants } from './list-role-grants';

@@ -1,22 +1,23 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db';
 import { ROLE_LABELS, type TRole, type TRoleGrant } from '@/lib/auth/roles';
+import { auditUserChange, type TActor } from './audit-user-change';
 import { UserInputError } from './errors';
+import { TX_OPTIONS } from './tx-options';
 
 export interface TGrantRequest {
   userId: string;
   role: TRole;
   /** Only release managers can be limited to one environment; null means all. */
   environment: string | null;
-  grantedById: string | null;
 }
 
 /**
  * Gives a user a role. A global grant replaces the user's environment-limited
  * grants of that role; a limited grant next to a global one is refused.
  */
-export async function grantRole(request: TGrantRequest): Promise<TRoleGrant> {
-  const { userId, role, environment, grantedById } = request;
+export async function grantRole(request: TGrantRequest, actor: TActor): Promise<TRoleGrant> {
+  const { userId, role, environment } = request;
   if (environment !== null && role !== 'release_manager') {
     throw new UserInputError(
       `${ROLE_LABELS[role]} applies to every environment; only release managers can be limited.`,
@@ -24,7 +25,10 @@ export async function grantRole(request: TGrantRequest): Promise<TRoleGrant> {
   }
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true },
+    });
     if (!user) throw new UserInputError('That user no longer exists.');
     const held = await tx.roleGrant.findMany({ where: { userId, role } });
     if (held.some((g) => g.environment === null)) {
@@ -36,15 +40,36 @@ export async function grantRole(request: TGrantRequest): Promise<TRoleGrant> {
     if (environment === null && held.length > 0) {
       await tx.roleGrant.deleteMany({ where: { userId, role } });
     }
-    return tx.roleGrant.create({
-      data: { userId, role, environment, grantedById },
+    const grant = await tx.roleGrant.create({
+      // A system actor (demo seeding) is no user row: no grantor then.
+      data: {
+        userId,
+        role,
+        environment,
+        grantedById: actor.id.startsWith('system:') ? null : actor.id,
+      },
       select: { id: true, role: true, environment: true },
     });
-  });
+    await auditUserChange(tx, actor, {
+      action: 'role.grant',
+      environment,
+      details: {
+        userId,
+        email: user.email,
+        role,
+        environment,
+        replacedLimitedGrants: environment === null ? held.length : 0,
+      },
+    });
+    return grant;
+  }, TX_OPTIONS);
 }
 
 /** Removes one grant; the last admin grant stays so nobody locks the admins out. */
-export async function revokeRole(grantId: number): Promise<TRoleGrant & { userId: string }> {
+export async function revokeRole(
+  grantId: number,
+  actor: TActor,
+): Promise<TRoleGrant & { userId: string }> {
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
     const grant = await tx.roleGrant.findUnique({ where: { id: grantId } });
@@ -53,6 +78,11 @@ export async function revokeRole(grantId: number): Promise<TRoleGrant & { userId
       throw new UserInputError('This is the last admin; make someone else admin first.');
     }
     await tx.roleGrant.delete({ where: { id: grantId } });
+    await auditUserChange(tx, actor, {
+      action: 'role.revoke',
+      environment: grant.environment,
+      details: { userId: grant.userId, role: grant.role, environment: grant.environment },
+    });
     return { id: grant.id, role: grant.role, environment: grant.environment, userId: grant.userId };
-  });
+  }, TX_OPTIONS);
 }

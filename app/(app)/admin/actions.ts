@@ -6,7 +6,15 @@ import { runAction, type TActionResult } from '@/app/_lib/run-action';
 import { ZRole } from '@/lib/auth/roles';
 import { requireRole } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
-import { createUser, grantRole, revokeRole, UserInputError, ZNewUser } from '@/lib/users';
+import {
+  createUser,
+  grantRole,
+  revokeRole,
+  UserInputError,
+  withFailureAudit,
+  ZNewUser,
+  type TActor,
+} from '@/lib/users';
 
 export type TAdminFormState = TActionResult<string> | null;
 
@@ -17,14 +25,22 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
+function asActor(user: { id: string; name: string }): TActor {
+  return { id: user.id, name: user.name };
+}
+
 export async function createUserAction(
   _prev: TAdminFormState,
   form: FormData,
 ): Promise<TAdminFormState> {
   return runAction('createUser', async () => {
-    await requireRole('admin');
+    const actor = asActor(await requireRole('admin'));
     const input = parse(ZNewUser, Object.fromEntries(form));
-    await createUser(input);
+    const change = {
+      action: 'user.create',
+      details: { email: input.email, name: input.name },
+    } as const;
+    await withFailureAudit(actor, change, () => createUser(input, actor));
     revalidatePath('/admin');
     return `Created ${input.email}. Give them a role below.`;
   });
@@ -41,13 +57,20 @@ export async function grantRoleAction(
   form: FormData,
 ): Promise<TAdminFormState> {
   return runAction('grantRole', async () => {
-    const admin = await requireRole('admin');
+    const actor = asActor(await requireRole('admin'));
     const grant = parse(ZGrant, Object.fromEntries(form));
-    const known = getConfig().environments.map((e) => e.name);
-    if (grant.environment !== null && !known.includes(grant.environment)) {
-      throw new UserInputError(`Unknown environment ${grant.environment}.`);
-    }
-    await grantRole({ ...grant, grantedById: admin.id });
+    const change = {
+      action: 'role.grant',
+      environment: grant.environment,
+      details: grant,
+    } as const;
+    await withFailureAudit(actor, change, async () => {
+      const known = getConfig().environments.map((e) => e.name);
+      if (grant.environment !== null && !known.includes(grant.environment)) {
+        throw new UserInputError(`Unknown environment ${grant.environment}.`);
+      }
+      return grantRole(grant, actor);
+    });
     revalidatePath('/admin');
     return 'Role granted.';
   });
@@ -60,9 +83,10 @@ export async function revokeRoleAction(
   form: FormData,
 ): Promise<TAdminFormState> {
   return runAction('revokeRole', async () => {
-    await requireRole('admin');
+    const actor = asActor(await requireRole('admin'));
     const { grantId } = parse(ZRevoke, Object.fromEntries(form));
-    await revokeRole(grantId);
+    const change = { action: 'role.revoke', details: { grantId } } as const;
+    await withFailureAudit(actor, change, () => revokeRole(grantId, actor));
     revalidatePath('/admin');
     return 'Role removed.';
   });

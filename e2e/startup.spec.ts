@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const BROKEN = `environments:
+  - name: Bad_Name
+    clusters: []
+    namespace: dev
+releases: []
+`;
+
+/** Starts the built app (the e2e server already ran `next build`) and waits for it to exit. */
+function startAndWaitForExit(
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', '0'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+test('Helmdeck refuses to start on a broken helmdeck.yaml and names each bad field', async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-bad-config-'));
+  try {
+    const file = path.join(dir, 'helmdeck.yaml');
+    writeFileSync(file, BROKEN);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HELMDECK_CONFIG: file,
+      HELMDECK_DATA_DIR: dir,
+      HELMDECK_DEMO: '0',
+    };
+    delete env.DATABASE_URL; // the config check must stop it before any database is touched
+    const { code, output } = await startAndWaitForExit(env);
+    expect(code).toBe(1);
+    expect(output).toContain('helmdeck: cannot start');
+    expect(output).toContain('environments[0].name');
+    expect(output).toContain('environments[0].clusters: at least one cluster');
+    expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/); // a message, not a stack trace
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
