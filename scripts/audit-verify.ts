@@ -10,8 +10,12 @@ try {
     console.log(`audit chain intact: ${result.count} records`);
   } else {
     const r = await getAuditRecord(result.firstBrokenSeq);
-    const what = r ? ` (${r.at.toISOString()} ${r.actorName ?? r.actor} ${r.action} ${r.outcome}${r.release ? ` ${r.environment ?? ''}/${r.release}` : ''})` : '';
-    console.error(`audit chain BROKEN at record #${result.firstBrokenSeq}${what}: ${result.reason}`);
+    const what = r
+      ? ` (${r.at.toISOString()} ${r.actorName ?? r.actor} ${r.action} ${r.outcome}${r.release ? ` ${r.environment ?? ''}/${r.release}` : ''})`
+      : '';
+    console.error(
+      `audit chain BROKEN at record #${result.firstBrokenSeq}${what}: ${result.reason}`,
+    );
     console.error(`${result.count} records before it verify.`);
   }
   await closeDatabase();

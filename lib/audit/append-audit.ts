@@ -43,17 +43,25 @@ export const AUDIT_TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
 const MAX_ERROR = 2000;
 
 /** Appends a record in its own transaction (for records that go with no other write). */
-export async function recordAudit(prisma: PrismaClient, input: TAuditInput): Promise<{ seq: bigint; hash: string }> {
+export async function recordAudit(
+  prisma: PrismaClient,
+  input: TAuditInput,
+): Promise<{ seq: bigint; hash: string }> {
   return prisma.$transaction((tx) => appendAudit(tx, input), AUDIT_TX_OPTIONS);
 }
 
 /** Appends a record inside the caller's transaction; it lands only if that commits. Returns its seq and hash. */
-export async function appendAudit(db: TTx, input: TAuditInput): Promise<{ seq: bigint; hash: string }> {
+export async function appendAudit(
+  db: TTx,
+  input: TAuditInput,
+): Promise<{ seq: bigint; hash: string }> {
   await db.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`;
   const last = await db.auditRecord.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   // A round trip through JSON gives the form jsonb will hand back (no undefined, no Dates).
-  const details = input.details ? (JSON.parse(JSON.stringify(redactValues(input.details))) as Record<string, unknown>) : null;
+  const details = input.details
+    ? (JSON.parse(JSON.stringify(redactValues(input.details))) as Record<string, unknown>)
+    : null;
   const record: THashedRecord = {
     // Postgres keeps milliseconds: hash exactly what is stored.
     at: new Date(),
@@ -79,7 +87,13 @@ export async function appendAudit(db: TTx, input: TAuditInput): Promise<{ seq: b
   };
   const hash = recordHash(prevHash, record);
   const row = await db.auditRecord.create({
-    data: { ...record, outcome: input.outcome, details: (details ?? undefined) as Prisma.InputJsonObject | undefined, prevHash, hash },
+    data: {
+      ...record,
+      outcome: input.outcome,
+      details: (details ?? undefined) as Prisma.InputJsonObject | undefined,
+      prevHash,
+      hash,
+    },
     select: { seq: true },
   });
   return { seq: row.seq, hash };

@@ -5,7 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db/test-database';
-import { appendAudit, AUDIT_TX_OPTIONS, auditCsv, recordAudit, listAudit, verifyAuditChain } from './index';
+import {
+  appendAudit,
+  AUDIT_TX_OPTIONS,
+  auditCsv,
+  recordAudit,
+  listAudit,
+  verifyAuditChain,
+} from './index';
 
 const T = { timeout: 120_000 };
 let db: TTestDatabase;
@@ -32,18 +39,38 @@ async function asSuperuser(sql: string, params: unknown[] = []): Promise<void> {
 
 describe('audit log', () => {
   test('records chain to each other, also when many instances write at once', T, async () => {
-    await recordAudit(db.prisma, { actor: 'u-rita', actorName: 'Rita', action: 'upgrade', outcome: 'intent', environment: 'staging', release: 'alpha-members' });
+    await recordAudit(db.prisma, {
+      actor: 'u-rita',
+      actorName: 'Rita',
+      action: 'upgrade',
+      outcome: 'intent',
+      environment: 'staging',
+      release: 'alpha-members',
+    });
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db.prisma.$transaction((tx) =>
-          appendAudit(tx, { actor: `u-${i % 3}`, action: i % 2 ? 'rollback' : 'upgrade', outcome: i % 4 === 0 ? 'failed' : 'succeeded', environment: i % 2 ? 'production' : 'staging', release: 'alpha-members', durationMs: i }),
-        AUDIT_TX_OPTIONS),
+        db.prisma.$transaction(
+          (tx) =>
+            appendAudit(tx, {
+              actor: `u-${i % 3}`,
+              action: i % 2 ? 'rollback' : 'upgrade',
+              outcome: i % 4 === 0 ? 'failed' : 'succeeded',
+              environment: i % 2 ? 'production' : 'staging',
+              release: 'alpha-members',
+              durationMs: i,
+            }),
+          AUDIT_TX_OPTIONS,
+        ),
       ),
     );
     const result = await verifyAuditChain(db.prisma);
     assert.deepEqual(result, { ok: true, count: 21 });
     const prevs = await db.prisma.auditRecord.findMany({ select: { prevHash: true } });
-    assert.equal(new Set(prevs.map((p) => p.prevHash)).size, prevs.length, 'no two records share a predecessor (no fork)');
+    assert.equal(
+      new Set(prevs.map((p) => p.prevHash)).size,
+      prevs.length,
+      'no two records share a predecessor (no fork)',
+    );
   });
 
   test('secret-looking values never enter a record', T, async () => {
@@ -53,7 +80,9 @@ describe('audit log', () => {
       outcome: 'intent',
       environment: 'staging',
       release: 'beta-payments',
-      details: { values: { image: { tag: '1.2.3' }, database: { password: 'hunter2' }, apiToken: 'abc' } },
+      details: {
+        values: { image: { tag: '1.2.3' }, database: { password: 'hunter2' }, apiToken: 'abc' },
+      },
     });
     const [entry] = (await listAudit({ release: 'beta-payments' })).records;
     const text = JSON.stringify(entry?.details);
@@ -67,7 +96,9 @@ describe('audit log', () => {
     assert.ok(rita.records.length >= 2 && rita.records.every((r) => r.actor === 'u-rita'));
     const failedStaging = await listAudit({ environment: 'staging', outcome: 'failed' });
     assert.ok(failedStaging.total > 0);
-    assert.ok(failedStaging.records.every((r) => r.environment === 'staging' && r.outcome === 'failed'));
+    assert.ok(
+      failedStaging.records.every((r) => r.environment === 'staging' && r.outcome === 'failed'),
+    );
     const page2 = await listAudit({}, { page: 2, pageSize: 5 });
     assert.equal(page2.records.length, 5);
     assert.equal(page2.total, 22);
@@ -76,7 +107,13 @@ describe('audit log', () => {
   });
 
   test('CSV export has a header, one row per record and defused formulas', T, async () => {
-    await recordAudit(db.prisma, { actor: 'u-x', action: 'upgrade', outcome: 'failed', error: '=HYPERLINK("evil")', release: 'csv-check' });
+    await recordAudit(db.prisma, {
+      actor: 'u-x',
+      action: 'upgrade',
+      outcome: 'failed',
+      error: '=HYPERLINK("evil")',
+      release: 'csv-check',
+    });
     const csv = await auditCsv({ release: 'csv-check' });
     const lines = csv.trim().split('\r\n');
     assert.equal(lines.length, 2);
@@ -85,9 +122,14 @@ describe('audit log', () => {
   });
 
   test('a record changed by a superuser with triggers disabled is found and named', T, async () => {
-    const rows = await db.prisma.auditRecord.findMany({ orderBy: { seq: 'asc' }, select: { seq: true } });
+    const rows = await db.prisma.auditRecord.findMany({
+      orderBy: { seq: 'asc' },
+      select: { seq: true },
+    });
     const victim = rows[5]!.seq;
-    await asSuperuser(`UPDATE audit_record SET actor = 'mallory' WHERE seq = $1`, [victim.toString()]);
+    await asSuperuser(`UPDATE audit_record SET actor = 'mallory' WHERE seq = $1`, [
+      victim.toString(),
+    ]);
     const result = await verifyAuditChain(db.prisma);
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.firstBrokenSeq, Number(victim));
@@ -104,8 +146,12 @@ describe('audit log', () => {
   test('a deleted record breaks the link of the record after it', T, async () => {
     const other = await createTestDatabase();
     try {
-      for (let i = 0; i < 5; i++) await recordAudit(other.prisma, { actor: 'u', action: 'test', outcome: 'succeeded' });
-      const rows = await other.prisma.auditRecord.findMany({ orderBy: { seq: 'asc' }, select: { seq: true } });
+      for (let i = 0; i < 5; i++)
+        await recordAudit(other.prisma, { actor: 'u', action: 'test', outcome: 'succeeded' });
+      const rows = await other.prisma.auditRecord.findMany({
+        orderBy: { seq: 'asc' },
+        select: { seq: true },
+      });
       const client = new pg.Client({ connectionString: other.url });
       await client.connect();
       await client.query(`ALTER TABLE audit_record DISABLE TRIGGER USER`);

@@ -69,5 +69,9 @@ export function canonicalJson(value: unknown): string {
 
 export function recordHash(prevHash: string, record: THashedRecord): string {
   const picked = Object.fromEntries(HASHED_FIELDS.map((f) => [f, record[f] ?? null]));
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(picked)).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson(picked))
+    .digest('hex');
 }

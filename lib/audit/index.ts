@@ -1,6 +1,20 @@
 // The audit log: append-only, hash-chained writer and its readers.
-export { appendAudit, AUDIT_TX_OPTIONS, recordAudit, type TAuditInput, type TAuditOutcome } from './append-audit';
+export {
+  appendAudit,
+  AUDIT_TX_OPTIONS,
+  recordAudit,
+  type TAuditInput,
+  type TAuditOutcome,
+} from './append-audit';
 export { auditCsv, csvCell } from './audit-csv';
 export { canonicalJson, GENESIS_HASH, recordHash } from './hash';
-export { getAuditRecord, listAudit, ZAuditFilters, ZAuditPage, type TAuditEntry, type TAuditFilters, type TAuditPage } from './list-audit';
+export {
+  getAuditRecord,
+  listAudit,
+  ZAuditFilters,
+  ZAuditPage,
+  type TAuditEntry,
+  type TAuditFilters,
+  type TAuditPage,
+} from './list-audit';
 export { verifyAuditChain, type TAuditChainResult } from './verify-chain';

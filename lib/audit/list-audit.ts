@@ -62,7 +62,8 @@ export function auditWhere(input: TAuditFilters): Prisma.AuditRecordWhereInput {
   if (f.release) where.release = f.release;
   if (f.outcome) where.outcome = f.outcome;
   if (f.operationId) where.operationId = f.operationId;
-  if (f.from || f.to) where.at = { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) };
+  if (f.from || f.to)
+    where.at = { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) };
   return where;
 }
 
@@ -79,7 +80,12 @@ export async function listAudit(
   const { page, pageSize } = ZAuditPage.parse(paging);
   const where = auditWhere(filters);
   const [rows, total] = await Promise.all([
-    prisma.auditRecord.findMany({ where, orderBy: { seq: 'desc' }, skip: (page - 1) * pageSize, take: pageSize }),
+    prisma.auditRecord.findMany({
+      where,
+      orderBy: { seq: 'desc' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
     prisma.auditRecord.count({ where }),
   ]);
   return { records: rows.map(toEntry), total, page, pageSize };

@@ -4,7 +4,9 @@
 import { getPrisma, type PrismaClient } from '@/lib/db';
 import { GENESIS_HASH, recordHash } from './hash';
 
-export type TAuditChainResult = { ok: true; count: number } | { ok: false; firstBrokenSeq: number; reason: string; count: number };
+export type TAuditChainResult =
+  | { ok: true; count: number }
+  | { ok: false; firstBrokenSeq: number; reason: string; count: number };
 
 const BATCH = 2000;
 
@@ -14,17 +16,27 @@ export async function verifyAuditChain(db?: PrismaClient): Promise<TAuditChainRe
   let count = 0;
   let after = -1n;
   for (;;) {
-    const rows = await prisma.auditRecord.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: BATCH });
+    const rows = await prisma.auditRecord.findMany({
+      where: { seq: { gt: after } },
+      orderBy: { seq: 'asc' },
+      take: BATCH,
+    });
     for (const row of rows) {
       const seq = Number(row.seq);
       if (row.prevHash !== prev) {
-        const reason = count === 0 && prev === GENESIS_HASH
-          ? 'the first record does not start the chain (records before it were removed)'
-          : 'its link to the previous record is broken (a record before it was removed, inserted or changed)';
+        const reason =
+          count === 0 && prev === GENESIS_HASH
+            ? 'the first record does not start the chain (records before it were removed)'
+            : 'its link to the previous record is broken (a record before it was removed, inserted or changed)';
         return { ok: false, firstBrokenSeq: seq, reason, count };
       }
       if (recordHash(row.prevHash, row) !== row.hash) {
-        return { ok: false, firstBrokenSeq: seq, reason: 'its content does not match its hash (the record was changed)', count };
+        return {
+          ok: false,
+          firstBrokenSeq: seq,
+          reason: 'its content does not match its hash (the record was changed)',
+          count,
+        };
       }
       prev = row.hash;
       count++;

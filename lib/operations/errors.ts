@@ -7,7 +7,10 @@ export { ForbiddenError };
 export class OperationInputError extends Error {
   readonly userMessage: string;
   constructor(readonly problems: string[]) {
-    const text = problems.length === 1 ? (problems[0] ?? '') : `the request has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+    const text =
+      problems.length === 1
+        ? (problems[0] ?? '')
+        : `the request has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
     super(text);
     this.name = 'OperationInputError';
     this.userMessage = text;

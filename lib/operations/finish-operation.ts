@@ -2,6 +2,7 @@
 // transaction. Leaving queued/running frees the release for the next one.
 import { appendAudit, AUDIT_TX_OPTIONS } from '@/lib/audit';
 import type { PrismaClient } from '@/lib/db';
+import { PROGRESS_CHANNEL } from './progress';
 import type { TOperation } from './request-operation';
 
 export type TFinalState = 'succeeded' | 'failed' | 'needs_recovery' | 'cancelled';
@@ -17,7 +18,12 @@ export type TOutcome = {
 };
 
 /** Moves `op` to a final state unless someone already did; returns false when it was no longer active. */
-export async function finishOperation(prisma: PrismaClient, op: TOperation, outcome: TOutcome): Promise<boolean> {
+export async function finishOperation(
+  prisma: PrismaClient,
+  op: TOperation,
+  outcome: TOutcome,
+  actorName?: string,
+): Promise<boolean> {
   const finishedAt = new Date();
   const startedAt = op.startedAt ?? op.createdAt;
   return prisma.$transaction(async (tx) => {
@@ -33,10 +39,12 @@ export async function finishOperation(prisma: PrismaClient, op: TOperation, outc
       },
     });
     if (updated.count === 0) return false;
-    const user = await tx.user.findUnique({ where: { id: op.requestedById }, select: { name: true } });
+    const name =
+      actorName ??
+      (await tx.user.findUnique({ where: { id: op.requestedById }, select: { name: true } }))?.name;
     await appendAudit(tx, {
       actor: op.requestedById,
-      actorName: user?.name,
+      actorName: name,
       action: op.kind,
       outcome: outcome.state === 'succeeded' ? 'succeeded' : 'failed',
       environment: op.environment,
@@ -53,8 +61,14 @@ export async function finishOperation(prisma: PrismaClient, op: TOperation, outc
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       exitStatus: outcome.exitStatus ?? null,
       error: outcome.error ?? null,
-      details: { state: outcome.state, ...(outcome.recordedBy ? { recordedBy: outcome.recordedBy } : {}), ...outcome.details },
+      details: {
+        state: outcome.state,
+        ...(outcome.recordedBy ? { recordedBy: outcome.recordedBy } : {}),
+        ...outcome.details,
+      },
     });
+    // Delivered at commit: pages streaming this operation learn it finished.
+    await tx.$executeRaw`SELECT pg_notify(${PROGRESS_CHANNEL}, ${String(op.id)})`;
     return true;
   }, AUDIT_TX_OPTIONS);
 }

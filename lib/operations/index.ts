@@ -1,12 +1,23 @@
 // The write path: requests become audited Operation rows and queued jobs;
 // workers run helm; reconcile settles what a dead worker left behind.
-export { ForbiddenError, OperationInProgressError, OperationInputError, OperationStateError } from './errors';
+export {
+  ForbiddenError,
+  OperationInProgressError,
+  OperationInputError,
+  OperationStateError,
+} from './errors';
 export { finishOperation, type TFinalState, type TOutcome } from './finish-operation';
 export { previewOperation, type TOperationPreview } from './preview-operation';
 export { listenProgress, operationLogs, PROGRESS_CHANNEL } from './progress';
 export { stopQueue } from './queue';
 export { reconcileOperations, type TReconciled } from './reconcile';
-export { authorise, requestOperation, type TActor, type TOperation, type TOperationRequest } from './request-operation';
+export {
+  authorise,
+  requestOperation,
+  type TActor,
+  type TOperation,
+  type TOperationRequest,
+} from './request-operation';
 export { helmDescription } from './run-operation';
 export { configureOperations, operationsRuntime, type TOperationsRuntime } from './runtime';
 export {

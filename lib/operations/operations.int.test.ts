@@ -16,7 +16,11 @@ const T = { timeout: 300_000 };
 let f: TFixture;
 let worker: TWorker;
 const staging = { environment: 'staging', cluster: 'staging', release: 'alpha-members' };
-const helmAt = () => ({ kubeconfig: f.sandbox.kubeconfigPath, kubeContext: 'staging', namespace: 'staging' });
+const helmAt = () => ({
+  kubeconfig: f.sandbox.kubeconfigPath,
+  kubeContext: 'staging',
+  namespace: 'staging',
+});
 
 before(async () => {
   f = await startFixture();
@@ -31,110 +35,252 @@ after(async () => {
   configureOperations({});
 });
 
-const audit = (operationId: number) => f.db.prisma.auditRecord.findMany({ where: { operationId }, orderBy: { seq: 'asc' } });
+const audit = (operationId: number) =>
+  f.db.prisma.auditRecord.findMany({ where: { operationId }, orderBy: { seq: 'asc' } });
 
 describe('operations', () => {
-  test('release manager installs alpha-members into staging; intent and outcome are audited', T, async () => {
-    const op = await requestOperation({ actor: f.rita, kind: 'install', ...staging, params: { imageTag: '2.3.0' } });
-    assert.equal(op.state, 'queued');
-    const done = await waitForFinal(f.db, op.id);
-    assert.equal(done.state, 'succeeded', done.error ?? '');
-    assert.equal(done.revisionAfter, 1);
-    const records = await audit(op.id);
-    assert.deepEqual(records.map((r) => [r.action, r.outcome, r.actor]), [['install', 'intent', 'u-rita'], ['install', 'succeeded', 'u-rita']]);
-    const history = await helmHistory(helmAt(), { release: 'alpha-members' });
-    assert.equal(history[0]?.description, `helmdeck op #${op.id} by Rita`);
-  });
+  test(
+    'release manager installs alpha-members into staging; intent and outcome are audited',
+    T,
+    async () => {
+      const op = await requestOperation({
+        actor: f.rita,
+        kind: 'install',
+        ...staging,
+        params: { imageTag: '2.3.0' },
+      });
+      assert.equal(op.state, 'queued');
+      const done = await waitForFinal(f.db, op.id);
+      assert.equal(done.state, 'succeeded', done.error ?? '');
+      assert.equal(done.revisionAfter, 1);
+      const records = await audit(op.id);
+      assert.deepEqual(
+        records.map((r) => [r.action, r.outcome, r.actor]),
+        [
+          ['install', 'intent', 'u-rita'],
+          ['install', 'succeeded', 'u-rita'],
+        ],
+      );
+      const history = await helmHistory(helmAt(), { release: 'alpha-members' });
+      assert.equal(history[0]?.description, `helmdeck op #${op.id} by Rita`);
+    },
+  );
 
-  test('release manager upgrades staging to a new image tag; helm output is streamed into the log', T, async () => {
-    const op = await requestOperation({ actor: f.rita, kind: 'upgrade', ...staging, params: { imageTag: '2.3.1', values: 'replicaCount: 3\n' } });
-    const done = await waitForFinal(f.db, op.id);
-    assert.equal(done.state, 'succeeded', done.error ?? '');
-    assert.equal(done.revisionBefore, 1);
-    assert.equal(done.revisionAfter, 2);
-    assert.equal(done.imageTag, '2.3.1');
-    assert.match(done.valuesDigest ?? '', /^[0-9a-f]{64}$/);
-    const records = await audit(op.id);
-    assert.deepEqual(records.map((r) => r.outcome), ['intent', 'succeeded']);
-    assert.equal(records[1]?.revisionAfter, 2);
-    const logs = await f.db.prisma.operationLog.findMany({ where: { operationId: op.id } });
-    assert.ok(logs.some((l) => /started upgrade/.test(l.line)), 'the log says what started');
-  });
+  test(
+    'release manager upgrades staging to a new image tag; helm output is streamed into the log',
+    T,
+    async () => {
+      const op = await requestOperation({
+        actor: f.rita,
+        kind: 'upgrade',
+        ...staging,
+        params: { imageTag: '2.3.1', values: 'replicaCount: 3\n' },
+      });
+      const done = await waitForFinal(f.db, op.id);
+      assert.equal(done.state, 'succeeded', done.error ?? '');
+      assert.equal(done.revisionBefore, 1);
+      assert.equal(done.revisionAfter, 2);
+      assert.equal(done.imageTag, '2.3.1');
+      assert.match(done.valuesDigest ?? '', /^[0-9a-f]{64}$/);
+      const records = await audit(op.id);
+      assert.deepEqual(
+        records.map((r) => r.outcome),
+        ['intent', 'succeeded'],
+      );
+      assert.equal(records[1]?.revisionAfter, 2);
+      const logs = await f.db.prisma.operationLog.findMany({ where: { operationId: op.id } });
+      assert.ok(
+        logs.some((l) => /started upgrade/.test(l.line)),
+        'the log says what started',
+      );
+    },
+  );
 
-  test('preview shows the values and manifest diff of an upgrade and a rollback, and changes nothing', T, async () => {
-    const before = await helmHistory(helmAt(), { release: 'alpha-members' });
-    const up = await previewOperation({ actor: f.rita, kind: 'upgrade', ...staging, params: { imageTag: '2.4.0' } });
-    assert.deepEqual(up.values.find((c) => c.path === 'image.tag'), { path: 'image.tag', change: 'changed', secret: false, from: '2.3.1', to: '2.4.0' });
-    // The one-off replicaCount of the last upgrade is not repeated: staging's values file says 2 again.
-    assert.deepEqual(up.values.find((c) => c.path === 'replicaCount'), { path: 'replicaCount', change: 'changed', secret: false, from: 3, to: 2 });
-    const deployment = up.manifest.resources.find((r) => r.kind === 'Deployment');
-    assert.equal(deployment?.change, 'changed');
-    assert.match(deployment?.unified ?? '', /\+.*members:2\.4\.0/);
-    const back = await previewOperation({ actor: f.rita, kind: 'rollback', ...staging, params: { revision: 1 } });
-    assert.equal(back.to.revision, 1);
-    assert.ok(back.values.some((c) => c.path === 'image.tag' && c.to === '2.3.0'));
-    await assert.rejects(previewOperation({ actor: f.vic, kind: 'upgrade', ...staging, params: { imageTag: '2.4.0' } }), ForbiddenError);
-    assert.deepEqual(await helmHistory(helmAt(), { release: 'alpha-members' }), before, 'a preview runs nothing');
-  });
+  test(
+    'preview shows the values and manifest diff of an upgrade and a rollback, and changes nothing',
+    T,
+    async () => {
+      const before = await helmHistory(helmAt(), { release: 'alpha-members' });
+      const up = await previewOperation({
+        actor: f.rita,
+        kind: 'upgrade',
+        ...staging,
+        params: { imageTag: '2.4.0' },
+      });
+      assert.deepEqual(
+        up.values.find((c) => c.path === 'image.tag'),
+        { path: 'image.tag', change: 'changed', secret: false, from: '2.3.1', to: '2.4.0' },
+      );
+      // The one-off replicaCount of the last upgrade is not repeated: staging's values file says 2 again.
+      assert.deepEqual(
+        up.values.find((c) => c.path === 'replicaCount'),
+        { path: 'replicaCount', change: 'changed', secret: false, from: 3, to: 2 },
+      );
+      const deployment = up.manifest.resources.find((r) => r.kind === 'Deployment');
+      assert.equal(deployment?.change, 'changed');
+      assert.match(deployment?.unified ?? '', /\+.*members:2\.4\.0/);
+      const back = await previewOperation({
+        actor: f.rita,
+        kind: 'rollback',
+        ...staging,
+        params: { revision: 1 },
+      });
+      assert.equal(back.to.revision, 1);
+      assert.ok(back.values.some((c) => c.path === 'image.tag' && c.to === '2.3.0'));
+      await assert.rejects(
+        previewOperation({
+          actor: f.vic,
+          kind: 'upgrade',
+          ...staging,
+          params: { imageTag: '2.4.0' },
+        }),
+        ForbiddenError,
+      );
+      assert.deepEqual(
+        await helmHistory(helmAt(), { release: 'alpha-members' }),
+        before,
+        'a preview runs nothing',
+      );
+    },
+  );
 
-  test('an upgrade to image tag crashloop fails, helm rolls it back, both are audited', T, async () => {
-    const op = await requestOperation({ actor: f.rita, kind: 'upgrade', ...staging, params: { imageTag: 'crashloop', values: 'progressDeadlineSeconds: 10\n' } });
-    const done = await waitForFinal(f.db, op.id);
-    assert.equal(done.state, 'failed');
-    assert.match(done.error ?? '', /rolled the change back/);
-    const records = await audit(op.id);
-    assert.deepEqual(records.map((r) => r.outcome), ['intent', 'failed']);
-    assert.equal((records[1]?.details as { rolledBack?: boolean }).rolledBack, true);
-    const history = await helmHistory(helmAt(), { release: 'alpha-members' });
-    assert.deepEqual(history.slice(-2).map((h) => h.status), ['failed', 'deployed']);
-  });
+  test(
+    'an upgrade to image tag crashloop fails, helm rolls it back, both are audited',
+    T,
+    async () => {
+      const op = await requestOperation({
+        actor: f.rita,
+        kind: 'upgrade',
+        ...staging,
+        params: { imageTag: 'crashloop', values: 'progressDeadlineSeconds: 10\n' },
+      });
+      const done = await waitForFinal(f.db, op.id);
+      assert.equal(done.state, 'failed');
+      assert.match(done.error ?? '', /rolled the change back/);
+      const records = await audit(op.id);
+      assert.deepEqual(
+        records.map((r) => r.outcome),
+        ['intent', 'failed'],
+      );
+      assert.equal((records[1]?.details as { rolledBack?: boolean }).rolledBack, true);
+      const history = await helmHistory(helmAt(), { release: 'alpha-members' });
+      assert.deepEqual(
+        history.slice(-2).map((h) => h.status),
+        ['failed', 'deployed'],
+      );
+    },
+  );
 
-  test('a second request on the same release is refused as in progress while the first runs', T, async () => {
-    const first = await requestOperation({ actor: f.rita, kind: 'upgrade', ...staging, params: { imageTag: '2.3.2' } });
-    await assert.rejects(requestOperation({ actor: f.rita, kind: 'rollback', ...staging }), (e: unknown) => {
-      assert.ok(e instanceof OperationInProgressError, String(e));
-      assert.equal(e.message, `operation #${first.id} (upgrade by Rita) in progress`);
-      return true;
-    });
-    assert.equal((await waitForFinal(f.db, first.id)).state, 'succeeded');
-    const rollback = await requestOperation({ actor: f.rita, kind: 'rollback', ...staging });
-    const done = await waitForFinal(f.db, rollback.id);
-    assert.equal(done.state, 'succeeded', done.error ?? '');
-    assert.equal(done.targetRevision, (first.revisionBefore ?? 0));
-  });
+  test(
+    'a second request on the same release is refused as in progress while the first runs',
+    T,
+    async () => {
+      const first = await requestOperation({
+        actor: f.rita,
+        kind: 'upgrade',
+        ...staging,
+        params: { imageTag: '2.3.2' },
+      });
+      await assert.rejects(
+        requestOperation({ actor: f.rita, kind: 'rollback', ...staging }),
+        (e: unknown) => {
+          assert.ok(e instanceof OperationInProgressError, String(e));
+          assert.equal(e.message, `operation #${first.id} (upgrade by Rita) in progress`);
+          return true;
+        },
+      );
+      assert.equal((await waitForFinal(f.db, first.id)).state, 'succeeded');
+      const rollback = await requestOperation({ actor: f.rita, kind: 'rollback', ...staging });
+      const done = await waitForFinal(f.db, rollback.id);
+      assert.equal(done.state, 'succeeded', done.error ?? '');
+      assert.equal(done.targetRevision, first.revisionBefore ?? 0);
+    },
+  );
 
   test('a viewer cannot roll back; the refusal is audited and nothing runs', T, async () => {
     const before = await f.db.prisma.operation.count();
-    await assert.rejects(requestOperation({ actor: f.vic, kind: 'rollback', ...staging }), (e: unknown) => {
-      assert.ok(e instanceof ForbiddenError);
-      assert.match(e.message, /Release manager role for staging/);
-      return true;
-    });
+    await assert.rejects(
+      requestOperation({ actor: f.vic, kind: 'rollback', ...staging }),
+      (e: unknown) => {
+        assert.ok(e instanceof ForbiddenError);
+        assert.match(e.message, /Release manager role for staging/);
+        return true;
+      },
+    );
     assert.equal(await f.db.prisma.operation.count(), before);
-    const denied = await f.db.prisma.auditRecord.findFirst({ where: { outcome: 'denied', actor: 'u-vic' } });
+    const denied = await f.db.prisma.auditRecord.findFirst({
+      where: { outcome: 'denied', actor: 'u-vic' },
+    });
     assert.equal(denied?.action, 'rollback');
     assert.equal(denied?.release, 'alpha-members');
   });
 
   describe('bad input gives a clear error and runs nothing', () => {
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-      ['a release name starting with "-"', { release: '-alpha' }, /release: must not start with "-"/],
-      ['a release name outside helm\'s rules', { release: 'Alpha_Members' }, /lowercase letters/],
-      ['an unknown environment', { environment: 'qa' }, /environment: "qa" is not in the configuration/],
+      [
+        'a release name starting with "-"',
+        { release: '-alpha' },
+        /release: must not start with "-"/,
+      ],
+      ["a release name outside helm's rules", { release: 'Alpha_Members' }, /lowercase letters/],
+      [
+        'an unknown environment',
+        { environment: 'qa' },
+        /environment: "qa" is not in the configuration/,
+      ],
       ['an unknown cluster', { cluster: 'west' }, /cluster: "west" is not a cluster of staging/],
       ['an unknown release', { release: 'gamma' }, /"gamma" is not a release in the configuration/],
-      ['malformed YAML', { params: { values: 'image:\n  tag: [1, 2\n' } }, /values: YAML line \d+, column \d+/],
-      ['values that break the chart schema', { params: { values: 'replicaCount: many\n' } }, /do not fit the chart[\s\S]*replicaCount/],
-      ['a chart outside the allow-list', { params: { chart: 'bitnami/nginx', version: '1.0.0' } }, /not in the configuration's allowed charts/],
-      ['5 MB of values', { params: { values: `blob: "${'x'.repeat(5 * 1024 * 1024)}"\n` } }, /larger than 5 MB/],
-      ['40 levels of nesting', { params: { values: JSON.stringify(Array.from({ length: 40 }).reduce((acc: unknown) => ({ a: acc }), { leaf: 1 })) } }, /nested deeper than \d+ levels/],
-      ['a rollback to a revision that never existed', { kind: 'rollback', params: { revision: 99 } }, /has no revision 99 .*does not exist/],
-      ['a rollback to a revision pruned by history-max', { kind: 'rollback', params: { revision: 1 } }, /has no revision 1 .*pruned/],
+      [
+        'malformed YAML',
+        { params: { values: 'image:\n  tag: [1, 2\n' } },
+        /values: YAML line \d+, column \d+/,
+      ],
+      [
+        'values that break the chart schema',
+        { params: { values: 'replicaCount: many\n' } },
+        /do not fit the chart[\s\S]*replicaCount/,
+      ],
+      [
+        'a chart outside the allow-list',
+        { params: { chart: 'bitnami/nginx', version: '1.0.0' } },
+        /not in the configuration's allowed charts/,
+      ],
+      [
+        '5 MB of values',
+        { params: { values: `blob: "${'x'.repeat(5 * 1024 * 1024)}"\n` } },
+        /larger than 5 MB/,
+      ],
+      [
+        '40 levels of nesting',
+        {
+          params: {
+            values: JSON.stringify(
+              Array.from({ length: 40 }).reduce((acc: unknown) => ({ a: acc }), { leaf: 1 }),
+            ),
+          },
+        },
+        /nested deeper than \d+ levels/,
+      ],
+      [
+        'a rollback to a revision that never existed',
+        { kind: 'rollback', params: { revision: 99 } },
+        /has no revision 99 .*does not exist/,
+      ],
+      [
+        'a rollback to a revision pruned by history-max',
+        { kind: 'rollback', params: { revision: 1 } },
+        /has no revision 1 .*pruned/,
+      ],
     ];
     for (const [name, patch, message] of cases) {
       test(name, T, async () => {
         const ops = await f.db.prisma.operation.count();
-        const request = { actor: f.rita, kind: 'upgrade' as const, ...staging, ...patch } as Parameters<typeof requestOperation>[0];
+        const request = {
+          actor: f.rita,
+          kind: 'upgrade' as const,
+          ...staging,
+          ...patch,
+        } as Parameters<typeof requestOperation>[0];
         await assert.rejects(requestOperation(request), (e: unknown) => {
           assert.ok(e instanceof OperationInputError, `${String(e)}`);
           assert.match(e.message, message);
@@ -146,7 +292,12 @@ describe('operations', () => {
   });
 
   test('the audit chain of all of this verifies', T, async () => {
-    await waitFor('all operations to finish', async () => (await f.db.prisma.operation.count({ where: { state: { in: ['queued', 'running'] } } })) === 0);
+    await waitFor(
+      'all operations to finish',
+      async () =>
+        (await f.db.prisma.operation.count({ where: { state: { in: ['queued', 'running'] } } })) ===
+        0,
+    );
     const result = await verifyAuditChain(f.db.prisma);
     assert.equal(result.ok, true);
   });

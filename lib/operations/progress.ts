@@ -15,12 +15,18 @@ export function operationLogger(prisma: PrismaClient, operationId: number) {
   const write = (stream: TLogStream, line: string) => {
     const text = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
     chain = chain
-      .then(async () => {
-        await prisma.operationLog.create({ data: { operationId, stream, line: text } });
-        await prisma.operation.update({ where: { id: operationId }, data: { progress: text.slice(0, 300) } });
-        await prisma.$executeRaw`SELECT pg_notify(${PROGRESS_CHANNEL}, ${String(operationId)})`;
-      })
-      .catch((e: unknown) => console.error(`[operations] progress of #${operationId} not written: ${(e as Error).message}`));
+      // One round trip: the line, the row's last-progress text and the wake-up for streaming pages.
+      .then(
+        () => prisma.$executeRaw`
+        WITH line AS (INSERT INTO operation_log ("operationId", stream, line) VALUES (${operationId}, ${stream}, ${text}) RETURNING id),
+             op AS (UPDATE operation SET progress = ${text.slice(0, 300)} WHERE id = ${operationId} RETURNING id)
+        SELECT pg_notify(${PROGRESS_CHANNEL}, ${String(operationId)}) FROM line, op`,
+      )
+      .catch((e: unknown) =>
+        console.error(
+          `[operations] progress of #${operationId} not written: ${(e as Error).message}`,
+        ),
+      );
   };
   const partial: Record<string, string> = {};
   return {
@@ -33,7 +39,8 @@ export function operationLogger(prisma: PrismaClient, operationId: number) {
       for (const l of lines) if (l.trim() !== '') write(stream, l.replace(/\r$/, ''));
     },
     async flush() {
-      for (const [stream, rest] of Object.entries(partial)) if (rest.trim() !== '') write(stream as TLogStream, rest);
+      for (const [stream, rest] of Object.entries(partial))
+        if (rest.trim() !== '') write(stream as TLogStream, rest);
       for (const k of Object.keys(partial)) delete partial[k];
       await chain;
     },
@@ -43,11 +50,18 @@ export function operationLogger(prisma: PrismaClient, operationId: number) {
 /** The log of an operation after `afterId`, oldest first. */
 export async function operationLogs(operationId: number, afterId = 0n) {
   const prisma = await getPrisma();
-  return prisma.operationLog.findMany({ where: { operationId, id: { gt: afterId } }, orderBy: { id: 'asc' }, take: 1000 });
+  return prisma.operationLog.findMany({
+    where: { operationId, id: { gt: afterId } },
+    orderBy: { id: 'asc' },
+    take: 1000,
+  });
 }
 
 /** Calls `onProgress(operationId)` for every progress NOTIFY on `url`; returns a stop function. */
-export async function listenProgress(url: string, onProgress: (operationId: number) => void): Promise<() => Promise<void>> {
+export async function listenProgress(
+  url: string,
+  onProgress: (operationId: number) => void,
+): Promise<() => Promise<void>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   client.on('notification', (n) => {

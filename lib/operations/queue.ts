@@ -1,6 +1,7 @@
 // The job queue: pg-boss on Helmdeck's Postgres, so every instance shares
 // the work. A NOTIFY after each enqueue wakes idle workers at once instead of
 // at their next poll, which keeps pickup latency in milliseconds.
+import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { getDatabase, getPrisma } from '@/lib/db';
 import type { TJobPlan } from './job-plan';
@@ -8,9 +9,11 @@ import type { TJobPlan } from './job-plan';
 export const OPERATION_QUEUE = 'helmdeck-operations';
 export const WAKE_CHANNEL = 'helmdeck_operation_queued';
 
-
 /** A started pg-boss on `url` with the operations queue created. The caller stops it. */
-export async function startBoss(url: string, options: { supervise?: boolean } = {}): Promise<PgBoss> {
+export async function startBoss(
+  url: string,
+  options: { supervise?: boolean } = {},
+): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
     max: 4,
@@ -36,7 +39,8 @@ async function ensureQueue(boss: PgBoss): Promise<void> {
 }
 
 type TSenderState = { url?: string; boss?: Promise<PgBoss> };
-const sender: TSenderState = ((globalThis as { __helmdeckBoss?: TSenderState }).__helmdeckBoss ??= {});
+const sender: TSenderState = ((globalThis as { __helmdeckBoss?: TSenderState }).__helmdeckBoss ??=
+  {});
 
 /** This process's pg-boss for sending jobs, on the current database. */
 async function senderBoss(): Promise<PgBoss> {
@@ -48,16 +52,22 @@ async function senderBoss(): Promise<PgBoss> {
     sender.boss.catch(() => {
       sender.boss = undefined;
     });
-    if (previous) void previous.then((b) => b.stop({ graceful: false, wait: false })).catch(() => {});
+    if (previous)
+      void previous.then((b) => b.stop({ graceful: false, wait: false })).catch(() => {});
   }
   return sender.boss;
 }
 
-/** Enqueues the operation's job and wakes the workers; returns the job id. */
-export async function enqueueOperation(plan: TJobPlan, expireInSeconds: number): Promise<string> {
+/** Enqueues the operation's job under `jobId` (chosen by the caller, stored with the operation) and wakes the workers. */
+export async function enqueueOperation(
+  plan: TJobPlan,
+  expireInSeconds: number,
+  jobId: string = randomUUID(),
+): Promise<string> {
   const { operationId } = plan;
   const boss = await senderBoss();
   const id = await boss.send(OPERATION_QUEUE, plan, {
+    id: jobId,
     retryLimit: 0,
     expireInSeconds: Math.min(Math.max(expireInSeconds, 60), 23 * 3600),
   });

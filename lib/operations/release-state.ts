@@ -9,9 +9,18 @@ export type TRevisionState = { revision: number; status: string };
 
 export type TReleaseLocation = { environment: TEnvironment; cluster: TCluster; release: string };
 
-export function helmTarget(loc: Pick<TReleaseLocation, 'environment' | 'cluster'>, extra: Partial<THelmTarget> = {}): THelmTarget {
+export function helmTarget(
+  loc: Pick<TReleaseLocation, 'environment' | 'cluster'>,
+  extra: Partial<THelmTarget> = {},
+): THelmTarget {
   const rt = operationsRuntime();
-  return { helm: rt.helm, kubeconfig: rt.kubeconfig, kubeContext: loc.cluster.context, namespace: loc.environment.namespace, ...extra };
+  return {
+    helm: rt.helm,
+    kubeconfig: rt.kubeconfig,
+    kubeContext: loc.cluster.context,
+    namespace: loc.environment.namespace,
+    ...extra,
+  };
 }
 
 /** Every stored revision of the release, oldest first; [] when it is not installed. */
@@ -22,7 +31,10 @@ export async function releaseRevisions(loc: TReleaseLocation): Promise<TRevision
     labelSelector: `owner=helm,name=${loc.release}`,
   });
   return list.items
-    .map((s) => ({ revision: Number(s.metadata?.labels?.version), status: s.metadata?.labels?.status ?? 'unknown' }))
+    .map((s) => ({
+      revision: Number(s.metadata?.labels?.version),
+      status: s.metadata?.labels?.status ?? 'unknown',
+    }))
     .filter((r) => Number.isInteger(r.revision) && r.revision > 0)
     .sort((a, b) => a.revision - b.revision);
 }

@@ -2,13 +2,19 @@
 // Operation row and the audit intent in one transaction and enqueue the job.
 // The per-release partial unique index makes "one operation per release"
 // hold across every Helmdeck instance.
+import { randomUUID } from 'node:crypto';
 import { appendAudit, AUDIT_TX_OPTIONS, recordAudit } from '@/lib/audit';
 import { parseDuration } from '@/lib/config';
 import { getPrisma, Prisma, type PrismaClient } from '@/lib/db';
 import { decide, type TPolicyUser } from '@/lib/policy';
 import { ForbiddenError, OperationInProgressError } from './errors';
 import { enqueueOperation } from './queue';
-import { checkAgainstCluster, validateRequest, type TOperationRequestInput, type TValidatedRequest } from './validate-request';
+import {
+  checkAgainstCluster,
+  validateRequest,
+  type TOperationRequestInput,
+  type TValidatedRequest,
+} from './validate-request';
 import { finishOperation } from './finish-operation';
 import type { TJobPlan } from './job-plan';
 
@@ -19,8 +25,15 @@ export type TOperation = Awaited<ReturnType<PrismaClient['operation']['findUniqu
 const actorLabel = (a: TActor) => a.name || a.id;
 
 /** Refuses with ForbiddenError (audited) unless policy allows the actor this kind here. */
-export async function authorise(actor: TActor, v: Pick<TValidatedRequest, 'kind' | 'environment' | 'cluster' | 'release'>): Promise<void> {
-  const decision = decide({ user: actor, action: v.kind, target: { environment: v.environment.name, cluster: v.cluster.name, release: v.release } });
+export async function authorise(
+  actor: TActor,
+  v: Pick<TValidatedRequest, 'kind' | 'environment' | 'cluster' | 'release'>,
+): Promise<void> {
+  const decision = decide({
+    user: actor,
+    action: v.kind,
+    target: { environment: v.environment.name, cluster: v.cluster.name, release: v.release },
+  });
   if (decision.allow) return;
   await recordAudit(await getPrisma(), {
     actor: actor.id,
@@ -43,7 +56,9 @@ export async function requestOperation(request: TOperationRequest): Promise<TOpe
   await authorise(actor, cheap);
   const v = await checkAgainstCluster(cheap);
   const prisma = await getPrisma();
-  const op = await insertOperation(prisma, actor, v);
+  // The job id is chosen here so the row carries it from its first write.
+  const jobId = randomUUID();
+  const op = await insertOperation(prisma, actor, v, jobId);
   const plan: TJobPlan = {
     operationId: op.id,
     chart: v.chart?.helmRef,
@@ -54,15 +69,23 @@ export async function requestOperation(request: TOperationRequest): Promise<TOpe
   };
   const timeoutSeconds = (parseDuration(v.environment.timeout) ?? 300_000) / 1000;
   try {
-    const jobId = await enqueueOperation(plan, timeoutSeconds + 600);
-    return await prisma.operation.update({ where: { id: op.id }, data: { jobId } });
+    await enqueueOperation(plan, timeoutSeconds + 600, jobId);
+    return op;
   } catch (e) {
-    await finishOperation(prisma, op, { state: 'failed', error: 'the operation could not be queued; try again' });
+    await finishOperation(prisma, op, {
+      state: 'failed',
+      error: 'the operation could not be queued; try again',
+    });
     throw e;
   }
 }
 
-async function insertOperation(prisma: PrismaClient, actor: TActor, v: TValidatedRequest): Promise<TOperation> {
+async function insertOperation(
+  prisma: PrismaClient,
+  actor: TActor,
+  v: TValidatedRequest,
+  jobId: string,
+): Promise<TOperation> {
   try {
     return await prisma.$transaction(async (tx) => {
       const op = await tx.operation.create({
@@ -79,6 +102,7 @@ async function insertOperation(prisma: PrismaClient, actor: TActor, v: TValidate
           imageTag: v.params.imageTag ?? null,
           valuesDigest: v.valuesDigest ?? null,
           requestedById: actor.id,
+          jobId,
           progress: 'queued',
         },
       });
@@ -104,10 +128,20 @@ async function insertOperation(prisma: PrismaClient, actor: TActor, v: TValidate
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
       const active = await prisma.operation.findFirst({
-        where: { cluster: v.cluster.name, namespace: v.environment.namespace, release: v.release, state: { in: ['queued', 'running'] } },
+        where: {
+          cluster: v.cluster.name,
+          namespace: v.environment.namespace,
+          release: v.release,
+          state: { in: ['queued', 'running'] },
+        },
         include: { requestedBy: { select: { name: true } } },
       });
-      if (active) throw new OperationInProgressError(active.id, active.kind, active.requestedBy.name || active.requestedById);
+      if (active)
+        throw new OperationInProgressError(
+          active.id,
+          active.kind,
+          active.requestedBy.name || active.requestedById,
+        );
     }
     throw e;
   }

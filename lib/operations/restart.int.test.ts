@@ -21,14 +21,19 @@ import { startWorker } from './worker';
 const T = { timeout: 300_000 };
 let f: TFixture;
 const east = { environment: 'production', cluster: 'east', release: 'alpha-members' };
-const helmAt = () => ({ kubeconfig: f.sandbox.kubeconfigPath, kubeContext: 'east', namespace: 'production' });
+const helmAt = () => ({
+  kubeconfig: f.sandbox.kubeconfigPath,
+  kubeContext: 'east',
+  namespace: 'production',
+});
 const children: ChildProcess[] = [];
 
 before(async () => {
   f = await startFixture();
 });
 after(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) process.kill(-c.pid!, 'SIGKILL');
+  for (const c of children)
+    if (c.exitCode === null && c.signalCode === null) process.kill(-c.pid!, 'SIGKILL');
   await stopQueue();
   await f?.db.drop();
   await stopTestServer();
@@ -38,14 +43,30 @@ after(async () => {
 
 /** A worker in its own process group, so SIGKILL can take its helm child down with it. */
 async function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/operations/testing/worker-process.ts', f.db.url, f.configPath, f.sandbox.kubeconfigPath], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'lib/operations/testing/worker-process.ts',
+      f.db.url,
+      f.configPath,
+      f.sandbox.kubeconfigPath,
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += String(d)));
-  await waitFor('the worker process to start', async () => out.includes('ready') || (child.exitCode !== null && Promise.reject(new Error('worker exited'))));
+  await waitFor(
+    'the worker process to start',
+    async () =>
+      out.includes('ready') ||
+      (child.exitCode !== null && Promise.reject(new Error('worker exited'))),
+  );
   return child;
 }
 
@@ -68,8 +89,18 @@ describe('restart safety and several instances', () => {
     const b = await startWorker({ concurrency: 1 });
     try {
       const requests = await Promise.allSettled([
-        requestOperation({ actor: f.rita, kind: 'install', ...east, params: { imageTag: '2.3.0' } }),
-        requestOperation({ actor: f.rita, kind: 'install', ...east, params: { imageTag: '2.3.0' } }),
+        requestOperation({
+          actor: f.rita,
+          kind: 'install',
+          ...east,
+          params: { imageTag: '2.3.0' },
+        }),
+        requestOperation({
+          actor: f.rita,
+          kind: 'install',
+          ...east,
+          params: { imageTag: '2.3.0' },
+        }),
       ]);
       const won = requests.filter((r) => r.status === 'fulfilled');
       const lost = requests.filter((r) => r.status === 'rejected');
@@ -77,18 +108,27 @@ describe('restart safety and several instances', () => {
       assert.equal(lost.length, 1);
       const reason = (lost[0] as PromiseRejectedResult).reason as unknown;
       // The loser either hit the per-release lock or, if the winner had already finished, found the release installed.
-      assert.ok(reason instanceof OperationInProgressError || reason instanceof OperationInputError, String(reason));
+      assert.ok(
+        reason instanceof OperationInProgressError || reason instanceof OperationInputError,
+        String(reason),
+      );
       const op = (won[0] as PromiseFulfilledResult<{ id: number; jobId: string | null }>).value;
       // The queue delivering the same job twice must not run helm twice either.
-      const [job] = await f.db.prisma.$queryRaw<{ data: TJobPlan }[]>`SELECT data FROM pgboss.job WHERE id = ${op.jobId}::uuid`;
+      const [job] = await f.db.prisma.$queryRaw<
+        { data: TJobPlan }[]
+      >`SELECT data FROM pgboss.job WHERE id = ${op.jobId}::uuid`;
       await enqueueOperation(job!.data, 600);
       const done = await waitForFinal(f.db, op.id);
       assert.equal(done.state, 'succeeded', done.error ?? '');
       await waitFor('both jobs to be taken', async () => {
-        const rows = await f.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE state IN ('created', 'active')`;
+        const rows = await f.db.prisma.$queryRaw<
+          { n: bigint }[]
+        >`SELECT count(*) AS n FROM pgboss.job WHERE state IN ('created', 'active')`;
         return rows[0]?.n === 0n;
       });
-      const started = await f.db.prisma.operationLog.count({ where: { operationId: op.id, line: { contains: 'started install' } } });
+      const started = await f.db.prisma.operationLog.count({
+        where: { operationId: op.id, line: { contains: 'started install' } },
+      });
       assert.equal(started, 1, 'one worker ran it');
       const history = await helmHistory(helmAt(), { release: 'alpha-members' });
       assert.equal(history.length, 1, 'helm ran once');
@@ -98,51 +138,101 @@ describe('restart safety and several instances', () => {
     }
   });
 
-  test('a worker killed mid-upgrade leaves needs_recovery; the guided recovery rolls back, audited', T, async () => {
-    const child = await spawnWorker();
-    const op = await requestOperation({ actor: f.rita, kind: 'upgrade', ...east, params: { imageTag: 'unready' } });
-    await waitForPending(op.id);
-    process.kill(-child.pid!, 'SIGKILL');
-    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+  test(
+    'a worker killed mid-upgrade leaves needs_recovery; the guided recovery rolls back, audited',
+    T,
+    async () => {
+      const child = await spawnWorker();
+      const op = await requestOperation({
+        actor: f.rita,
+        kind: 'upgrade',
+        ...east,
+        params: { imageTag: 'unready' },
+      });
+      await waitForPending(op.id);
+      process.kill(-child.pid!, 'SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
 
-    const settled = await reconcileOperations();
-    assert.deepEqual(settled.map((s) => [s.operationId, s.state]), [[op.id, 'needs_recovery']]);
-    const row = await f.db.prisma.operation.findUniqueOrThrow({ where: { id: op.id } });
-    assert.equal(row.state, 'needs_recovery');
-    assert.match(row.error ?? '', /pending-upgrade .*roll back to revision 1/);
-    const records = await f.db.prisma.auditRecord.findMany({ where: { operationId: op.id }, orderBy: { seq: 'asc' } });
-    assert.deepEqual(records.map((r) => r.outcome), ['intent', 'failed']);
-    assert.equal((records[1]?.details as { recordedBy?: string }).recordedBy, 'system:reconcile');
-    assert.deepEqual(await reconcileOperations(), [], 'never retried or settled twice');
+      const settled = await reconcileOperations();
+      assert.deepEqual(
+        settled.map((s) => [s.operationId, s.state]),
+        [[op.id, 'needs_recovery']],
+      );
+      const row = await f.db.prisma.operation.findUniqueOrThrow({ where: { id: op.id } });
+      assert.equal(row.state, 'needs_recovery');
+      assert.match(row.error ?? '', /pending-upgrade .*roll back to revision 1/);
+      const records = await f.db.prisma.auditRecord.findMany({
+        where: { operationId: op.id },
+        orderBy: { seq: 'asc' },
+      });
+      assert.deepEqual(
+        records.map((r) => r.outcome),
+        ['intent', 'failed'],
+      );
+      assert.equal((records[1]?.details as { recordedBy?: string }).recordedBy, 'system:reconcile');
+      assert.deepEqual(await reconcileOperations(), [], 'never retried or settled twice');
 
-    await assert.rejects(requestOperation({ actor: f.rita, kind: 'upgrade', ...east, params: { imageTag: '2.3.1' } }), /stuck in pending-upgrade; recover it first/);
-    const worker = await startWorker({ concurrency: 1 });
-    try {
-      const recover = await requestOperation({ actor: f.rita, kind: 'recover', ...east });
-      const done = await waitForFinal(f.db, recover.id);
-      assert.equal(done.state, 'succeeded', done.error ?? '');
-      const history = await helmHistory(helmAt(), { release: 'alpha-members' });
-      assert.equal(history.at(-1)?.status, 'deployed');
-      assert.equal(history.at(-1)?.description, 'Rollback to 1');
-      const recoverAudit = await f.db.prisma.auditRecord.findMany({ where: { operationId: recover.id }, orderBy: { seq: 'asc' } });
-      assert.deepEqual(recoverAudit.map((r) => [r.action, r.outcome]), [['recover', 'intent'], ['recover', 'succeeded']]);
-    } finally {
-      await worker.stop();
-    }
-  });
+      await assert.rejects(
+        requestOperation({
+          actor: f.rita,
+          kind: 'upgrade',
+          ...east,
+          params: { imageTag: '2.3.1' },
+        }),
+        /stuck in pending-upgrade; recover it first/,
+      );
+      const worker = await startWorker({ concurrency: 1 });
+      try {
+        const recover = await requestOperation({ actor: f.rita, kind: 'recover', ...east });
+        const done = await waitForFinal(f.db, recover.id);
+        assert.equal(done.state, 'succeeded', done.error ?? '');
+        const history = await helmHistory(helmAt(), { release: 'alpha-members' });
+        assert.equal(history.at(-1)?.status, 'deployed');
+        assert.equal(history.at(-1)?.description, 'Rollback to 1');
+        const recoverAudit = await f.db.prisma.auditRecord.findMany({
+          where: { operationId: recover.id },
+          orderBy: { seq: 'asc' },
+        });
+        assert.deepEqual(
+          recoverAudit.map((r) => [r.action, r.outcome]),
+          [
+            ['recover', 'intent'],
+            ['recover', 'succeeded'],
+          ],
+        );
+      } finally {
+        await worker.stop();
+      }
+    },
+  );
 
-  test('a worker that dies after helm finished: reconcile records the real outcome', T, async () => {
-    const child = await spawnWorker();
-    const before = (await releaseRevisions(loc())).at(-1)!.revision;
-    const op = await requestOperation({ actor: f.rita, kind: 'upgrade', ...east, params: { imageTag: 'slow' } });
-    await waitForPending(op.id);
-    child.kill('SIGKILL'); // the worker only: helm goes on and finishes the upgrade
-    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
-    await waitFor('helm to finish on its own', async () => (await releaseRevisions(loc())).at(-1)?.status === 'deployed');
-    const settled = await reconcileOperations();
-    assert.deepEqual(settled.map((s) => [s.operationId, s.state]), [[op.id, 'succeeded']]);
-    const row = await f.db.prisma.operation.findUniqueOrThrow({ where: { id: op.id } });
-    assert.equal(row.revisionAfter, before + 1);
-    assert.equal((await verifyAuditChain(f.db.prisma)).ok, true);
-  });
+  test(
+    'a worker that dies after helm finished: reconcile records the real outcome',
+    T,
+    async () => {
+      const child = await spawnWorker();
+      const before = (await releaseRevisions(loc())).at(-1)!.revision;
+      const op = await requestOperation({
+        actor: f.rita,
+        kind: 'upgrade',
+        ...east,
+        params: { imageTag: 'slow' },
+      });
+      await waitForPending(op.id);
+      child.kill('SIGKILL'); // the worker only: helm goes on and finishes the upgrade
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+      await waitFor(
+        'helm to finish on its own',
+        async () => (await releaseRevisions(loc())).at(-1)?.status === 'deployed',
+      );
+      const settled = await reconcileOperations();
+      assert.deepEqual(
+        settled.map((s) => [s.operationId, s.state]),
+        [[op.id, 'succeeded']],
+      );
+      const row = await f.db.prisma.operation.findUniqueOrThrow({ where: { id: op.id } });
+      assert.equal(row.revisionAfter, before + 1);
+      assert.equal((await verifyAuditChain(f.db.prisma)).ok, true);
+    },
+  );
 });

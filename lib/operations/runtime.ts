@@ -1,7 +1,12 @@
 // What the write path runs against: the configuration, the kubeconfig and
 // the helm binary. Defaults come from the process (HELMDECK_CONFIG,
 // KUBECONFIG); tests and tools point it elsewhere with configureOperations.
-import { createClusterClients, loadKubeConfig, type TClusterClients, getClusterClients } from '@/lib/kube';
+import {
+  createClusterClients,
+  loadKubeConfig,
+  type TClusterClients,
+  getClusterClients,
+} from '@/lib/kube';
 import { getConfig, type THelmdeckConfig } from '@/lib/config';
 import { env } from '@/lib/env';
 import type { THelmBinary } from '@/lib/helm';

@@ -24,7 +24,14 @@ import { helmTarget, releaseRevisions, type TRevisionState } from './release-sta
 import { operationsRuntime } from './runtime';
 import { parseValuesYaml, valuesDigest } from './values-input';
 
-export const OPERATION_KINDS = ['install', 'upgrade', 'rollback', 'uninstall', 'test', 'recover'] as const;
+export const OPERATION_KINDS = [
+  'install',
+  'upgrade',
+  'rollback',
+  'uninstall',
+  'test',
+  'recover',
+] as const;
 export type TOperationKind = (typeof OPERATION_KINDS)[number];
 
 const ZName = z.string().trim().min(1, 'required').max(63, 'at most 63 characters');
@@ -33,14 +40,29 @@ export const ZReleaseNameInput = z
   .string()
   .min(1, 'required')
   .refine((s) => !s.startsWith('-'), 'must not start with "-"')
-  .refine((s) => s.length <= RELEASE_NAME_MAX, `at most ${RELEASE_NAME_MAX} characters (helm's limit)`)
-  .refine((s) => RELEASE_NAME.test(s), 'lowercase letters, digits and "-", starting and ending with a letter or digit');
+  .refine(
+    (s) => s.length <= RELEASE_NAME_MAX,
+    `at most ${RELEASE_NAME_MAX} characters (helm's limit)`,
+  )
+  .refine(
+    (s) => RELEASE_NAME.test(s),
+    'lowercase letters, digits and "-", starting and ending with a letter or digit',
+  );
 
 export const ZOperationParams = z.strictObject({
   /** Chart reference; defaults to the release's configured chart. Must be allow-listed. */
   chart: z.string().trim().min(1).max(512).optional(),
-  version: z.string().trim().min(1).max(128).regex(/^[\w.+-]+$/, 'a chart version like 1.4.0').optional(),
-  imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'an image tag: letters, digits, "_", "." and "-"').optional(),
+  version: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^[\w.+-]+$/, 'a chart version like 1.4.0')
+    .optional(),
+  imageTag: z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'an image tag: letters, digits, "_", "." and "-"')
+    .optional(),
   /** Values as YAML text, applied over the environment's values files. */
   values: z.string().optional(),
   /** Rollback target; the previous revision when omitted. */
@@ -79,7 +101,9 @@ export type TValidatedRequest = {
 export function validateRequest(input: unknown): TValidatedRequest {
   const parsed = ZOperationRequest.safeParse(input);
   if (!parsed.success) {
-    throw new OperationInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`));
+    throw new OperationInputError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`),
+    );
   }
   const req = parsed.data;
   const { config } = operationsRuntime();
@@ -88,10 +112,13 @@ export function validateRequest(input: unknown): TValidatedRequest {
   const cluster = environment ? findCluster(environment, req.cluster) : undefined;
   const configured = findRelease(config, req.release);
   if (!environment) problems.push(`environment: "${req.environment}" is not in the configuration`);
-  else if (!cluster) problems.push(`cluster: "${req.cluster}" is not a cluster of ${environment.name}`);
+  else if (!cluster)
+    problems.push(`cluster: "${req.cluster}" is not a cluster of ${environment.name}`);
   if (!configured) problems.push(`release: "${req.release}" is not a release in the configuration`);
   else if (environment && !configured.promotion.includes(environment.name)) {
-    problems.push(`release: ${req.release} is not deployed to ${environment.name} (its promotion path is ${configured.promotion.join(', ')})`);
+    problems.push(
+      `release: ${req.release} is not deployed to ${environment.name} (its promotion path is ${configured.promotion.join(', ')})`,
+    );
   }
   const deploys = req.kind === 'install' || req.kind === 'upgrade';
   const p = req.params;
@@ -100,7 +127,8 @@ export function validateRequest(input: unknown): TValidatedRequest {
       if (p[key] !== undefined) problems.push(`params.${key}: not used by ${req.kind}`);
     }
   }
-  if (req.kind !== 'rollback' && p.revision !== undefined) problems.push(`params.revision: only a rollback takes a revision`);
+  if (req.kind !== 'rollback' && p.revision !== undefined)
+    problems.push(`params.revision: only a rollback takes a revision`);
   let values: Record<string, unknown> = {};
   if (p.values !== undefined) {
     const v = parseValuesYaml(p.values);
@@ -111,21 +139,39 @@ export function validateRequest(input: unknown): TValidatedRequest {
   if (deploys && configured) {
     const ref = p.chart ?? configured.chart;
     const version = p.version ?? configured.version;
-    if (chartKind(ref) === 'invalid') problems.push(`params.chart: "${ref.slice(0, 80)}" is not a chart reference (./path, repo/name or oci://...)`);
-    else if (p.chart !== undefined && !isChartAllowed(config, ref)) problems.push(`params.chart: "${ref.slice(0, 80)}" is not in the configuration's allowed charts`);
+    if (chartKind(ref) === 'invalid')
+      problems.push(
+        `params.chart: "${ref.slice(0, 80)}" is not a chart reference (./path, repo/name or oci://...)`,
+      );
+    else if (p.chart !== undefined && !isChartAllowed(config, ref))
+      problems.push(
+        `params.chart: "${ref.slice(0, 80)}" is not in the configuration's allowed charts`,
+      );
     else {
       const r = toChartRef(ref, version, config.source.dir);
-      if (r.kind === 'local' && p.version !== undefined) problems.push('params.version: a local chart has no version to choose');
-      chart = { ref, helmRef: r.kind === 'local' ? r.path : ref, version: r.kind === 'local' ? undefined : version };
+      if (r.kind === 'local' && p.version !== undefined)
+        problems.push('params.version: a local chart has no version to choose');
+      chart = {
+        ref,
+        helmRef: r.kind === 'local' ? r.path : ref,
+        version: r.kind === 'local' ? undefined : version,
+      };
     }
   }
-  if (problems.length > 0 || !environment || !cluster || !configured) throw new OperationInputError(problems);
+  if (problems.length > 0 || !environment || !cluster || !configured)
+    throw new OperationInputError(problems);
   if (p.imageTag !== undefined) {
-    const image = typeof values.image === 'object' && values.image !== null && !Array.isArray(values.image) ? values.image : {};
+    const image =
+      typeof values.image === 'object' && values.image !== null && !Array.isArray(values.image)
+        ? values.image
+        : {};
     values = { ...values, image: { ...image, tag: p.imageTag } };
   }
   // A chart picked by the request keeps the configured release's values files only when it is the same chart.
-  const valuesFiles = deploys && (!chart || chart.ref === configured.chart) ? resolveValuesFiles(config, configured, environment, cluster.name) : [];
+  const valuesFiles =
+    deploys && (!chart || chart.ref === configured.chart)
+      ? resolveValuesFiles(config, configured, environment, cluster.name)
+      : [];
   return {
     kind: req.kind,
     environment,
@@ -147,21 +193,29 @@ export async function checkAgainstCluster(v: TValidatedRequest): Promise<TValida
   try {
     revisions = await releaseRevisions(loc);
   } catch {
-    throw new OperationInputError([`cluster: ${v.cluster.name} cannot be reached to check the release; try again`]);
+    throw new OperationInputError([
+      `cluster: ${v.cluster.name} cannot be reached to check the release; try again`,
+    ]);
   }
   const latest = revisions.at(-1);
   const where = `${v.environment.name}/${v.cluster.name}`;
   if (v.kind === 'install' && latest && latest.status !== 'uninstalled') {
-    throw new OperationInputError([`release: ${v.release} is already installed in ${where}; upgrade it instead`]);
+    throw new OperationInputError([
+      `release: ${v.release} is already installed in ${where}; upgrade it instead`,
+    ]);
   }
   if (v.kind !== 'install' && v.kind !== 'recover' && !latest) {
     throw new OperationInputError([`release: ${v.release} is not installed in ${where}`]);
   }
   if (v.kind === 'recover' && (!latest || !latest.status.startsWith('pending-'))) {
-    throw new OperationInputError([`release: ${v.release} in ${where} is not stuck in a pending state; nothing to recover`]);
+    throw new OperationInputError([
+      `release: ${v.release} in ${where} is not stuck in a pending state; nothing to recover`,
+    ]);
   }
   if (v.kind !== 'recover' && latest?.status.startsWith('pending-')) {
-    throw new OperationInputError([`release: ${v.release} in ${where} is stuck in ${latest.status}; recover it first`]);
+    throw new OperationInputError([
+      `release: ${v.release} in ${where} is stuck in ${latest.status}; recover it first`,
+    ]);
   }
   let targetRevision: number | undefined;
   if (v.kind === 'rollback') {
@@ -169,13 +223,22 @@ export async function checkAgainstCluster(v: TValidatedRequest): Promise<TValida
       targetRevision = v.params.revision;
       if (!revisions.some((r) => r.revision === targetRevision)) {
         const oldest = revisions[0]?.revision ?? 0;
-        const why = targetRevision < oldest ? 'it was pruned by the history limit' : 'it does not exist';
-        throw new OperationInputError([`params.revision: ${v.release} has no revision ${targetRevision} in ${where} (${why}; kept: ${revisions.map((r) => r.revision).join(', ')})`]);
+        const why =
+          targetRevision < oldest ? 'it was pruned by the history limit' : 'it does not exist';
+        throw new OperationInputError([
+          `params.revision: ${v.release} has no revision ${targetRevision} in ${where} (${why}; kept: ${revisions.map((r) => r.revision).join(', ')})`,
+        ]);
       }
-      if (targetRevision === latest?.revision) throw new OperationInputError([`params.revision: ${targetRevision} is the current revision`]);
+      if (targetRevision === latest?.revision)
+        throw new OperationInputError([
+          `params.revision: ${targetRevision} is the current revision`,
+        ]);
     } else {
       targetRevision = revisions.at(-2)?.revision;
-      if (targetRevision === undefined) throw new OperationInputError([`release: ${v.release} has no earlier revision to roll back to`]);
+      if (targetRevision === undefined)
+        throw new OperationInputError([
+          `release: ${v.release} has no earlier revision to roll back to`,
+        ]);
     }
   }
   if ((v.kind === 'install' || v.kind === 'upgrade') && v.chart) await checkChartValues(v);
@@ -195,9 +258,13 @@ async function checkChartValues(v: TValidatedRequest): Promise<void> {
     });
   } catch (e) {
     if (!(e instanceof HelmError)) throw e;
-    if (e.kind === 'invalid-values' || e.kind === 'invalid-input' || e.kind === 'chart-not-found') throw new OperationInputError([e.message]);
-    throw new OperationInputError([`the chart does not render with these values: ${e.detail ?? e.message}`]);
+    if (e.kind === 'invalid-values' || e.kind === 'invalid-input' || e.kind === 'chart-not-found')
+      throw new OperationInputError([e.message]);
+    throw new OperationInputError([
+      `the chart does not render with these values: ${e.detail ?? e.message}`,
+    ]);
   }
 }
 
-export const chartLabel = (v: TValidatedRequest) => (v.chart ? path.basename(v.chart.ref) : undefined);
+export const chartLabel = (v: TValidatedRequest) =>
+  v.chart ? path.basename(v.chart.ref) : undefined;

@@ -5,7 +5,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import { canonicalJson } from '@/lib/audit/hash';
 import { MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from '@/lib/helm';
 
-export type TValuesResult = { ok: true; values: Record<string, unknown> } | { ok: false; problem: string };
+export type TValuesResult =
+  { ok: true; values: Record<string, unknown> } | { ok: false; problem: string };
 
 function depthOf(value: unknown, limit: number, depth = 0): number {
   if (depth > limit || typeof value !== 'object' || value === null) return depth;
@@ -30,17 +31,29 @@ export function parseValuesYaml(text: string): TValuesResult {
   if (error) {
     const pos = error.linePos?.[0];
     const first = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    return { ok: false, problem: `values: YAML ${pos ? `line ${pos.line}, column ${pos.col}` : ''}: ${first}`.replace(' :', ':') };
+    return {
+      ok: false,
+      problem: `values: YAML ${pos ? `line ${pos.line}, column ${pos.col}` : ''}: ${first}`.replace(
+        ' :',
+        ':',
+      ),
+    };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { ok: false, problem: `values: ${e instanceof Error ? e.message.split('\n')[0] : 'cannot be read'}` };
+    return {
+      ok: false,
+      problem: `values: ${e instanceof Error ? e.message.split('\n')[0] : 'cannot be read'}`,
+    };
   }
   if (data === null || data === undefined) return { ok: true, values: {} };
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, problem: 'values: must be a mapping of keys to values (got a list or a single value)' };
+    return {
+      ok: false,
+      problem: 'values: must be a mapping of keys to values (got a list or a single value)',
+    };
   }
   if (depthOf(data, MAX_VALUES_DEPTH) > MAX_VALUES_DEPTH) {
     return { ok: false, problem: `values: nested deeper than ${MAX_VALUES_DEPTH} levels` };

@@ -30,9 +30,13 @@ export async function startWorker(options: TWorkerOptions = {}): Promise<TWorker
   const consumers: string[] = [];
   for (let i = 0; i < concurrency; i++) {
     consumers.push(
-      await boss.work<TJobPlan>(OPERATION_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
-        for (const job of jobs) await runOperation(prisma, url, job.data, id);
-      }),
+      await boss.work<TJobPlan>(
+        OPERATION_QUEUE,
+        { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async (jobs) => {
+          for (const job of jobs) await runOperation(prisma, url, job.data, id);
+        },
+      ),
     );
   }
   const listener = new pg.Client({ connectionString: url });

@@ -5,7 +5,10 @@ import { decide, POLICY_ACTIONS, type TPolicyAction, type TPolicyUser } from './
 const ENVS = ['development', 'staging', 'production'] as const;
 type TEnv = (typeof ENVS)[number];
 
-const user = (id: string, ...grants: Array<[TPolicyUser['grants'][number]['role'], string | null]>): TPolicyUser => ({
+const user = (
+  id: string,
+  ...grants: Array<[TPolicyUser['grants'][number]['role'], string | null]>
+): TPolicyUser => ({
   id,
   grants: grants.map(([role, environment]) => ({ role, environment })),
 });
@@ -23,7 +26,15 @@ const USERS = {
 };
 type TWho = keyof typeof USERS;
 
-const OPS: TPolicyAction[] = ['install', 'upgrade', 'rollback', 'uninstall', 'test', 'recover', 'ticket.create'];
+const OPS: TPolicyAction[] = [
+  'install',
+  'upgrade',
+  'rollback',
+  'uninstall',
+  'test',
+  'recover',
+  'ticket.create',
+];
 const DECIDE_TICKETS: TPolicyAction[] = ['ticket.approve', 'ticket.reject'];
 
 // The expected table, written out per role rather than derived from the code.
@@ -40,8 +51,10 @@ function expected(who: TWho, action: TPolicyAction, env: TEnv): boolean {
     envAdmin: ['staging'],
   };
   if (action === 'view') return anyRoleIn[who].includes(env);
-  if (OPS.includes(action)) return who === 'manager' || (who === 'stagingManager' && env === 'staging');
-  if (DECIDE_TICKETS.includes(action)) return who === 'approver' || (who === 'prodApprover' && env === 'production');
+  if (OPS.includes(action))
+    return who === 'manager' || (who === 'stagingManager' && env === 'staging');
+  if (DECIDE_TICKETS.includes(action))
+    return who === 'approver' || (who === 'prodApprover' && env === 'production');
   // users.manage and break-glass: a global admin only.
   return who === 'admin';
 }
@@ -52,7 +65,11 @@ describe('policy: every role × action × environment', () => {
       for (const env of ENVS) {
         const allow = expected(who, action, env);
         test(`${who} ${allow ? 'may' : 'may not'} ${action} in ${env}`, () => {
-          const d = decide({ user: USERS[who], action, target: { environment: env, cluster: 'east', release: 'alpha-members' } });
+          const d = decide({
+            user: USERS[who],
+            action,
+            target: { environment: env, cluster: 'east', release: 'alpha-members' },
+          });
           assert.equal(d.allow, allow);
           if (!d.allow) assert.ok(d.reason.length > 10, 'a denial says why');
         });
@@ -63,8 +80,15 @@ describe('policy: every role × action × environment', () => {
 
 describe('policy: reasons and special cases', () => {
   test('a staging release manager is told which role production needs', () => {
-    const d = decide({ user: USERS.stagingManager, action: 'rollback', target: { environment: 'production' } });
-    assert.deepEqual(d, { allow: false, reason: 'You need the Release manager role for production to rollback releases.' });
+    const d = decide({
+      user: USERS.stagingManager,
+      action: 'rollback',
+      target: { environment: 'production' },
+    });
+    assert.deepEqual(d, {
+      allow: false,
+      reason: 'You need the Release manager role for production to rollback releases.',
+    });
   });
 
   test('a viewer cannot upgrade and is told so', () => {
@@ -74,14 +98,27 @@ describe('policy: reasons and special cases', () => {
   });
 
   test('an approver cannot approve a ticket they requested', () => {
-    const d = decide({ user: USERS.approver, action: 'ticket.approve', target: { environment: 'production', ticket: { requesterId: 'ap' } } });
-    assert.deepEqual(d, { allow: false, reason: 'You cannot decide on a change ticket you requested.' });
-    const other = decide({ user: USERS.approver, action: 'ticket.approve', target: { environment: 'production', ticket: { requesterId: 'rm' } } });
+    const d = decide({
+      user: USERS.approver,
+      action: 'ticket.approve',
+      target: { environment: 'production', ticket: { requesterId: 'ap' } },
+    });
+    assert.deepEqual(d, {
+      allow: false,
+      reason: 'You cannot decide on a change ticket you requested.',
+    });
+    const other = decide({
+      user: USERS.approver,
+      action: 'ticket.approve',
+      target: { environment: 'production', ticket: { requesterId: 'rm' } },
+    });
     assert.deepEqual(other, { allow: true });
   });
 
   test('admins manage users without naming an environment; others cannot', () => {
-    assert.deepEqual(decide({ user: USERS.admin, action: 'users.manage', target: {} }), { allow: true });
+    assert.deepEqual(decide({ user: USERS.admin, action: 'users.manage', target: {} }), {
+      allow: true,
+    });
     assert.equal(decide({ user: USERS.manager, action: 'users.manage', target: {} }).allow, false);
   });
 
@@ -91,7 +128,11 @@ describe('policy: reasons and special cases', () => {
   });
 
   test('an unknown action is denied, not thrown', () => {
-    const d = decide({ user: USERS.admin, action: 'drop-database' as TPolicyAction, target: { environment: 'staging' } });
+    const d = decide({
+      user: USERS.admin,
+      action: 'drop-database' as TPolicyAction,
+      target: { environment: 'staging' },
+    });
     assert.equal(d.allow, false);
   });
 });

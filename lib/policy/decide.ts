@@ -21,9 +21,19 @@ export const POLICY_ACTIONS = [
 export type TPolicyAction = (typeof POLICY_ACTIONS)[number];
 
 /** Actions that change a cluster: they run as operations. */
-export const MUTATING_ACTIONS = ['install', 'upgrade', 'rollback', 'uninstall', 'test', 'recover'] as const;
+export const MUTATING_ACTIONS = [
+  'install',
+  'upgrade',
+  'rollback',
+  'uninstall',
+  'test',
+  'recover',
+] as const;
 
-export type TPolicyUser = { id: string; grants: readonly Pick<TRoleGrant, 'role' | 'environment'>[] };
+export type TPolicyUser = {
+  id: string;
+  grants: readonly Pick<TRoleGrant, 'role' | 'environment'>[];
+};
 
 export type TPolicyTarget = {
   /** Required for every action but users.manage. */
@@ -81,7 +91,10 @@ export function decide({ user, action, target }: TPolicyInput): TPolicyDecision 
   if (!hasRole(grants, need.role, env)) {
     return deny(`You need the ${ROLE_LABELS[need.role]} role for ${env} to ${describe(action)}.`);
   }
-  if ((action === 'ticket.approve' || action === 'ticket.reject') && target.ticket?.requesterId === user.id) {
+  if (
+    (action === 'ticket.approve' || action === 'ticket.reject') &&
+    target.ticket?.requesterId === user.id
+  ) {
     return deny('You cannot decide on a change ticket you requested.');
   }
   return ALLOW;

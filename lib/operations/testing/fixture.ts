@@ -49,12 +49,31 @@ export async function startFixture(): Promise<TFixture> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-ops-'));
   const configPath = path.join(dir, 'helmdeck.yaml');
   writeFileSync(configPath, configYaml());
-  const sandbox = await startSandbox({ clusters: ['staging', 'east'], kubeconfigPath: path.join(dir, 'kubeconfig') });
+  const sandbox = await startSandbox({
+    clusters: ['staging', 'east'],
+    kubeconfigPath: path.join(dir, 'kubeconfig'),
+  });
   const db = await createTestDatabase({ asDefault: true });
-  configureOperations({ config: parseConfig(configYaml(), configPath), kubeconfig: sandbox.kubeconfigPath });
+  configureOperations({
+    config: parseConfig(configYaml(), configPath),
+    kubeconfig: sandbox.kubeconfigPath,
+  });
   const users = [
-    { id: 'u-rita', name: 'Rita', email: 'rita@example.com', grants: [{ role: 'release_manager' as const, environment: 'staging' }, { role: 'release_manager' as const, environment: 'production' }] },
-    { id: 'u-vic', name: 'Vic', email: 'vic@example.com', grants: [{ role: 'viewer' as const, environment: null }] },
+    {
+      id: 'u-rita',
+      name: 'Rita',
+      email: 'rita@example.com',
+      grants: [
+        { role: 'release_manager' as const, environment: 'staging' },
+        { role: 'release_manager' as const, environment: 'production' },
+      ],
+    },
+    {
+      id: 'u-vic',
+      name: 'Vic',
+      email: 'vic@example.com',
+      grants: [{ role: 'viewer' as const, environment: null }],
+    },
   ];
   for (const u of users) {
     await db.prisma.user.create({ data: { id: u.id, name: u.name, email: u.email } });
@@ -79,7 +98,11 @@ export async function startFixture(): Promise<TFixture> {
 }
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 180_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 180_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
