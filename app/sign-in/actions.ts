@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { messageForUser } from '@/app/_lib/errors';
 import { getAuth } from '@/lib/auth/auth';
+import { clearSignInFailures, isSignInLocked, recordSignInFailure } from '@/lib/auth/sign-in-limit';
 
 const ZSignIn = z.object({
   email: z.email().trim().toLowerCase(),
@@ -17,21 +18,24 @@ export interface TSignInState {
   email?: string;
 }
 
+const LOCKED = 'Too many failed sign-ins for this email. Wait 15 minutes and try again.';
+
 /** The one action that needs no session: it creates one. */
 export async function signInAction(_prev: TSignInState, form: FormData): Promise<TSignInState> {
   const email = String(form.get('email') ?? '');
   const parsed = ZSignIn.safeParse({ email, password: form.get('password') });
   if (!parsed.success) return { email, error: 'Enter your email address and password.' };
   try {
+    if (await isSignInLocked(parsed.data.email)) return { email, error: LOCKED };
     const auth = await getAuth();
     await auth.api.signInEmail({ body: parsed.data, headers: await headers() });
+    await clearSignInFailures(parsed.data.email);
   } catch (error) {
     if (error instanceof APIError && (error.statusCode === 401 || error.statusCode === 403)) {
+      await recordSignInFailure(parsed.data.email).catch(() => undefined);
       return { email, error: 'Email or password is incorrect.' };
     }
-    if (error instanceof APIError && error.statusCode === 429) {
-      return { email, error: 'Too many attempts. Wait a minute and try again.' };
-    }
+    if (error instanceof APIError && error.statusCode === 429) return { email, error: LOCKED };
     return { email, error: messageForUser(error, 'sign-in') };
   }
   redirect('/');
