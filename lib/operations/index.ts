@@ -16,6 +16,7 @@ export {
   requestOperation,
   type TActor,
   type TOperation,
+  type TOperationGate,
   type TOperationRequest,
 } from './request-operation';
 export { helmDescription } from './run-operation';
@@ -27,6 +28,7 @@ export {
   type TOperationKind,
   type TOperationParams,
   type TOperationRequestInput,
+  type TValidatedRequest,
 } from './validate-request';
 export { parseValuesYaml, valuesDigest } from './values-input';
 export { startWorker, type TWorker, type TWorkerOptions } from './worker';

@@ -215,6 +215,40 @@ describe('operations', () => {
     assert.equal(denied?.release, 'alpha-members');
   });
 
+  test(
+    'a gate refusing inside the start transaction writes nothing; one passing stores ticket and break-glass',
+    T,
+    async () => {
+      const ops = await f.db.prisma.operation.count();
+      const records = await f.db.prisma.auditRecord.count();
+      const gate = async () => {
+        throw new ForbiddenError('production needs an approved ticket');
+      };
+      await assert.rejects(
+        requestOperation({ actor: f.rita, kind: 'test', ...staging, gate }),
+        /approved ticket/,
+      );
+      assert.equal(await f.db.prisma.operation.count(), ops);
+      assert.equal(await f.db.prisma.auditRecord.count(), records);
+      let sawRequest = '';
+      const op = await requestOperation({
+        actor: f.rita,
+        kind: 'test',
+        ...staging,
+        breakGlassReason: 'outage INC-7',
+        gate: async (_tx, v) => void (sawRequest = `${v.kind} ${v.environment.name}`),
+      });
+      assert.equal(sawRequest, 'test staging');
+      assert.equal(op.breakGlassReason, 'outage INC-7');
+      const done = await waitForFinal(f.db, op.id);
+      assert.equal(done.state, 'succeeded', done.error ?? '');
+      const intent = await f.db.prisma.auditRecord.findFirst({
+        where: { operationId: op.id, outcome: 'intent' },
+      });
+      assert.equal((intent?.details as { breakGlass?: string }).breakGlass, 'outage INC-7');
+    },
+  );
+
   describe('bad input gives a clear error and runs nothing', () => {
     const cases: Array<[string, Record<string, unknown>, RegExp]> = [
       [

@@ -19,7 +19,23 @@ import { finishOperation } from './finish-operation';
 import type { TJobPlan } from './job-plan';
 
 export type TActor = TPolicyUser & { name?: string | null };
-export type TOperationRequest = TOperationRequestInput & { actor: TActor };
+/**
+ * Runs inside the transaction that writes the operation, before the row is
+ * inserted: the place for checks that must hold at that instant (issue 6's
+ * ticket gate and freeze windows). Throwing refuses the request; nothing is written.
+ */
+export type TOperationGate = (
+  tx: Prisma.TransactionClient,
+  request: TValidatedRequest,
+) => Promise<void>;
+export type TOperationRequest = TOperationRequestInput & {
+  actor: TActor;
+  ticketId?: number;
+  /** Admin break-glass run without an approved ticket (the gate decides whether it is allowed). */
+  breakGlassReason?: string;
+  gate?: TOperationGate;
+};
+type TRowExtras = Pick<TOperationRequest, 'ticketId' | 'breakGlassReason' | 'gate'>;
 export type TOperation = Awaited<ReturnType<PrismaClient['operation']['findUniqueOrThrow']>>;
 
 const actorLabel = (a: TActor) => a.name || a.id;
@@ -51,14 +67,14 @@ export async function authorise(
 
 /** Queues an operation and returns its row (state queued). */
 export async function requestOperation(request: TOperationRequest): Promise<TOperation> {
-  const { actor, ...rest } = request;
+  const { actor, ticketId, breakGlassReason, gate, ...rest } = request;
   const cheap = validateRequest(rest);
   await authorise(actor, cheap);
   const v = await checkAgainstCluster(cheap);
   const prisma = await getPrisma();
   // The job id is chosen here so the row carries it from its first write.
   const jobId = randomUUID();
-  const op = await insertOperation(prisma, actor, v, jobId);
+  const op = await insertOperation(prisma, actor, v, jobId, { ticketId, breakGlassReason, gate });
   const plan: TJobPlan = {
     operationId: op.id,
     chart: v.chart?.helmRef,
@@ -85,9 +101,11 @@ async function insertOperation(
   actor: TActor,
   v: TValidatedRequest,
   jobId: string,
+  extras: TRowExtras,
 ): Promise<TOperation> {
   try {
     return await prisma.$transaction(async (tx) => {
+      await extras.gate?.(tx, v);
       const op = await tx.operation.create({
         data: {
           kind: v.kind,
@@ -103,6 +121,8 @@ async function insertOperation(
           valuesDigest: v.valuesDigest ?? null,
           requestedById: actor.id,
           jobId,
+          ticketId: extras.ticketId ?? null,
+          breakGlassReason: extras.breakGlassReason ?? null,
           progress: 'queued',
         },
       });
@@ -121,7 +141,12 @@ async function insertOperation(
         chartVersion: op.chartVersion,
         valuesDigest: op.valuesDigest,
         operationId: op.id,
-        details: { imageTag: op.imageTag, targetRevision: op.targetRevision },
+        ticketId: op.ticketId,
+        details: {
+          imageTag: op.imageTag,
+          targetRevision: op.targetRevision,
+          ...(op.breakGlassReason ? { breakGlass: op.breakGlassReason } : {}),
+        },
       });
       return op;
     }, AUDIT_TX_OPTIONS);
