@@ -29,7 +29,9 @@ async function loadGlue(): Promise<TGlue> {
       lastPanic = message;
     },
   };
-  const require = createRequire(import.meta.url);
+  // Resolved from the working directory (the repo root, like defaultPrismaDir): Next's
+  // bundler rewrites require.resolve on a createRequire(import.meta.url) into a module id.
+  const require = createRequire(path.join(process.cwd(), 'package.json'));
   const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as TGlue;
   const bytes = await readFile(path.join(path.dirname(gluePath), 'schema_engine_bg.wasm'));
