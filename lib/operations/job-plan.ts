@@ -1,6 +1,6 @@
 // What a job carries to the worker: everything helm needs that the
 // Operation row does not hold. Values ride here (never in the Operation row
-// or the audit), and pg-boss deletes finished jobs after its retention.
+// or the audit) and are removed from the job as soon as a worker claims it.
 export type TJobPlan = {
   operationId: number;
   /** Path or reference helm gets. */

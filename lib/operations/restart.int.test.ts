@@ -132,6 +132,14 @@ describe('restart safety and several instances', () => {
       assert.equal(started, 1, 'one worker ran it');
       const history = await helmHistory(helmAt(), { release: 'alpha-members' });
       assert.equal(history.length, 1, 'helm ran once');
+      const jobs = await f.db.prisma.$queryRaw<
+        { data: TJobPlan }[]
+      >`SELECT data FROM pgboss.job WHERE id = ${op.jobId}::uuid`;
+      assert.equal(
+        jobs[0]?.data.values,
+        undefined,
+        'values leave the queue once a worker has them',
+      );
     } finally {
       await a.stop();
       await b.stop();

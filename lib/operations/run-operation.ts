@@ -47,6 +47,7 @@ export async function runOperation(
   try {
     const op = await claim(prisma, plan.operationId);
     if (!op) return;
+    await scrubJobValues(prisma, op.jobId);
     const log = operationLogger(prisma, op.id);
     log.line(
       'info',
@@ -91,6 +92,15 @@ async function claim(prisma: PrismaClient, id: number) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2025') return null;
     throw e;
   }
+}
+
+// Values may hold secrets: they stay in the queue only while the job waits. Never retried, so never needed again.
+async function scrubJobValues(prisma: PrismaClient, jobId: string | null): Promise<void> {
+  if (!jobId) return;
+  await prisma.$executeRaw`UPDATE pgboss.job SET data = data - 'values' WHERE id = ${jobId}::uuid`.catch(
+    (e: unknown) =>
+      console.error(`[operations] values of job ${jobId} not scrubbed: ${(e as Error).message}`),
+  );
 }
 
 function failure(e: unknown): TOutcome {
