@@ -6,4 +6,15 @@ export const queryKeys = {
     all: () => ['clusters'] as const,
     reachability: () => [...queryKeys.clusters.all(), 'reachability'] as const,
   },
+  /** The release status view; a release change invalidates all of it. */
+  releases: {
+    all: () => ['releases'] as const,
+    matrix: () => [...queryKeys.releases.all(), 'matrix'] as const,
+    environment: (environment: string) =>
+      [...queryKeys.releases.all(), 'environment', environment] as const,
+    detail: (environment: string, cluster: string, release: string) =>
+      [...queryKeys.releases.all(), 'detail', environment, cluster, release] as const,
+    history: (environment: string, cluster: string, release: string) =>
+      [...queryKeys.releases.all(), 'history', environment, cluster, release] as const,
+  },
 } as const;

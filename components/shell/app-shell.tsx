@@ -8,6 +8,7 @@ const NAV: TNavItem[] = [
   { href: '/releases', label: 'Releases', icon: 'releases' },
   { href: '/tickets', label: 'Tickets', icon: 'tickets' },
   { href: '/audit', label: 'Audit', icon: 'audit' },
+  { href: '/settings', label: 'API tokens', icon: 'token' },
 ];
 
 export function AppShell({

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge, Tag } from '@/components/ui/status-badge';
@@ -15,7 +16,7 @@ export default async function EnvironmentsPage() {
     <>
       <PageHeader
         title="Environments"
-        description={`As configured in ${config.source.path}. Live release status per environment comes with the release matrix.`}
+        description={`As configured in ${config.source.path}. Open an environment for its live release status.`}
       />
       <Panel>
         <Table label="Environments">
@@ -33,7 +34,14 @@ export default async function EnvironmentsPage() {
           <TBody>
             {config.environments.map((env) => (
               <Tr key={env.name}>
-                <Td className="font-medium text-slate-900">{env.name}</Td>
+                <Td className="font-medium text-slate-900">
+                  <Link
+                    href={`/environments/${encodeURIComponent(env.name)}`}
+                    className="text-indigo-700 hover:underline"
+                  >
+                    {env.name}
+                  </Link>
+                </Td>
                 <Td className="font-mono text-xs">{env.namespace}</Td>
                 <Td>
                   <ul className="space-y-0.5">

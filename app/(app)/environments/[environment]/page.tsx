@@ -1,0 +1,32 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { prefetchEnvironment } from '@/app/(app)/releases/_lib/prefetch';
+import { EnvironmentView } from '@/components/releases/environment-view';
+import { LiveUpdates } from '@/components/releases/live-updates';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/auth/session';
+
+type TProps = { params: Promise<{ environment: string }> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).environment) };
+}
+
+export default async function EnvironmentPage({ params }: TProps) {
+  await requireUser();
+  const environment = decodeURIComponent((await params).environment);
+  const queryClient = await prefetchEnvironment(environment);
+  return (
+    <>
+      <PageHeader
+        title={environment}
+        description="Every release of this environment, quota use and warning events per cluster."
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <LiveUpdates>
+          <EnvironmentView environment={environment} />
+        </LiveUpdates>
+      </HydrationBoundary>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { prefetchRelease } from '@/app/(app)/releases/_lib/prefetch';
+import { LiveUpdates } from '@/components/releases/live-updates';
+import { ReleaseDetailView } from '@/components/releases/release-detail-view';
+import { RELEASE_TABS, type TReleaseTab } from '@/components/releases/release-tabs';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/auth/session';
+
+type TParams = { environment: string; cluster: string; release: string };
+type TProps = { params: Promise<TParams>; searchParams: Promise<{ tab?: string }> };
+
+async function decoded(params: Promise<TParams>): Promise<TParams> {
+  const p = await params;
+  return {
+    environment: decodeURIComponent(p.environment),
+    cluster: decodeURIComponent(p.cluster),
+    release: decodeURIComponent(p.release),
+  };
+}
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  const p = await decoded(params);
+  return { title: `${p.release} · ${p.environment}/${p.cluster}` };
+}
+
+export default async function ReleasePage({ params, searchParams }: TProps) {
+  await requireUser();
+  const { environment, cluster, release } = await decoded(params);
+  const asked = (await searchParams).tab;
+  const tab: TReleaseTab = RELEASE_TABS.find((t) => t === asked) ?? 'status';
+  const queryClient = await prefetchRelease(environment, cluster, release);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500">
+        <Link href="/" className="hover:text-indigo-600">
+          Overview
+        </Link>{' '}
+        /{' '}
+        <Link
+          href={`/environments/${encodeURIComponent(environment)}`}
+          className="hover:text-indigo-600"
+        >
+          {environment}
+        </Link>{' '}
+        / {cluster}
+      </nav>
+      <PageHeader title={release} description={`${environment} · cluster ${cluster}`} />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <LiveUpdates>
+          <ReleaseDetailView
+            environment={environment}
+            cluster={cluster}
+            release={release}
+            tab={tab}
+          />
+        </LiveUpdates>
+      </HydrationBoundary>
+    </>
+  );
+}

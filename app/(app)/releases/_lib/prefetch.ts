@@ -1,0 +1,65 @@
+import 'server-only';
+// Server prefetches of the release view, under the same query keys the
+// client components use, so the first render needs no request from the browser.
+import { QueryClient } from '@tanstack/react-query';
+import { notFound } from 'next/navigation';
+import { makeQueryClient } from '@/components/query/make-query-client';
+import { queryKeys } from '@/components/query/query-keys';
+import {
+  getEnvironmentView,
+  getOverviewMatrix,
+  getReleaseDetail,
+  getReleaseHistory,
+  NotFoundError,
+} from '@/lib/release-view';
+
+/** Runs a read; an unknown name becomes the 404 page. */
+export async function orNotFound<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+}
+
+export async function prefetchOverview(): Promise<QueryClient> {
+  const qc = makeQueryClient();
+  await qc.fetchQuery({
+    queryKey: queryKeys.releases.matrix(),
+    queryFn: () => getOverviewMatrix(),
+  });
+  return qc;
+}
+
+export async function prefetchEnvironment(environment: string): Promise<QueryClient> {
+  const qc = makeQueryClient();
+  await orNotFound(() =>
+    qc.fetchQuery({
+      queryKey: queryKeys.releases.environment(environment),
+      queryFn: () => getEnvironmentView(environment),
+    }),
+  );
+  return qc;
+}
+
+export async function prefetchRelease(
+  environment: string,
+  cluster: string,
+  release: string,
+): Promise<QueryClient> {
+  const qc = makeQueryClient();
+  await orNotFound(() =>
+    Promise.all([
+      qc.fetchQuery({
+        queryKey: queryKeys.releases.detail(environment, cluster, release),
+        queryFn: () => getReleaseDetail(environment, cluster, release),
+      }),
+      qc.fetchQuery({
+        queryKey: queryKeys.releases.history(environment, cluster, release),
+        queryFn: () => getReleaseHistory(environment, cluster, release),
+      }),
+    ]),
+  );
+  return qc;
+}
