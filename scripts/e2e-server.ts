@@ -4,6 +4,7 @@
 // (webServer) and stops it with SIGTERM.
 // HELMDECK_E2E_SKIP_BUILD=1 reuses an existing .next build as it is.
 import path from 'node:path';
+import { writeE2eConfig } from './demo/e2e-config';
 import { startDemoStack } from './demo/stack';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -12,7 +13,7 @@ const log = (line: string) => console.log(`e2e-server: ${line}`);
 const stack = await startDemoStack({
   dataDir: path.join(root, '.helmdeck', 'e2e'),
   port: Number(process.env.HELMDECK_E2E_PORT ?? 3100),
-  configPath: path.join(root, 'examples', 'helmdeck.yaml'),
+  configPath: writeE2eConfig(path.join(root, 'examples', 'helmdeck.yaml'), path.join(root, '.helmdeck', 'e2e-helmdeck.yaml')),
   fresh: true,
   skipBuild: process.env.HELMDECK_E2E_SKIP_BUILD === '1',
   log,
