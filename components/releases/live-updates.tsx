@@ -17,10 +17,6 @@ export function LiveUpdates({ children }: { children: React.ReactNode }) {
   const client = useQueryClient();
   const [mode, setMode] = useState<TMode>('connecting');
   useEffect(() => {
-    if (typeof EventSource === 'undefined') {
-      setMode('polling');
-      return;
-    }
     const source = new EventSource('/api/events');
     source.addEventListener('ready', () => {
       setMode('live');

@@ -38,7 +38,7 @@ export function ReleaseDetailView({ environment, cluster, release, tab }: TProps
         </EmptyState>
       </Panel>
     );
-  const now = detail.dataUpdatedAt || Date.now();
+  const now = detail.dataUpdatedAt;
   const cs = d.clusterStatus;
   return (
     <div className="space-y-4">
