@@ -4,11 +4,16 @@
 // (webServer) and stops it with SIGTERM.
 // HELMDECK_E2E_SKIP_BUILD=1 reuses an existing .next build as it is.
 import path from 'node:path';
+import { acquireLock } from './demo/lock';
 import { writeE2eConfig } from './demo/e2e-config';
 import { startDemoStack } from './demo/stack';
 
 const root = path.resolve(import.meta.dirname, '..');
 const log = (line: string) => console.log(`e2e-server: ${line}`);
+
+// One e2e stack at a time on this machine: concurrent runs would share
+// .helmdeck/e2e and rebuild .next under each other.
+await acquireLock(path.join(root, '.helmdeck', 'e2e.lock'), log);
 
 const stack = await startDemoStack({
   dataDir: path.join(root, '.helmdeck', 'e2e'),
