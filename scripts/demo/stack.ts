@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadConfig, type THelmdeckConfig } from '@/lib/config';
 import { startDatabase, setDatabaseUrl, closeDatabase } from '@/lib/db';
+import { ensureDemoTokens } from '@/lib/api-tokens';
 import { seedDemoUsers, type TDemoUser } from '@/lib/users';
 import { startSandbox, type TSandbox } from '@/sandbox/index';
 import { seedDemoHistory } from './history';
@@ -30,6 +31,8 @@ export type TDemoStack = {
   config: THelmdeckConfig;
   sandbox: TSandbox;
   users: readonly TDemoUser[];
+  /** A ready REST API token per demo user (`Authorization: Bearer <token>`). */
+  tokens: Array<{ email: string; token: string }>;
   stop(): Promise<void>;
 };
 
@@ -95,6 +98,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     await setDatabaseUrl(db.url);
     stops.push(() => closeDatabase());
     const users = await seedDemoUsers();
+    const tokens = await ensureDemoTokens(users, { dataDir: opts.dataDir });
 
     const seededMarker = path.join(demoDir, 'history-seeded');
     if (!existsSync(seededMarker)) {
@@ -133,7 +137,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     });
     const url = `http://127.0.0.1:${opts.port}`;
     await waitForHealth(url, server);
-    return { url, kubeconfigPath: sandbox.kubeconfigPath, config, sandbox, users, stop };
+    return { url, kubeconfigPath: sandbox.kubeconfigPath, config, sandbox, users, tokens, stop };
   } catch (e) {
     await stop();
     throw e;
