@@ -2,6 +2,7 @@
 // transaction. Leaving queued/running frees the release for the next one.
 import { appendAudit, AUDIT_TX_OPTIONS } from '@/lib/audit';
 import type { PrismaClient } from '@/lib/db';
+import { recordOperationEvent } from './operation-events';
 import { PROGRESS_CHANNEL } from './progress';
 import type { TOperation } from './request-operation';
 
@@ -67,6 +68,13 @@ export async function finishOperation(
         ...outcome.details,
       },
     });
+    const rolledBack = outcome.details?.rolledBack === true;
+    await recordOperationEvent(
+      tx,
+      { ...op, state: outcome.state, revisionAfter: outcome.revisionAfter ?? null },
+      outcome.state === 'succeeded' ? 'succeeded' : rolledBack ? 'rolled_back' : 'failed',
+      { id: op.requestedById, name },
+    );
     // Delivered at commit: pages streaming this operation learn it finished.
     await tx.$executeRaw`SELECT pg_notify(${PROGRESS_CHANNEL}, ${String(op.id)})`;
     return true;

@@ -32,3 +32,6 @@ export {
 } from './validate-request';
 export { parseValuesYaml, valuesDigest } from './values-input';
 export { startWorker, type TWorker, type TWorkerOptions } from './worker';
+export { deployTicket, type TDeployTicketOptions } from './deploy-ticket';
+export { recordOperationEvent } from './operation-events';
+export { gateOperation, ticketGate, type TGateContext, type TGateVerdict } from './ticket-gate';

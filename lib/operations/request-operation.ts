@@ -17,17 +17,22 @@ import {
 } from './validate-request';
 import { finishOperation } from './finish-operation';
 import type { TJobPlan } from './job-plan';
+import { recordOperationEvent } from './operation-events';
+import { ticketGate, type TGateContext, type TGateVerdict } from './ticket-gate';
 
 export type TActor = TPolicyUser & { name?: string | null };
 /**
  * Runs inside the transaction that writes the operation, before the row is
  * inserted: the place for checks that must hold at that instant (issue 6's
- * ticket gate and freeze windows). Throwing refuses the request; nothing is written.
+ * ticket gate and freeze windows, the default). Throwing refuses the request
+ * and writes nothing; a verdict with a `refusal` commits the gate's own
+ * audit records, inserts no operation, then throws the refusal.
  */
 export type TOperationGate = (
   tx: Prisma.TransactionClient,
   request: TValidatedRequest,
-) => Promise<void>;
+  context: TGateContext,
+) => Promise<void | TGateVerdict>;
 export type TOperationRequest = TOperationRequestInput & {
   actor: TActor;
   ticketId?: number;
@@ -44,6 +49,7 @@ const actorLabel = (a: TActor) => a.name || a.id;
 export async function authorise(
   actor: TActor,
   v: Pick<TValidatedRequest, 'kind' | 'environment' | 'cluster' | 'release'>,
+  breakGlassReason?: string,
 ): Promise<void> {
   const decision = decide({
     user: actor,
@@ -51,6 +57,12 @@ export async function authorise(
     target: { environment: v.environment.name, cluster: v.cluster.name, release: v.release },
   });
   if (decision.allow) return;
+  // An admin breaking the glass acts without the environment role; the gate checks the reason and audits it.
+  if (
+    breakGlassReason !== undefined &&
+    decide({ user: actor, action: 'break-glass', target: {} }).allow
+  )
+    return;
   await recordAudit(await getPrisma(), {
     actor: actor.id,
     actorName: actor.name,
@@ -69,7 +81,7 @@ export async function authorise(
 export async function requestOperation(request: TOperationRequest): Promise<TOperation> {
   const { actor, ticketId, breakGlassReason, gate, ...rest } = request;
   const cheap = validateRequest(rest);
-  await authorise(actor, cheap);
+  await authorise(actor, cheap, breakGlassReason);
   const v = await checkAgainstCluster(cheap);
   const prisma = await getPrisma();
   // The job id is chosen here so the row carries it from its first write.
@@ -104,8 +116,14 @@ async function insertOperation(
   extras: TRowExtras,
 ): Promise<TOperation> {
   try {
-    return await prisma.$transaction(async (tx) => {
-      await extras.gate?.(tx, v);
+    const result = await prisma.$transaction(async (tx) => {
+      const gate = extras.gate ?? ticketGate;
+      const verdict = await gate(tx, v, {
+        actor,
+        ticketId: extras.ticketId,
+        breakGlassReason: extras.breakGlassReason,
+      });
+      if (verdict?.refusal) return { refusal: verdict.refusal };
       const op = await tx.operation.create({
         data: {
           kind: v.kind,
@@ -146,10 +164,14 @@ async function insertOperation(
           imageTag: op.imageTag,
           targetRevision: op.targetRevision,
           ...(op.breakGlassReason ? { breakGlass: op.breakGlassReason } : {}),
+          ...(verdict ? { gate: verdict.gate } : {}),
         },
       });
-      return op;
+      await recordOperationEvent(tx, op, 'started', actor);
+      return { op };
     }, AUDIT_TX_OPTIONS);
+    if ('refusal' in result) throw result.refusal;
+    return result.op;
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
       const active = await prisma.operation.findFirst({
