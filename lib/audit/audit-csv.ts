@@ -1,31 +1,9 @@
 // CSV export of the audit log, for auditors' spreadsheets.
 import { getPrisma } from '@/lib/db';
+import { HASHED_FIELDS } from './hash';
 import { auditWhere, toEntry, type TAuditEntry, type TAuditFilters } from './list-audit';
 
-const COLUMNS = [
-  'seq',
-  'at',
-  'actor',
-  'actorName',
-  'action',
-  'outcome',
-  'environment',
-  'cluster',
-  'namespace',
-  'release',
-  'revisionBefore',
-  'revisionAfter',
-  'chart',
-  'chartVersion',
-  'valuesDigest',
-  'ticketId',
-  'operationId',
-  'durationMs',
-  'exitStatus',
-  'error',
-  'details',
-  'hash',
-] as const satisfies readonly (keyof TAuditEntry)[];
+const COLUMNS = ['seq', ...HASHED_FIELDS, 'hash'] as const satisfies readonly (keyof TAuditEntry)[];
 
 const MAX_ROWS = 100_000;
 const BATCH = 2000;

@@ -1,6 +1,7 @@
 // Reading the audit log: filters for the audit page and the CSV export.
 import { z } from 'zod';
 import { getPrisma, type Prisma } from '@/lib/db';
+import type { THashedRecord } from './hash';
 
 export const ZAuditFilters = z.object({
   /** Actor id or display name (substring, case-insensitive). */
@@ -22,28 +23,9 @@ export const ZAuditPage = z.object({
 export type TAuditPage = z.input<typeof ZAuditPage>;
 
 /** One record as pages and the API see it (seq as a number: JSON has no bigint). */
-export type TAuditEntry = {
+export type TAuditEntry = THashedRecord & {
   seq: number;
-  at: Date;
-  actor: string;
-  actorName: string | null;
-  action: string;
   outcome: 'intent' | 'succeeded' | 'failed' | 'denied';
-  environment: string | null;
-  cluster: string | null;
-  namespace: string | null;
-  release: string | null;
-  revisionBefore: number | null;
-  revisionAfter: number | null;
-  chart: string | null;
-  chartVersion: string | null;
-  valuesDigest: string | null;
-  ticketId: number | null;
-  operationId: number | null;
-  durationMs: number | null;
-  exitStatus: number | null;
-  error: string | null;
-  details: unknown;
   hash: string;
   prevHash: string;
 };

@@ -8,7 +8,8 @@ import { HelmInputError } from './errors';
 export const MAX_VALUES_BYTES = 5 * 1024 * 1024;
 export const MAX_VALUES_DEPTH = 32;
 
-function depthOf(value: unknown, limit: number, depth = 0): number {
+/** Nesting depth of a values tree, counted no further than just past `limit`. */
+export function depthOf(value: unknown, limit: number, depth = 0): number {
   if (depth > limit || typeof value !== 'object' || value === null) return depth;
   let max = depth;
   for (const child of Object.values(value)) {

@@ -3,20 +3,10 @@
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument } from 'yaml';
 import { canonicalJson } from '@/lib/audit/hash';
-import { MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from '@/lib/helm';
+import { depthOf, MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from '@/lib/helm';
 
 export type TValuesResult =
   { ok: true; values: Record<string, unknown> } | { ok: false; problem: string };
-
-function depthOf(value: unknown, limit: number, depth = 0): number {
-  if (depth > limit || typeof value !== 'object' || value === null) return depth;
-  let max = depth;
-  for (const child of Object.values(value)) {
-    max = Math.max(max, depthOf(child, limit, depth + 1));
-    if (max > limit) break;
-  }
-  return max;
-}
 
 /** Parses values YAML; an empty text means no values. */
 export function parseValuesYaml(text: string): TValuesResult {
