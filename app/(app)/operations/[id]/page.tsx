@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { OperationLive } from '@/components/operations/operation-live';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/auth/session';
+import { decide } from '@/lib/policy';
+import { getOperationDetail } from '../_lib/read-operations';
+
+type TProps = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  return { title: `Operation #${(await params).id}` };
+}
+
+export default async function OperationPage({ params }: TProps) {
+  const user = await requireUser();
+  const raw = (await params).id;
+  if (!/^\d{1,12}$/.test(raw)) notFound();
+  const detail = await getOperationDetail(user, Number(raw));
+  if (!detail) notFound();
+  const op = detail.operation;
+  const canAct = decide({ user, action: 'recover', target: { environment: op.environment } }).allow;
+  const releaseHref = `/releases/${[op.environment, op.cluster, op.release].map(encodeURIComponent).join('/')}`;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500">
+        <Link href="/operations" className="hover:text-indigo-600">
+          Operations
+        </Link>{' '}
+        / #{op.id}
+      </nav>
+      <PageHeader
+        title={`Operation #${op.id}: ${op.kind} ${op.release}`}
+        description={
+          <>
+            {op.kind} of{' '}
+            <Link href={releaseHref} className="text-indigo-600 hover:underline">
+              {op.release}
+            </Link>{' '}
+            in {op.environment}/{op.cluster}, requested by {op.requestedBy}
+          </>
+        }
+      />
+      <OperationLive initial={detail} canAct={canAct} />
+    </>
+  );
+}
