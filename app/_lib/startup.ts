@@ -49,4 +49,27 @@ export async function startHelmdeck(): Promise<void> {
     );
     console.log(`helmdeck: demo users (email, password, roles):\n${lines.join('\n')}`);
   }
+  // --- operations worker (issue 5) ---
+  await startOperationsWorker();
+  // --- end operations worker ---
 }
+
+// --- operations worker (issue 5) ---
+// Once per server process: settle what a dead worker left (reconcile), then
+// run queued operations in a bounded pool. Other instances on the same
+// database share the queue; the release lock keeps one operation per release.
+const OPERATION_WORKERS = 4;
+
+async function startOperationsWorker(): Promise<void> {
+  const g = globalThis as { __helmdeckWorker?: Promise<unknown> };
+  if (g.__helmdeckWorker) return;
+  const { startWorker } = await import('@/lib/operations');
+  g.__helmdeckWorker = startWorker({ concurrency: OPERATION_WORKERS, reconcile: true });
+  try {
+    await g.__helmdeckWorker;
+    console.log(`helmdeck: operations worker running (${OPERATION_WORKERS} at a time)`);
+  } catch (error) {
+    fail(`starting the operations worker failed: ${firstLine(error)}`);
+  }
+}
+// --- end operations worker ---

@@ -17,4 +17,13 @@ export const queryKeys = {
     history: (environment: string, cluster: string, release: string) =>
       [...queryKeys.releases.all(), 'history', environment, cluster, release] as const,
   },
+  /** Operations (issue 5): lists and one operation's live detail. */
+  operations: {
+    all: () => ['operations'] as const,
+    list: (filters: Record<string, string | undefined>) =>
+      [...queryKeys.operations.all(), 'list', filters] as const,
+    active: (environment: string, cluster: string, release: string) =>
+      [...queryKeys.operations.all(), 'active', environment, cluster, release] as const,
+    detail: (id: number) => [...queryKeys.operations.all(), 'detail', id] as const,
+  },
 } as const;
