@@ -1,30 +1,13 @@
 // The overview matrix and the environment page, from the watch-fed caches:
 // no cluster is asked anything while a page is built.
 import { buildMatrix, type TClusterSnapshot, type TMatrix } from '@/lib/releases/matrix';
-import type { TReleaseLabelSummary } from '@/lib/releases/release-labels';
+import { labelsOnly } from '@/lib/releases/release-store';
 import { healthSummary, type TReleaseSummary } from '@/lib/releases/summary';
 import type { ClusterView, TClusterStatus } from './cluster-view';
 import { versionsOf } from './fast-summary';
 import { releaseView, type ReleaseView } from './release-view';
 
 export type TOverview = TMatrix & { clusters: TClusterStatus[] };
-
-function labelsOnly(l: TReleaseLabelSummary): TReleaseSummary {
-  return {
-    name: l.name,
-    namespace: l.namespace,
-    revision: l.revision,
-    status: l.status,
-    chartName: null,
-    chartVersion: null,
-    appVersion: null,
-    imageTag: null,
-    images: [],
-    lastDeployed: l.modifiedAt?.toISOString() ?? null,
-    deployedBy: null,
-    health: null,
-  };
-}
 
 type TSnapMemo = { key: string; releases: TReleaseSummary[] };
 const snapMemo = new WeakMap<ClusterView, TSnapMemo>();

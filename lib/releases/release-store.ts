@@ -23,7 +23,8 @@ function memoKey(labels: TReleaseLabelSummary): string {
   return `${labels.uid}@${labels.resourceVersion}`;
 }
 
-function labelsOnly(l: TReleaseLabelSummary): TReleaseSummary {
+/** A summary from the Secret's labels alone, for a release whose payload cannot be decoded (yet). */
+export function labelsOnly(l: TReleaseLabelSummary): TReleaseSummary {
   return {
     name: l.name,
     namespace: l.namespace,
