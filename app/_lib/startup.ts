@@ -52,6 +52,9 @@ export async function startHelmdeck(): Promise<void> {
   // --- operations worker (issue 5) ---
   await startOperationsWorker();
   // --- end operations worker ---
+  // --- tickets: webhooks and expiry (issue 6) ---
+  await startTicketBackground();
+  // --- end tickets ---
 }
 
 // --- operations worker (issue 5) ---
@@ -73,3 +76,27 @@ async function startOperationsWorker(): Promise<void> {
   }
 }
 // --- end operations worker ---
+
+// --- tickets: webhooks and expiry (issue 6) ---
+// Once per server process: send queued webhook deliveries, and write
+// `expired` on tickets whose approvals lapsed (pages already show it from the
+// clock; the sweep audits it and notifies). Every instance may run both.
+const EXPIRY_SWEEP_MS = 60_000;
+
+async function startTicketBackground(): Promise<void> {
+  const g = globalThis as { __helmdeckTickets?: boolean };
+  if (g.__helmdeckTickets) return;
+  g.__helmdeckTickets = true;
+  const { startNotificationDispatcher } = await import('@/lib/notifications');
+  const { expireTickets } = await import('@/lib/tickets');
+  const prisma = await getPrisma();
+  startNotificationDispatcher({ prisma, webhooks: () => getConfig().webhooks });
+  const sweep = () =>
+    void expireTickets().catch((error: unknown) =>
+      console.error(`helmdeck: ticket expiry sweep failed: ${firstLine(error)}`),
+    );
+  setInterval(sweep, EXPIRY_SWEEP_MS).unref();
+  sweep();
+  console.log('helmdeck: webhook dispatcher and ticket expiry sweep running');
+}
+// --- end tickets ---
