@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoUser, signInToOverview } from './helpers';
 
-const SHOTS = 'test-results/operations-screens';
+// Screenshots for a human look at the pages (HELMDECK_E2E_SHOTS moves them out of test-results).
+const SHOTS = process.env.HELMDECK_E2E_SHOTS ?? 'test-results/operations-screens';
 mkdirSync(SHOTS, { recursive: true });
 
 const releasePage = (env: string, cluster: string) => `/releases/${env}/${cluster}/alpha-members`;
@@ -19,11 +20,15 @@ async function signedIn(page: Page, role: 'release_manager' | 'viewer') {
   return u;
 }
 
-test('release manager upgrades staging to image crashloop, sees the failure and the automatic rollback live, and finds both in the audit', async ({ page }) => {
+test('release manager upgrades staging to image crashloop, sees the failure and the automatic rollback live, and finds both in the audit', async ({
+  page,
+}) => {
   test.setTimeout(420_000);
   await signedIn(page, 'release_manager');
   await page.goto(releasePage('staging', 'staging'));
   const actions = page.getByRole('region', { name: 'Release actions' });
+  await expect(actions.getByRole('button', { name: 'Roll back' })).toBeEnabled();
+  await page.screenshot({ path: `${SHOTS}/release-actions.png` });
   await actions.getByRole('button', { name: 'Upgrade' }).click();
   const dialog = page.getByRole('dialog', { name: 'Upgrade alpha-members in staging/staging' });
   await dialog.getByLabel('Image tag').fill('crashloop');
@@ -43,12 +48,15 @@ test('release manager upgrades staging to image crashloop, sees the failure and 
   const state = page.getByTestId('operation-state');
   // Still running when the page opens: what follows arrives without a reload.
   await expect(state).toHaveText(/queued|running/);
-  await expect(page.getByTestId('operation-log')).toContainText('started upgrade of alpha-members', { timeout: 60_000 });
+  await expect(page.getByTestId('operation-log')).toContainText(
+    'started upgrade of alpha-members',
+    { timeout: 60_000 },
+  );
   await expect(page.getByTestId('workload-readiness')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/operation-running.png`, fullPage: true });
   await expect(state).toHaveText('failed', { timeout: 300_000 });
   await expect(page.getByTestId('auto-rollback')).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('rolled the change back');
+  await expect(page.getByTestId('operation-error')).toContainText('rolled the change back');
   await page.screenshot({ path: `${SHOTS}/operation-failed.png`, fullPage: true });
 
   await page.getByRole('link', { name: 'all records' }).click();
@@ -66,25 +74,37 @@ test('release manager upgrades staging to image crashloop, sees the failure and 
   await expect(page.getByTestId('chain-verification')).toContainText('chain intact');
 });
 
-test('release manager rolls production east back one revision in one click; a second rollback meanwhile is refused as in progress; a viewer calling the action directly is refused and audited', async ({ page, browser }) => {
+test('release manager rolls production east back one revision in one click; a second rollback meanwhile is refused as in progress; a viewer calling the action directly is refused and audited', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000);
   await signedIn(page, 'release_manager');
   const second = await page.context().newPage();
   for (const p of [page, second]) {
     await p.goto(releasePage('production', 'east'));
-    await p.getByRole('region', { name: 'Release actions' }).getByRole('button', { name: 'Roll back' }).click();
+    await p
+      .getByRole('region', { name: 'Release actions' })
+      .getByRole('button', { name: 'Roll back' })
+      .click();
   }
   const dialog = page.getByRole('dialog', { name: 'Roll back alpha-members in production/east' });
   const preview = dialog.getByRole('region', { name: 'Preview of the change' });
-  await expect(preview.getByTestId('preview-sides')).toContainText('revision 2 (live)', { timeout: 60_000 });
+  await expect(preview.getByTestId('preview-sides')).toContainText('revision 2 (live)', {
+    timeout: 60_000,
+  });
   await expect(preview.getByTestId('preview-sides')).toContainText('revision 1');
-  await expect(preview.getByRole('table', { name: 'Values changes' })).toBeVisible();
+  await expect(preview.getByText(/Manifest \(\d+ of \d+ objects change\)/)).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/rollback-confirm.png`, fullPage: true });
   const confirm = dialog.getByRole('button', { name: 'Roll back to revision 1' });
-  const secondConfirm = second.getByRole('dialog').getByRole('button', { name: 'Roll back to revision 1' });
+  const secondConfirm = second
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Roll back to revision 1' });
   await expect(secondConfirm).toBeEnabled({ timeout: 60_000 });
 
-  const actionCall = page.waitForRequest((r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined);
+  const actionCall = page.waitForRequest(
+    (r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined,
+  );
   await confirm.click();
   const captured = await actionCall;
   await expect(page).toHaveURL(/\/operations\/\d+$/);
@@ -111,14 +131,23 @@ test('release manager rolls production east back one revision in one click; a se
     },
     data: captured.postData() ?? '',
   });
-  expect(await replay.text()).toContain('You need the Release manager role for production to rollback releases.');
+  expect(await replay.text()).toContain(
+    'You need the Release manager role for production to rollback releases.',
+  );
   // And through the REST API with the viewer's session.
   const api = await viewerPage.request.post('/api/v1/operations', {
-    data: { kind: 'rollback', environment: 'production', cluster: 'east', release: 'alpha-members' },
+    data: {
+      kind: 'rollback',
+      environment: 'production',
+      cluster: 'east',
+      release: 'alpha-members',
+    },
   });
   expect(api.status()).toBe(403);
 
-  await viewerPage.goto(`/audit?who=${encodeURIComponent(viewer.name)}&outcome=denied&action=rollback`);
+  await viewerPage.goto(
+    `/audit?who=${encodeURIComponent(viewer.name)}&outcome=denied&action=rollback`,
+  );
   const rows = viewerPage.getByRole('table', { name: 'Audit records' }).getByRole('row');
   await expect(rows).toHaveCount(3); // header + action replay + API call
   await expect(rows.nth(1)).toContainText('production / east / alpha-members');

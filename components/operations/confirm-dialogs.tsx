@@ -52,15 +52,28 @@ export function UninstallDialog({ target, onClose }: { target: TTarget; onClose:
     >
       <p className="text-slate-700">
         This removes every object of the release and its history from the cluster. Type{' '}
-        <code className="rounded bg-slate-100 px-1 font-semibold">{target.release}</code> to confirm.
+        <code className="rounded bg-slate-100 px-1 font-semibold">{target.release}</code> to
+        confirm.
       </p>
       <Field label="Release name">
-        <input className={INPUT} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+        <input
+          className={INPUT}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+        />
       </Field>
       <Field label="Change ticket #" hint="Where the environment requires one">
-        <input className={INPUT} inputMode="numeric" value={ticket} onChange={(e) => setTicket(e.target.value)} />
+        <input
+          className={INPUT}
+          inputMode="numeric"
+          value={ticket}
+          onChange={(e) => setTicket(e.target.value)}
+        />
       </Field>
-      {submit.failure ? <CommandError message={submit.failure.error} problems={submit.failure.problems} /> : null}
+      {submit.failure ? (
+        <CommandError message={submit.failure.error} problems={submit.failure.problems} />
+      ) : null}
     </Dialog>
   );
 }
@@ -96,23 +109,30 @@ export function RunDialog({
     >
       {kind === 'test' ? (
         <p className="text-slate-700">
-          Runs the chart&apos;s test hooks (<code>helm test --logs</code>); the operation page shows the
-          test pods&apos; logs as they run.
+          Runs the chart&apos;s test hooks (<code>helm test --logs</code>); the operation page shows
+          the test pods&apos; logs as they run.
         </p>
       ) : (
         <div className="space-y-2 text-slate-700">
           <p>
-            The release is stuck in a <strong>pending</strong> state: helm was stopped in the middle of a
-            change and will refuse every new one. Recovery is never automatic; it:
+            The release is stuck in a <strong>pending</strong> state: helm was stopped in the middle
+            of a change and will refuse every new one. Recovery is never automatic; it:
           </p>
           <ol className="list-decimal space-y-1 pl-5">
-            <li>rolls back to the last revision that was deployed, and waits for it to be ready;</li>
-            <li>or, when revision 1 never deployed, uninstalls the release so it can be installed again.</li>
+            <li>
+              rolls back to the last revision that was deployed, and waits for it to be ready;
+            </li>
+            <li>
+              or, when revision 1 never deployed, uninstalls the release so it can be installed
+              again.
+            </li>
           </ol>
           <p>Both the request and the outcome are audited.</p>
         </div>
       )}
-      {submit.failure ? <CommandError message={submit.failure.error} problems={submit.failure.problems} /> : null}
+      {submit.failure ? (
+        <CommandError message={submit.failure.error} problems={submit.failure.problems} />
+      ) : null}
     </Dialog>
   );
 }

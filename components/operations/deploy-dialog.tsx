@@ -91,7 +91,9 @@ export function DeployDialog({
       {current ? (
         <PreviewDiff preview={current} />
       ) : preview.data ? (
-        <p className="text-xs text-amber-700">The inputs changed since the preview: preview again.</p>
+        <p className="text-xs text-amber-700">
+          The inputs changed since the preview: preview again.
+        </p>
       ) : null}
     </Dialog>
   );

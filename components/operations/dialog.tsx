@@ -50,7 +50,10 @@ export function Dialog({
 export function CommandError({ message, problems }: { message: string; problems?: string[] }) {
   const list = problems && problems.length > 1 ? problems : null;
   return (
-    <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
+    <div
+      role="alert"
+      className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800"
+    >
       {list ? (
         <>
           <p>The request has {list.length} problems:</p>

@@ -38,7 +38,11 @@ export function InstallLauncher({ places }: { places: TTarget[] }) {
         >
           <label className="block">
             <span className="block text-xs font-medium text-slate-700">Release and cluster</span>
-            <select className={`${INPUT} mt-1`} value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
+            <select
+              className={`${INPUT} mt-1`}
+              value={choice}
+              onChange={(e) => setChoice(Number(e.target.value))}
+            >
               {places.map((p, i) => (
                 <option key={label(p)} value={i}>
                   {label(p)}
@@ -48,7 +52,9 @@ export function InstallLauncher({ places }: { places: TTarget[] }) {
           </label>
         </Dialog>
       ) : null}
-      {target ? <DeployDialog kind="install" target={target} onClose={() => setTarget(null)} /> : null}
+      {target ? (
+        <DeployDialog kind="install" target={target} onClose={() => setTarget(null)} />
+      ) : null}
     </>
   );
 }

@@ -14,10 +14,27 @@ export function OperationFacts({ op }: { op: TOperationView }) {
         ? `${op.revisionBefore ?? '—'} → ${op.targetRevision ?? '—'}${op.revisionAfter ? ` (as ${op.revisionAfter})` : ''}`
         : `${op.revisionBefore ?? '—'} → ${op.revisionAfter ?? '—'}`,
     ],
-    ['Chart', op.chart ? `${op.chart.split('/').pop()}${op.chartVersion ? `@${op.chartVersion}` : ''}` : '—'],
+    [
+      'Chart',
+      op.chart
+        ? `${op.chart.split('/').pop()}${op.chartVersion ? `@${op.chartVersion}` : ''}`
+        : '—',
+    ],
     ['Image tag', op.imageTag ?? '—'],
-    ['Values digest', op.valuesDigest ? <span title={op.valuesDigest}>{op.valuesDigest.slice(0, 12)}…</span> : '—'],
-    ['Ticket', op.ticketId ? <Link href={`/tickets/${op.ticketId}`} className="text-indigo-600 hover:underline">#{op.ticketId}</Link> : '—'],
+    [
+      'Values digest',
+      op.valuesDigest ? <span title={op.valuesDigest}>{op.valuesDigest.slice(0, 12)}…</span> : '—',
+    ],
+    [
+      'Ticket',
+      op.ticketId ? (
+        <Link href={`/tickets/${op.ticketId}`} className="text-indigo-600 hover:underline">
+          #{op.ticketId}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
     ['Queued', time(op.createdAt)],
     ['Started', time(op.startedAt)],
     ['Finished', time(op.finishedAt)],

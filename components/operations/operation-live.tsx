@@ -48,15 +48,19 @@ export function OperationLive({ initial, canAct }: { initial: TOperationDetail; 
         </span>
       </section>
       {op.error ? (
-        <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
+        <div
+          role="alert"
+          data-testid="operation-error"
+          className="rounded-md border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800"
+        >
           {op.error}
         </div>
       ) : null}
       {op.state === 'needs_recovery' ? (
         <div className="flex items-center gap-3 rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
           <span>
-            The worker stopped while helm was changing the release; it is left in a pending state and is
-            never retried automatically.
+            The worker stopped while helm was changing the release; it is left in a pending state
+            and is never retried automatically.
           </span>
           {canAct ? (
             <Button size="sm" className="ml-auto" onClick={() => setRecovering(true)}>
@@ -77,14 +81,31 @@ export function OperationLive({ initial, canAct }: { initial: TOperationDetail; 
         </div>
         <div className="space-y-4">
           <OperationFacts op={op} />
-          <Panel title="Audit" aside={<Link href={`/audit?operationId=${op.id}`} className="hover:text-indigo-600">all records</Link>}>
-            <ul className="divide-y divide-slate-100 text-sm" aria-label="Audit records of this operation">
+          <Panel
+            title="Audit"
+            aside={
+              <Link href={`/audit?operationId=${op.id}`} className="hover:text-indigo-600">
+                all records
+              </Link>
+            }
+          >
+            <ul
+              className="divide-y divide-slate-100 text-sm"
+              aria-label="Audit records of this operation"
+            >
               {detail.audit.map((a) => (
                 <li key={a.seq} className="flex items-center gap-2 px-4 py-2">
-                  <Link href={`/audit/${a.seq}`} className="font-mono text-xs text-indigo-600 hover:underline">
+                  <Link
+                    href={`/audit/${a.seq}`}
+                    className="font-mono text-xs text-indigo-600 hover:underline"
+                  >
                     #{a.seq}
                   </Link>
-                  <StatusBadge tone={a.outcome === 'succeeded' ? 'ok' : a.outcome === 'intent' ? 'info' : 'fail'}>
+                  <StatusBadge
+                    tone={
+                      a.outcome === 'succeeded' ? 'ok' : a.outcome === 'intent' ? 'info' : 'fail'
+                    }
+                  >
                     {a.outcome}
                   </StatusBadge>
                   <span className="truncate text-xs text-slate-500">{a.actorName ?? a.actor}</span>
@@ -94,7 +115,9 @@ export function OperationLive({ initial, canAct }: { initial: TOperationDetail; 
           </Panel>
         </div>
       </div>
-      {recovering ? <RunDialog kind="recover" target={target} onClose={() => setRecovering(false)} /> : null}
+      {recovering ? (
+        <RunDialog kind="recover" target={target} onClose={() => setRecovering(false)} />
+      ) : null}
     </div>
   );
 }

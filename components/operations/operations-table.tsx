@@ -7,7 +7,11 @@ import { OperationStateBadge } from './state-badge';
 
 export function OperationsTable({ operations }: { operations: TOperationView[] }) {
   if (operations.length === 0)
-    return <EmptyState title="No operations">Operations appear here once someone changes a release.</EmptyState>;
+    return (
+      <EmptyState title="No operations">
+        Operations appear here once someone changes a release.
+      </EmptyState>
+    );
   return (
     <Table label="Operations">
       <THead>
@@ -27,7 +31,10 @@ export function OperationsTable({ operations }: { operations: TOperationView[] }
         {operations.map((o) => (
           <Tr key={o.id}>
             <Td>
-              <Link href={`/operations/${o.id}`} className="font-mono text-xs font-semibold text-indigo-600 hover:underline">
+              <Link
+                href={`/operations/${o.id}`}
+                className="font-mono text-xs font-semibold text-indigo-600 hover:underline"
+              >
                 #{o.id}
               </Link>
             </Td>
@@ -43,9 +50,13 @@ export function OperationsTable({ operations }: { operations: TOperationView[] }
               {o.revisionBefore ?? '—'} → {o.revisionAfter ?? o.targetRevision ?? '—'}
             </Td>
             <Td className="text-xs">{o.requestedBy}</Td>
-            <Td className="font-mono text-xs whitespace-nowrap">{o.createdAt.slice(0, 19).replace('T', ' ')}</Td>
+            <Td className="font-mono text-xs whitespace-nowrap">
+              {o.createdAt.slice(0, 19).replace('T', ' ')}
+            </Td>
             <Td className="text-xs">
-              {o.finishedAt && o.startedAt ? durationText(Date.parse(o.finishedAt) - Date.parse(o.startedAt)) : '—'}
+              {o.finishedAt && o.startedAt
+                ? durationText(Date.parse(o.finishedAt) - Date.parse(o.startedAt))
+                : '—'}
             </Td>
           </Tr>
         ))}

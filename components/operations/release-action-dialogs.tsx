@@ -25,7 +25,9 @@ export function ConfirmKind({
     case 'install':
       return <DeployDialog kind={kind} target={target} onClose={onClose} />;
     case 'rollback':
-      return <RollbackDialog target={target} current={current} revisions={revisions} onClose={onClose} />;
+      return (
+        <RollbackDialog target={target} current={current} revisions={revisions} onClose={onClose} />
+      );
     case 'uninstall':
       return <UninstallDialog target={target} onClose={onClose} />;
     default:

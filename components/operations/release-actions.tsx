@@ -28,14 +28,20 @@ export function ReleaseActions({ target }: { target: TTarget }) {
       aria-label="Release actions"
       className="mb-4 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-xs"
     >
-      <span className="mr-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Actions</span>
+      <span className="mr-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        Actions
+      </span>
       {missing ? (
         <Button size="sm" onClick={() => setOpen('install')}>
           Install
         </Button>
       ) : null}
       {pending ? (
-        <Button size="sm" className="bg-amber-600 hover:bg-amber-500" onClick={() => setOpen('recover')}>
+        <Button
+          size="sm"
+          className="bg-amber-600 hover:bg-amber-500"
+          onClick={() => setOpen('recover')}
+        >
           Recover ({d?.status})
         </Button>
       ) : null}
@@ -70,7 +76,10 @@ export function ReleaseActions({ target }: { target: TTarget }) {
           operation #{op.id} ({op.kind} by {op.requestedBy}) {op.state}
         </Link>
       ) : (
-        <Link href={`/operations?release=${encodeURIComponent(release)}&environment=${encodeURIComponent(environment)}`} className="ml-auto text-xs text-slate-500 hover:text-indigo-600">
+        <Link
+          href={`/operations?release=${encodeURIComponent(release)}&environment=${encodeURIComponent(environment)}`}
+          className="ml-auto text-xs text-slate-500 hover:text-indigo-600"
+        >
           Operations on this release
         </Link>
       )}

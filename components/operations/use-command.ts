@@ -20,7 +20,11 @@ export function useCommand<I, T>(action: (input: I) => Promise<TCommandResult<T>
           onOk?.(result.data);
         } else setFailure(result);
       } catch {
-        setFailure({ ok: false, code: 'error', error: 'The server could not be reached; try again.' });
+        setFailure({
+          ok: false,
+          code: 'error',
+          error: 'The server could not be reached; try again.',
+        });
       }
     });
   const reset = () => {

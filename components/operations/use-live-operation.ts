@@ -51,7 +51,9 @@ export function useLiveOperation(initial: TOperationDetail) {
     if (typeof EventSource === 'undefined') startPolling();
     else {
       source = new EventSource(`/api/operations/${id}/stream?afterLogId=${lastId()}`);
-      source.addEventListener('update', (e) => apply(JSON.parse((e as MessageEvent<string>).data) as TOperationDetail));
+      source.addEventListener('update', (e) =>
+        apply(JSON.parse((e as MessageEvent<string>).data) as TOperationDetail),
+      );
       source.addEventListener('done', () => source?.close());
       source.onerror = () => {
         source?.close();

@@ -25,8 +25,12 @@ export function WorkloadReadiness({ target }: { target: TTarget }) {
             <span>
               {d.health.ready}/{d.health.desired} ready
             </span>
-            {d.health.restarts ? <span className="text-slate-500">{d.health.restarts} restarts</span> : null}
-            {d.health.worstReason ? <StatusBadge tone="fail">{d.health.worstReason}</StatusBadge> : null}
+            {d.health.restarts ? (
+              <span className="text-slate-500">{d.health.restarts} restarts</span>
+            ) : null}
+            {d.health.worstReason ? (
+              <StatusBadge tone="fail">{d.health.worstReason}</StatusBadge>
+            ) : null}
           </div>
           <ul className="divide-y divide-slate-100 text-xs">
             {d.health.workloads.map((w) => (

@@ -56,7 +56,9 @@ export default async function AuditPage({ searchParams }: TProps) {
       ) : null}
       <Panel title={`${total} record${total === 1 ? '' : 's'}`} aside={`page ${page} of ${pages}`}>
         {records.length === 0 ? (
-          <EmptyState title="No audit records match">Every change made through Helmdeck is recorded here.</EmptyState>
+          <EmptyState title="No audit records match">
+            Every change made through Helmdeck is recorded here.
+          </EmptyState>
         ) : (
           <Table label="Audit records">
             <THead>
@@ -76,28 +78,45 @@ export default async function AuditPage({ searchParams }: TProps) {
               {records.map((r) => (
                 <Tr key={r.seq}>
                   <Td>
-                    <Link href={`/audit/${r.seq}`} className="font-mono text-xs text-indigo-600 hover:underline">
+                    <Link
+                      href={`/audit/${r.seq}`}
+                      className="font-mono text-xs text-indigo-600 hover:underline"
+                    >
                       {r.seq}
                     </Link>
                   </Td>
-                  <Td className="font-mono text-xs whitespace-nowrap">{r.at.toISOString().slice(0, 19).replace('T', ' ')}</Td>
+                  <Td className="font-mono text-xs whitespace-nowrap">
+                    {r.at.toISOString().slice(0, 19).replace('T', ' ')}
+                  </Td>
                   <Td>{r.actorName ?? r.actor}</Td>
                   <Td className="font-mono text-xs">{r.action}</Td>
                   <Td>
-                    <StatusBadge tone={OUTCOME_TONE[r.outcome] ?? 'neutral'}>{r.outcome}</StatusBadge>
+                    <StatusBadge tone={OUTCOME_TONE[r.outcome] ?? 'neutral'}>
+                      {r.outcome}
+                    </StatusBadge>
                   </Td>
-                  <Td className="text-xs">{[r.environment, r.cluster, r.release].filter(Boolean).join(' / ')}</Td>
+                  <Td className="text-xs">
+                    {[r.environment, r.cluster, r.release].filter(Boolean).join(' / ')}
+                  </Td>
                   <Td className="font-mono text-xs">
-                    {r.revisionBefore !== null || r.revisionAfter !== null ? `${r.revisionBefore ?? '—'} → ${r.revisionAfter ?? '—'}` : ''}
+                    {r.revisionBefore !== null || r.revisionAfter !== null
+                      ? `${r.revisionBefore ?? '—'} → ${r.revisionAfter ?? '—'}`
+                      : ''}
                   </Td>
                   <Td>
                     {r.operationId ? (
-                      <Link href={`/operations/${r.operationId}`} className="font-mono text-xs text-indigo-600 hover:underline">
+                      <Link
+                        href={`/operations/${r.operationId}`}
+                        className="font-mono text-xs text-indigo-600 hover:underline"
+                      >
                         #{r.operationId}
                       </Link>
                     ) : null}
                   </Td>
-                  <Td className="max-w-xs truncate text-xs text-slate-500" title={r.error ?? undefined}>
+                  <Td
+                    className="max-w-xs truncate text-xs text-slate-500"
+                    title={r.error ?? undefined}
+                  >
                     {r.error}
                   </Td>
                 </Tr>
@@ -108,8 +127,12 @@ export default async function AuditPage({ searchParams }: TProps) {
       </Panel>
       {pages > 1 ? (
         <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
-          {page > 1 ? <Link href={`/audit${queryOf(filters, { page: String(page - 1) })}`}>← Newer</Link> : null}
-          {page < pages ? <Link href={`/audit${queryOf(filters, { page: String(page + 1) })}`}>Older →</Link> : null}
+          {page > 1 ? (
+            <Link href={`/audit${queryOf(filters, { page: String(page - 1) })}`}>← Newer</Link>
+          ) : null}
+          {page < pages ? (
+            <Link href={`/audit${queryOf(filters, { page: String(page + 1) })}`}>Older →</Link>
+          ) : null}
         </nav>
       ) : null}
     </>

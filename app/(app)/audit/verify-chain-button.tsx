@@ -7,7 +7,11 @@ import { Button } from '@/components/ui/button';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TAuditChainResult } from '@/lib/audit';
 
-export function VerifyChainButton({ verify }: { verify: () => Promise<TActionResult<TAuditChainResult>> }) {
+export function VerifyChainButton({
+  verify,
+}: {
+  verify: () => Promise<TActionResult<TAuditChainResult>>;
+}) {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<TActionResult<TAuditChainResult> | null>(null);
   return (
@@ -22,10 +26,17 @@ export function VerifyChainButton({ verify }: { verify: () => Promise<TActionRes
             </StatusBadge>
           )
         ) : (
-          <span role="alert" className="text-xs text-rose-700">{result.error}</span>
+          <span role="alert" className="text-xs text-rose-700">
+            {result.error}
+          </span>
         )
       ) : null}
-      <Button variant="secondary" size="sm" disabled={pending} onClick={() => start(async () => setResult(await verify()))}>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={pending}
+        onClick={() => start(async () => setResult(await verify()))}
+      >
         {pending ? 'Verifying…' : 'Verify chain'}
       </Button>
     </div>

@@ -11,13 +11,17 @@ import { previewCommand, submitOperation } from './_lib/operation-commands';
 import type { TOperationView } from './_lib/operation-view';
 
 /** Queues install, upgrade, rollback, uninstall (typed confirmation), test or recover. */
-export async function requestOperationAction(input: unknown): Promise<TCommandResult<TOperationView>> {
+export async function requestOperationAction(
+  input: unknown,
+): Promise<TCommandResult<TOperationView>> {
   const user = await requireUser();
   return submitOperation(user, input, { typedConfirmation: true });
 }
 
 /** The values and manifest diff of an upgrade, install or rollback, before confirming it. */
-export async function previewOperationAction(input: unknown): Promise<TCommandResult<TOperationPreview>> {
+export async function previewOperationAction(
+  input: unknown,
+): Promise<TCommandResult<TOperationPreview>> {
   const user = await requireUser();
   return previewCommand(user, input);
 }

@@ -42,20 +42,43 @@ export default async function OperationsPage({ searchParams }: TProps) {
         actions={places.length > 0 ? <InstallLauncher places={places} /> : null}
       />
       <form className="mb-3 flex flex-wrap items-end gap-2 text-sm" aria-label="Filter operations">
-        <input name="release" defaultValue={raw.release ?? ''} placeholder="release" className="h-8 rounded-md border border-slate-300 px-2" />
-        <select name="environment" defaultValue={raw.environment ?? ''} className="h-8 rounded-md border border-slate-300 px-2">
+        <input
+          name="release"
+          defaultValue={raw.release ?? ''}
+          placeholder="release"
+          className="h-8 rounded-md border border-slate-300 px-2"
+        />
+        <select
+          name="environment"
+          defaultValue={raw.environment ?? ''}
+          className="h-8 rounded-md border border-slate-300 px-2"
+        >
           <option value="">every environment</option>
           {config.environments.map((e) => (
             <option key={e.name}>{e.name}</option>
           ))}
         </select>
-        <select name="state" defaultValue={raw.state ?? ''} className="h-8 rounded-md border border-slate-300 px-2">
+        <select
+          name="state"
+          defaultValue={raw.state ?? ''}
+          className="h-8 rounded-md border border-slate-300 px-2"
+        >
           <option value="">any state</option>
-          {['active', 'queued', 'running', 'succeeded', 'failed', 'needs_recovery', 'cancelled'].map((s) => (
+          {[
+            'active',
+            'queued',
+            'running',
+            'succeeded',
+            'failed',
+            'needs_recovery',
+            'cancelled',
+          ].map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>
-        <button className="h-8 rounded-md border border-slate-300 bg-white px-3 font-medium text-slate-700 hover:bg-slate-50">Filter</button>
+        <button className="h-8 rounded-md border border-slate-300 bg-white px-3 font-medium text-slate-700 hover:bg-slate-50">
+          Filter
+        </button>
       </form>
       <Panel>
         <OperationsTable operations={operations} />

@@ -25,14 +25,37 @@ export default async function AuditRecordPage({ params }: TProps) {
     ['When', r.at.toISOString()],
     ['Who', `${r.actorName ?? '—'} (${r.actor})`],
     ['Action', r.action],
-    ['Outcome', <StatusBadge key="o" tone={TONE[r.outcome]}>{r.outcome}</StatusBadge>],
+    [
+      'Outcome',
+      <StatusBadge key="o" tone={TONE[r.outcome]}>
+        {r.outcome}
+      </StatusBadge>,
+    ],
     ['Environment / cluster', `${r.environment ?? '—'} / ${r.cluster ?? '—'}`],
     ['Namespace / release', `${r.namespace ?? '—'} / ${r.release ?? '—'}`],
     ['Revision before → after', `${r.revisionBefore ?? '—'} → ${r.revisionAfter ?? '—'}`],
     ['Chart', r.chart ? `${r.chart}${r.chartVersion ? `@${r.chartVersion}` : ''}` : '—'],
     ['Values digest', r.valuesDigest ?? '—'],
-    ['Ticket', r.ticketId ? <Link key="t" href={`/tickets/${r.ticketId}`} className="text-indigo-600">#{r.ticketId}</Link> : '—'],
-    ['Operation', r.operationId ? <Link key="op" href={`/operations/${r.operationId}`} className="text-indigo-600">#{r.operationId}</Link> : '—'],
+    [
+      'Ticket',
+      r.ticketId ? (
+        <Link key="t" href={`/tickets/${r.ticketId}`} className="text-indigo-600">
+          #{r.ticketId}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
+    [
+      'Operation',
+      r.operationId ? (
+        <Link key="op" href={`/operations/${r.operationId}`} className="text-indigo-600">
+          #{r.operationId}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
     ['Duration', r.durationMs === null ? '—' : `${(r.durationMs / 1000).toFixed(1)} s`],
     ['Exit status', r.exitStatus ?? '—'],
     ['Error', r.error ?? '—'],
@@ -42,11 +65,17 @@ export default async function AuditRecordPage({ params }: TProps) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500">
-        <Link href="/audit" className="hover:text-indigo-600">Audit</Link> / #{r.seq}
+        <Link href="/audit" className="hover:text-indigo-600">
+          Audit
+        </Link>{' '}
+        / #{r.seq}
       </nav>
       <PageHeader title={`Audit record #${r.seq}`} description={`${r.action} · ${r.outcome}`} />
       <Panel title="Record">
-        <dl className="grid grid-cols-[12rem_1fr] gap-x-4 gap-y-2 px-4 py-3 text-sm" aria-label="Audit record">
+        <dl
+          className="grid grid-cols-[12rem_1fr] gap-x-4 gap-y-2 px-4 py-3 text-sm"
+          aria-label="Audit record"
+        >
           {rows.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-slate-500">{k}</dt>
@@ -56,7 +85,9 @@ export default async function AuditRecordPage({ params }: TProps) {
         </dl>
       </Panel>
       <Panel title="Details" className="mt-4">
-        <pre className="overflow-x-auto px-4 py-3 font-mono text-xs">{JSON.stringify(r.details ?? {}, null, 2)}</pre>
+        <pre className="overflow-x-auto px-4 py-3 font-mono text-xs">
+          {JSON.stringify(r.details ?? {}, null, 2)}
+        </pre>
       </Panel>
     </>
   );

@@ -43,7 +43,8 @@ export async function commandResult<T>(
       return { ok: false, code: 'in_progress', error: e.userMessage, operationId: e.operationId };
     if (e instanceof OperationInputError)
       return { ok: false, code: 'invalid', error: e.userMessage, problems: e.problems };
-    if (e instanceof OperationStateError) return { ok: false, code: 'invalid', error: e.userMessage };
+    if (e instanceof OperationStateError)
+      return { ok: false, code: 'invalid', error: e.userMessage };
     if (e instanceof Error && 'userMessage' in e && typeof e.userMessage === 'string')
       return { ok: false, code: 'invalid', error: e.userMessage };
     const id = randomBytes(4).toString('hex');

@@ -85,5 +85,7 @@ export function previewCommand(
   actor: TUserActor,
   input: unknown,
 ): Promise<TCommandResult<TOperationPreview>> {
-  return commandResult('previewOperation', async () => previewOperation(requestOf(actor, parse(input))));
+  return commandResult('previewOperation', async () =>
+    previewOperation(requestOf(actor, parse(input))),
+  );
 }

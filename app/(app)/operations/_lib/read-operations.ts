@@ -50,7 +50,12 @@ export async function getOperationDetail(
   const details = (outcome?.details ?? {}) as { rolledBack?: unknown };
   return {
     operation: toOperationView(op),
-    logs: logs.map((l) => ({ id: Number(l.id), at: l.at.toISOString(), stream: l.stream, line: l.line })),
+    logs: logs.map((l) => ({
+      id: Number(l.id),
+      at: l.at.toISOString(),
+      stream: l.stream,
+      line: l.line,
+    })),
     audit: audit.map((a) => ({
       seq: Number(a.seq),
       at: a.at.toISOString(),
@@ -68,7 +73,9 @@ export const ZOperationFilters = z.object({
   environment: z.string().trim().min(1).max(63).optional(),
   cluster: z.string().trim().min(1).max(63).optional(),
   release: z.string().trim().min(1).max(63).optional(),
-  state: z.enum(['queued', 'running', 'succeeded', 'failed', 'needs_recovery', 'cancelled', 'active']).optional(),
+  state: z
+    .enum(['queued', 'running', 'succeeded', 'failed', 'needs_recovery', 'cancelled', 'active'])
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TOperationFilters = z.input<typeof ZOperationFilters>;

@@ -19,16 +19,31 @@ export async function POST(request: Request): Promise<Response> {
     try {
       body = JSON.parse(text);
     } catch {
-      return jsonError(400, 'The request body must be JSON: {"kind", "environment", "cluster", "release", "params"}.');
+      return jsonError(
+        400,
+        'The request body must be JSON: {"kind", "environment", "cluster", "release", "params"}.',
+      );
     }
     const result = await submitOperation(principal, body);
     if (!result.ok) {
       const { ok: _ok, ...rest } = result;
-      return Response.json(rest, { status: HTTP_STATUS[result.code], headers: { 'cache-control': 'no-store' } });
+      return Response.json(rest, {
+        status: HTTP_STATUS[result.code],
+        headers: { 'cache-control': 'no-store' },
+      });
     }
     return Response.json(
-      { operation: result.data, links: { self: `/api/v1/operations/${result.data.id}`, page: `/operations/${result.data.id}` } },
-      { status: 202, headers: { 'cache-control': 'no-store', location: `/api/v1/operations/${result.data.id}` } },
+      {
+        operation: result.data,
+        links: {
+          self: `/api/v1/operations/${result.data.id}`,
+          page: `/operations/${result.data.id}`,
+        },
+      },
+      {
+        status: 202,
+        headers: { 'cache-control': 'no-store', location: `/api/v1/operations/${result.data.id}` },
+      },
     );
   });
 }

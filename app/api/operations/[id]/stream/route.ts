@@ -15,7 +15,8 @@ const KEEPALIVE_MS = 15_000;
 export function GET(request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   return withPrincipal(request, async (principal) => {
     const raw = (await ctx.params).id;
-    if (!/^\d{1,12}$/.test(raw)) return jsonError(400, 'Parameter "id" must be an operation number.');
+    if (!/^\d{1,12}$/.test(raw))
+      return jsonError(400, 'Parameter "id" must be an operation number.');
     const id = Number(raw);
     const afterParam = new URL(request.url).searchParams.get('afterLogId') ?? '0';
     let lastLogId = /^\d{1,15}$/.test(afterParam) ? Number(afterParam) : 0;
@@ -29,7 +30,9 @@ export function GET(request: Request, ctx: { params: Promise<{ id: string }> }):
         const send = (event: string, data: unknown) => {
           if (closed) return;
           try {
-            controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+            controller.enqueue(
+              encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+            );
           } catch {
             cleanup();
           }
