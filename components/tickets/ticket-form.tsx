@@ -102,12 +102,12 @@ export function TicketForm({ environments, releases, initial, submitLabel, save,
     <form className="space-y-5 p-4" onSubmit={(e) => { e.preventDefault(); onSave(); }}>
       <div className="grid grid-cols-3 gap-4">
         <label className={label}>Release
-          <select className={input} value={v.release} onChange={(e) => set('release', e.target.value)}>
+          <select aria-label="Release" className={input} value={v.release} onChange={(e) => set('release', e.target.value)}>
             {releases.map((r) => <option key={r.name}>{r.name}</option>)}
           </select>
         </label>
         <label className={label}>Environment
-          <select className={input} value={v.environment}
+          <select aria-label="Environment" className={input} value={v.environment}
             onChange={(e) => setV((o) => ({ ...o, environment: e.target.value, clusters: [], renderedDiff: '' }))}>
             {environments.map((e) => <option key={e.name}>{e.name}</option>)}
           </select>
@@ -131,7 +131,7 @@ export function TicketForm({ environments, releases, initial, submitLabel, save,
           <input className={input} value={v.imageTag} onChange={(e) => set('imageTag', e.target.value)} />
         </label>
         <label className={label}>Risk
-          <select className={input} value={v.risk} onChange={(e) => set('risk', e.target.value)}>
+          <select aria-label="Risk" className={input} value={v.risk} onChange={(e) => set('risk', e.target.value)}>
             {['low', 'medium', 'high'].map((r) => <option key={r}>{r}</option>)}
           </select>
         </label>
