@@ -21,8 +21,10 @@ export function GateChecklist({ gate, zone }: { gate: TGateResult; zone: string 
             <span aria-hidden className={c.ok ? 'text-emerald-600' : 'text-rose-600'}>
               {c.ok ? '✓' : '✗'}
             </span>
-            <span className="w-52 shrink-0 font-medium text-slate-900">{LABELS[c.check] ?? c.check}</span>
-            <span className={c.ok ? 'text-slate-600' : 'text-rose-700'}>{c.detail}</span>
+            <span>
+              <span className="block font-medium text-slate-900">{LABELS[c.check] ?? c.check}</span>
+              <span className={c.ok ? 'text-slate-600' : 'text-rose-700'}>{c.detail}</span>
+            </span>
           </li>
         ))}
       </ul>
