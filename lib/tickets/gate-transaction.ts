@@ -31,7 +31,7 @@ export class GateDeniedError extends Error {
   constructor(readonly result: TGateResult) {
     const missing = result.checklist.filter((c) => !c.ok).map((c) => c.detail);
     const opens = result.opensAt ? ` The window opens ${result.opensAt.toISOString()}.` : '';
-    const message = `The production gate refused this operation: ${missing.join('; ')}.${opens}`;
+    const message = `The deployment gate refused this operation: ${missing.join('; ')}.${opens}`;
     super(message);
     this.name = 'GateDeniedError';
     this.userMessage = message;
