@@ -4,6 +4,17 @@ import { chromiumPath } from './e2e/chromium';
 const PORT = Number(process.env.HELMDECK_E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
+const CHANGES_RELEASES = ['**/release-manager-*.spec.ts', '**/tickets*.spec.ts'];
+
+const browserUse = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1440, height: 900 },
+  launchOptions: {
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  },
+};
+
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
@@ -23,23 +34,11 @@ export default defineConfig({
     navigationTimeout: 30_000,
     actionTimeout: 15_000,
   },
+  // One stack serves every journey, so journeys that change releases (operations,
+  // tickets) run after the ones that read the demo's initial state.
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          executablePath: chromiumPath(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-          ],
-        },
-      },
-    },
+    { name: 'reads', testIgnore: CHANGES_RELEASES, use: browserUse },
+    { name: 'changes', testMatch: CHANGES_RELEASES, dependencies: ['reads'], use: browserUse },
   ],
   webServer: {
     // One script, so the startup can become the demo's (sandbox clusters, charts) without touching this file.
@@ -47,7 +46,7 @@ export default defineConfig({
     url: `${BASE_URL}/api/health?probe=ready`,
     env: { HELMDECK_E2E_PORT: String(PORT) },
     // Includes `next build` on a cold checkout.
-    timeout: 600_000,
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
