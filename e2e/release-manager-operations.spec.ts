@@ -102,20 +102,24 @@ test('release manager rolls production east back one revision in one click; a se
     .getByRole('button', { name: 'Roll back to revision 1' });
   await expect(secondConfirm).toBeEnabled({ timeout: 60_000 });
 
+  // Both confirmations at once: exactly one rollback is queued; the other is refused naming it.
   const actionCall = page.waitForRequest(
     (r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined,
   );
-  await confirm.click();
+  await Promise.all([confirm.click(), secondConfirm.click()]);
   const captured = await actionCall;
-  await expect(page).toHaveURL(/\/operations\/\d+$/);
-  const id = Number(page.url().split('/').pop());
-  await secondConfirm.click();
-  await expect(second.getByRole('dialog').getByRole('alert')).toHaveText(
+  const onOperation = (p: Page) => /\/operations\/\d+$/.test(p.url());
+  await expect.poll(() => [page, second].filter(onOperation).length, { timeout: 60_000 }).toBe(1);
+  const [winner, loser] = onOperation(page) ? [page, second] : [second, page];
+  const id = Number(winner.url().split('/').pop());
+  await expect(loser.getByRole('dialog').getByRole('alert')).toHaveText(
     `operation #${id} (rollback by ${demoUser('release_manager').name}) in progress`,
   );
-  await expect(page.getByTestId('operation-state')).toHaveText('succeeded', { timeout: 180_000 });
-  await expect(page.getByRole('region', { name: 'Operation state' })).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/rollback-succeeded.png`, fullPage: true });
+  await loser.screenshot({ path: `${SHOTS}/rollback-refused.png`, fullPage: true });
+  expect(onOperation(loser)).toBe(false);
+  await expect(winner.getByTestId('operation-state')).toHaveText('succeeded', { timeout: 180_000 });
+  await expect(winner.getByTestId('operation-log')).toContainText('succeeded');
+  await winner.screenshot({ path: `${SHOTS}/rollback-succeeded.png`, fullPage: true });
 
   // The viewer replays the captured rollback action with their own session: refused.
   const viewerContext = await browser.newContext();

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { TOperationDetail } from '@/app/(app)/operations/_lib/read-operations';
 import { isActive } from '@/app/(app)/operations/_lib/operation-view';
 import { durationText } from '@/components/releases/format';
+import { LiveUpdates } from '@/components/releases/live-updates';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -32,7 +33,7 @@ export function OperationLive({ initial, canAct }: { initial: TOperationDetail; 
         <span data-testid="operation-state">
           <OperationStateBadge state={op.state} />
         </span>
-        <span className="text-sm text-slate-700">{op.progress}</span>
+        {active ? <span className="text-sm text-slate-700">{op.progress}</span> : null}
         {detail.rolledBack ? (
           <span data-testid="auto-rollback">
             <StatusBadge tone="warn">
@@ -77,7 +78,10 @@ export function OperationLive({ initial, canAct }: { initial: TOperationDetail; 
           >
             <OperationLog lines={detail.logs} follow={active} />
           </Panel>
-          <WorkloadReadiness target={target} />
+          {/* Release change events (workload watches) refresh readiness as pods come and go. */}
+          <LiveUpdates>
+            <WorkloadReadiness target={target} />
+          </LiveUpdates>
         </div>
         <div className="space-y-4">
           <OperationFacts op={op} />
