@@ -32,26 +32,36 @@ try {
     const target: HelmTarget = { tool, kubeconfig: sandbox.kubeconfigPath, context: 'bench', home: path.join(tmp, tool) };
     const ns = `bench-${tool}`;
     const samples: Record<string, number[]> = {};
-    const add = (name: string, ms: number) => (samples[name] ??= []).push(ms);
+    const serverMs: Record<string, number[]> = {};
+    // Each command's wall time, and the part of it the sandbox spent answering requests.
+    const add = async (name: string, run: Promise<number>) => {
+      const before = sandbox.requestStats('bench').busyMs;
+      const ms = await run;
+      (samples[name] ??= []).push(ms);
+      (serverMs[name] ??= []).push(sandbox.requestStats('bench').busyMs - before);
+    };
     await timed(target, ['version']); // warm the binary into the page cache
     for (let i = 0; i < rounds; i += 1) {
       const release = `r${i}`;
-      add('version', await timed(target, ['version']));
-      add('install --wait', await timed(target, ['install', '--wait', '--create-namespace', '-n', ns, '--timeout', '60s'], [release, CHART]));
-      add('upgrade --wait (new image)', await timed(target, ['upgrade', '--wait', '-n', ns, '--timeout', '60s', '--set', 'image.tag=v2'], [release, CHART]));
-      add('upgrade --wait (no change)', await timed(target, ['upgrade', '--wait', '-n', ns, '--timeout', '60s', '--reuse-values'], [release, CHART]));
+      await add('version', timed(target, ['version']));
+      await add('install --wait', timed(target, ['install', '--wait', '--create-namespace', '-n', ns, '--timeout', '60s'], [release, CHART]));
+      await add('upgrade --wait (new image)', timed(target, ['upgrade', '--wait', '-n', ns, '--timeout', '60s', '--set', 'image.tag=v2'], [release, CHART]));
+      await add('upgrade --wait (no change)', timed(target, ['upgrade', '--wait', '-n', ns, '--timeout', '60s', '--reuse-values'], [release, CHART]));
       // Waits for nothing: no hook Job to run, every object already converged.
-      add('upgrade --wait --no-hooks (no change)', await timed(target, ['upgrade', '--wait', '--no-hooks', '-n', ns, '--timeout', '60s', '--reuse-values'], [release, CHART]));
-      add('rollback --wait', await timed(target, ['rollback', '--wait', '-n', ns, '--timeout', '60s'], [release, '1']));
-      add('status -o json', await timed(target, ['status', '-n', ns, '-o', 'json'], [release]));
-      add('list -A', await timed(target, ['list', '-A', '-o', 'json']));
-      add('history -o json', await timed(target, ['history', '-n', ns, '-o', 'json'], [release]));
-      add('uninstall', await timed(target, ['uninstall', '-n', ns, '--timeout', '60s'], [release]));
+      await add('upgrade --wait --no-hooks (no change)', timed(target, ['upgrade', '--wait', '--no-hooks', '-n', ns, '--timeout', '60s', '--reuse-values'], [release, CHART]));
+      await add('rollback --wait', timed(target, ['rollback', '--wait', '-n', ns, '--timeout', '60s'], [release, '1']));
+      await add('status -o json', timed(target, ['status', '-n', ns, '-o', 'json'], [release]));
+      await add('list -A', timed(target, ['list', '-A', '-o', 'json']));
+      await add('history -o json', timed(target, ['history', '-n', ns, '-o', 'json'], [release]));
+      await add('uninstall', timed(target, ['uninstall', '-n', ns, '--timeout', '60s'], [release]));
     }
     const base = median(samples.version ?? []);
     console.log(`\n${tool === 'helm' ? 'helm 4.1.4' : 'helm 3.17.3'} — median of ${rounds} rounds`);
     for (const [name, values] of Object.entries(samples)) {
-      console.log(`  ${name.padEnd(40)} ${median(values).toFixed(0).padStart(6)} ms   ${(median(values) / base).toFixed(2)}x helm version`);
+      const server = median(serverMs[name] ?? []);
+      console.log(
+        `  ${name.padEnd(40)} ${median(values).toFixed(0).padStart(6)} ms   ${(median(values) / base).toFixed(2)}x helm version   sandbox busy ${server.toFixed(0).padStart(4)} ms (${((100 * server) / median(values)).toFixed(0)}%)`,
+      );
     }
   }
   console.log('\nUpgrades run the chart\'s pre-upgrade hook Job (a sandbox pod runs 0.3 s); --no-hooks shows the cost without it.');

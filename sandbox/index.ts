@@ -40,6 +40,8 @@ export interface TSandbox {
   setFault(cluster: string, fault: TFault): void;
   /** Clears one cluster's faults, or all. */
   clearFaults(cluster?: string): void;
+  /** Requests a cluster answered and the time it spent on them, watch streams excluded. */
+  requestStats(cluster: string): { requests: number; busyMs: number };
   stop(): Promise<void>;
 }
 
@@ -156,6 +158,11 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
     },
     clearFaults(cluster) {
       faults.clear(cluster);
+    },
+    requestStats(cluster) {
+      const found = running.find((r) => r.info.name === cluster);
+      if (!found) throw new Error(`unknown cluster "${cluster}"`);
+      return { ...found.server.stats };
     },
     stop() {
       stopped ??= stopAll();

@@ -26,6 +26,8 @@ export interface TServerOptions {
 export interface TClusterServer {
   server: Server;
   cluster: TCluster;
+  /** Requests answered and time spent answering them (watch streams excluded): the sandbox's own share of a client's time. */
+  stats: { requests: number; busyMs: number };
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -59,7 +61,15 @@ export function createClusterServer(opts: TServerOptions): TClusterServer {
     await route(cluster, req, res);
   }
 
+  const stats = { requests: 0, busyMs: 0 };
   const server = createServer({ key: opts.tls.key, cert: opts.tls.cert }, (req, res) => {
+    if (!/[?&]watch=(true|1)/.test(req.url ?? '')) {
+      const started = performance.now();
+      res.once('finish', () => {
+        stats.requests += 1;
+        stats.busyMs += performance.now() - started;
+      });
+    }
     handle(req, res).catch((err: unknown) => sendError(res, err));
   });
   // Longer than Go's 90 s idle timeout, so clients close idle connections first (no reset races on POST).
@@ -70,6 +80,7 @@ export function createClusterServer(opts: TServerOptions): TClusterServer {
   return {
     server,
     cluster,
+    stats,
     listen(port: number) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -24,6 +24,12 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
       // Each cluster has its own token.
       assert.equal((await call(sb, 'GET', '/api/v1/namespaces', { token: sb.clusters[1]!.token }, 0)).status, 401);
       assert.equal((await call(sb, 'GET', '/api/v1/namespaces', {}, 1)).status, 200);
+      // Benchmarks read how much of a client's time the sandbox itself spent.
+      const before = sb.requestStats('staging');
+      await call(sb, 'GET', '/api/v1/namespaces', {}, 1);
+      const after = sb.requestStats('staging');
+      assert.equal(after.requests, before.requests + 1);
+      assert.ok(after.busyMs > before.busyMs);
     } finally {
       await sb.stop();
     }
