@@ -53,3 +53,53 @@ test('Helmdeck refuses to start on a broken helmdeck.yaml and names each bad fie
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const EXAMPLE_CONFIG = path.resolve('examples', 'helmdeck.yaml');
+const E2E_KUBECONFIG = path.resolve('.helmdeck', 'e2e', 'demo', 'kubeconfig');
+
+/** Starts the app with one thing wrong and returns what it printed as it refused. */
+async function refusedStart(wrong: Record<string, string>): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-bad-start-'));
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HELMDECK_CONFIG: EXAMPLE_CONFIG,
+      HELMDECK_DATA_DIR: dir,
+      HELMDECK_DEMO: '0',
+      ...wrong,
+    };
+    delete env.DATABASE_URL;
+    const { code, output } = await startAndWaitForExit(env);
+    expect(code).toBe(1);
+    expect(output).toContain('helmdeck: cannot start');
+    expect(output).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    return output;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('Helmdeck refuses to start when helmdeck.yaml names kube contexts the kubeconfig lacks', async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-kubeconfig-'));
+  try {
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n',
+    );
+    const output = await refusedStart({ KUBECONFIG: kubeconfig });
+    expect(output).toContain('production/east -> "east"');
+    expect(output).toContain('Fix helmdeck.yaml or KUBECONFIG');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Helmdeck refuses to start when HELM_BIN is missing or not helm', async () => {
+  test.setTimeout(120_000);
+  const missing = await refusedStart({ KUBECONFIG: E2E_KUBECONFIG, HELM_BIN: '/nonexistent/helm' });
+  expect(missing).toContain('helm: HELM_BIN=/nonexistent/helm does not exist or is not executable');
+  const notHelm = await refusedStart({ KUBECONFIG: E2E_KUBECONFIG, HELM_BIN: '/bin/true' });
+  expect(notHelm).toMatch(/helm: HELM_BIN=\/bin\/true (did not answer|printed an unknown version)/);
+});

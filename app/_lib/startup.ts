@@ -2,6 +2,8 @@ import 'server-only';
 import { ConfigError, getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db';
 import { env } from '@/lib/env';
+import { HelmBinaryError, resolveHelm } from '@/lib/helm';
+import { assertContextsExist, MissingContextsError } from '@/lib/kube';
 import { seedDemoUsers } from '@/lib/users';
 
 // A failed start must end the process: Next would otherwise keep serving
@@ -15,7 +17,10 @@ function firstLine(error: unknown): string {
   return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }
 
-/** Validates the configuration, brings the database up (migrated), seeds demo users in demo mode. */
+/**
+ * Validates the configuration, the kube contexts it names and the helm
+ * binary, brings the database up (migrated), seeds demo users in demo mode.
+ */
 export async function startHelmdeck(): Promise<void> {
   try {
     const config = getConfig();
@@ -23,13 +28,19 @@ export async function startHelmdeck(): Promise<void> {
     console.log(
       `helmdeck: configuration ${config.source.path}: ${environments.length} environments, ${releases.length} releases`,
     );
+    assertContextsExist(config);
+    const helm = await resolveHelm();
+    console.log(`helmdeck: helm ${helm.version} (${helm.source}: ${helm.path})`);
   } catch (error) {
     if (error instanceof ConfigError) {
       fail(
         `${error.message}\nFix the file (or point HELMDECK_CONFIG at another one) and start again.`,
       );
     }
-    fail(`reading the configuration failed: ${firstLine(error)}`);
+    // Both messages already name the cause and the fix.
+    if (error instanceof MissingContextsError) fail(error.message);
+    if (error instanceof HelmBinaryError) fail(`helm: ${error.message}`);
+    fail(`checking the configuration failed: ${firstLine(error)}`);
   }
   try {
     await getPrisma();
