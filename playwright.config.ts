@@ -11,7 +11,12 @@ const browserUse = {
   viewport: { width: 1440, height: 900 },
   launchOptions: {
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   },
 };
 

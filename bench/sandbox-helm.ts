@@ -17,7 +17,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-async function timed(target: HelmTarget, flags: string[], positionals: string[] = []): Promise<number> {
+async function timed(
+  target: HelmTarget,
+  flags: string[],
+  positionals: string[] = [],
+): Promise<number> {
   const start = performance.now();
   const result = await runHelm(target, flags, positionals);
   const ms = performance.now() - start;
@@ -26,10 +30,18 @@ async function timed(target: HelmTarget, flags: string[], positionals: string[] 
 }
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'bench-helm-'));
-const sandbox = await startSandbox({ clusters: ['bench'], kubeconfigPath: path.join(tmp, 'kubeconfig') });
+const sandbox = await startSandbox({
+  clusters: ['bench'],
+  kubeconfigPath: path.join(tmp, 'kubeconfig'),
+});
 try {
   for (const tool of ['helm', 'helm3'] as const) {
-    const target: HelmTarget = { tool, kubeconfig: sandbox.kubeconfigPath, context: 'bench', home: path.join(tmp, tool) };
+    const target: HelmTarget = {
+      tool,
+      kubeconfig: sandbox.kubeconfigPath,
+      context: 'bench',
+      home: path.join(tmp, tool),
+    };
     const ns = `bench-${tool}`;
     const samples: Record<string, number[]> = {};
     const serverMs: Record<string, number[]> = {};
@@ -44,12 +56,43 @@ try {
     for (let i = 0; i < rounds; i += 1) {
       const release = `r${i}`;
       await add('version', timed(target, ['version']));
-      await add('install --wait', timed(target, ['install', '--wait', '--create-namespace', '-n', ns, '--timeout', '60s'], [release, CHART]));
-      await add('upgrade --wait (new image)', timed(target, ['upgrade', '--wait', '-n', ns, '--timeout', '60s', '--set', 'image.tag=v2'], [release, CHART]));
-      await add('upgrade --wait (no change)', timed(target, ['upgrade', '--wait', '-n', ns, '--timeout', '60s', '--reuse-values'], [release, CHART]));
+      await add(
+        'install --wait',
+        timed(
+          target,
+          ['install', '--wait', '--create-namespace', '-n', ns, '--timeout', '60s'],
+          [release, CHART],
+        ),
+      );
+      await add(
+        'upgrade --wait (new image)',
+        timed(
+          target,
+          ['upgrade', '--wait', '-n', ns, '--timeout', '60s', '--set', 'image.tag=v2'],
+          [release, CHART],
+        ),
+      );
+      await add(
+        'upgrade --wait (no change)',
+        timed(
+          target,
+          ['upgrade', '--wait', '-n', ns, '--timeout', '60s', '--reuse-values'],
+          [release, CHART],
+        ),
+      );
       // Waits for nothing: no hook Job to run, every object already converged.
-      await add('upgrade --wait --no-hooks (no change)', timed(target, ['upgrade', '--wait', '--no-hooks', '-n', ns, '--timeout', '60s', '--reuse-values'], [release, CHART]));
-      await add('rollback --wait', timed(target, ['rollback', '--wait', '-n', ns, '--timeout', '60s'], [release, '1']));
+      await add(
+        'upgrade --wait --no-hooks (no change)',
+        timed(
+          target,
+          ['upgrade', '--wait', '--no-hooks', '-n', ns, '--timeout', '60s', '--reuse-values'],
+          [release, CHART],
+        ),
+      );
+      await add(
+        'rollback --wait',
+        timed(target, ['rollback', '--wait', '-n', ns, '--timeout', '60s'], [release, '1']),
+      );
       await add('status -o json', timed(target, ['status', '-n', ns, '-o', 'json'], [release]));
       await add('list -A', timed(target, ['list', '-A', '-o', 'json']));
       await add('history -o json', timed(target, ['history', '-n', ns, '-o', 'json'], [release]));
@@ -64,8 +107,12 @@ try {
       );
     }
   }
-  console.log('\nUpgrades run the chart\'s pre-upgrade hook Job (a sandbox pod runs 0.3 s); --no-hooks shows the cost without it.');
-  console.log('A helm 3 --wait that missed its first readiness poll would take 2 s or more: install figures below that mean the controllers had converged.');
+  console.log(
+    "\nUpgrades run the chart's pre-upgrade hook Job (a sandbox pod runs 0.3 s); --no-hooks shows the cost without it.",
+  );
+  console.log(
+    'A helm 3 --wait that missed its first readiness poll would take 2 s or more: install figures below that mean the controllers had converged.',
+  );
 } finally {
   await sandbox.stop();
   rmSync(tmp, { recursive: true, force: true });

@@ -14,7 +14,10 @@ async function as(browser: Browser, who: { email: string; password: string }): P
 }
 
 /** Opens a ticket through the form and submits it; returns its id. */
-async function openTicket(page: Page, fields: { imageTag: string; values: string; ref: string; environment?: string }) {
+async function openTicket(
+  page: Page,
+  fields: { imageTag: string; values: string; ref: string; environment?: string },
+) {
   await page.goto('/tickets/new');
   if (fields.environment) {
     await page.getByLabel('Environment', { exact: true }).selectOption(fields.environment);
@@ -23,7 +26,9 @@ async function openTicket(page: Page, fields: { imageTag: string; values: string
   await page.getByLabel('Chart version').fill('1.4.0');
   await page.getByLabel('Image tag').fill(fields.imageTag);
   await page.getByLabel(/^Values/).fill(fields.values);
-  await page.getByLabel('Rollback steps (one per line)').fill('helm rollback alpha-members to the previous revision');
+  await page
+    .getByLabel('Rollback steps (one per line)')
+    .fill('helm rollback alpha-members to the previous revision');
   await page.getByLabel('External reference').fill(fields.ref);
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/tickets\/\d+$/);
@@ -40,10 +45,16 @@ async function approve(page: Page, id: number, comment: string) {
   await expect(page.getByTestId('approval').filter({ hasText: comment })).toBeVisible();
 }
 
-test('release manager deploys a production east upgrade after two approvals; the audit shows the chain', async ({ browser }) => {
+test('release manager deploys a production east upgrade after two approvals; the audit shows the chain', async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   const rm = await as(browser, RM);
-  const id = await openTicket(rm, { imageTag: '1.2.0', values: 'replicaCount: 2\n', ref: 'CHG-4242' });
+  const id = await openTicket(rm, {
+    imageTag: '1.2.0',
+    values: 'replicaCount: 2\n',
+    ref: 'CHG-4242',
+  });
   await expect(rm.getByText('Pending approval')).toBeVisible();
 
   const a1 = await as(browser, APPROVER_1);
@@ -54,7 +65,9 @@ test('release manager deploys a production east upgrade after two approvals; the
   // One approval is not enough: the checklist says so and there is no deploy button.
   await rm.reload();
   await expect(rm.locator('[data-check="approvals-count"]')).toHaveAttribute('data-ok', 'false');
-  await expect(rm.locator('[data-check="approvals-count"]')).toContainText('1 of 2 required approvals');
+  await expect(rm.locator('[data-check="approvals-count"]')).toContainText(
+    '1 of 2 required approvals',
+  );
   await expect(rm.getByRole('button', { name: 'Deploy this ticket' })).toHaveCount(0);
   const early = await rm.request.post(`/api/v1/tickets/${id}/deploy`, { data: {} });
   expect(early.status()).toBe(409);
@@ -62,7 +75,9 @@ test('release manager deploys a production east upgrade after two approvals; the
 
   // The requester cannot approve their own ticket.
   await expect(rm.getByText('You requested this ticket, so you cannot approve it.')).toBeVisible();
-  const self = await rm.request.post(`/api/v1/tickets/${id}/approve`, { data: { comment: 'mine' } });
+  const self = await rm.request.post(`/api/v1/tickets/${id}/approve`, {
+    data: { comment: 'mine' },
+  });
   expect(self.status()).toBe(403);
 
   const a2 = await as(browser, APPROVER_2);
@@ -77,10 +92,14 @@ test('release manager deploys a production east upgrade after two approvals; the
   await expect(opLink).toBeVisible();
   const opId = Number(/#(\d+)/.exec((await opLink.textContent()) ?? '')?.[1]);
   await expect
-    .poll(async () => (await (await rm.request.get(`/api/v1/operations/${opId}`)).json()).operation.state, {
-      timeout: 240_000,
-      intervals: [1000],
-    })
+    .poll(
+      async () =>
+        (await (await rm.request.get(`/api/v1/operations/${opId}`)).json()).operation.state,
+      {
+        timeout: 240_000,
+        intervals: [1000],
+      },
+    )
     .toBe('succeeded');
   await rm.reload();
   await expect(rm.getByText('Deployed', { exact: true }).first()).toBeVisible();
@@ -88,16 +107,31 @@ test('release manager deploys a production east upgrade after two approvals; the
 
   await rm.goto('/audit?release=alpha-members&environment=production');
   const table = rm.locator('table');
-  for (const action of ['ticket.created', 'ticket.submitted', 'ticket.approved', 'gate.check', 'upgrade', 'ticket.deployed'])
+  for (const action of [
+    'ticket.created',
+    'ticket.submitted',
+    'ticket.approved',
+    'gate.check',
+    'upgrade',
+    'ticket.deployed',
+  ])
     await expect(table.getByText(action, { exact: true }).first()).toBeVisible();
-  await expect(table.locator('tr', { hasText: 'upgrade' }).filter({ hasText: 'succeeded' }).first()).toBeVisible();
-  await expect(table.locator('tr', { hasText: 'upgrade' }).filter({ hasText: 'intent' }).first()).toBeVisible();
+  await expect(
+    table.locator('tr', { hasText: 'upgrade' }).filter({ hasText: 'succeeded' }).first(),
+  ).toBeVisible();
+  await expect(
+    table.locator('tr', { hasText: 'upgrade' }).filter({ hasText: 'intent' }).first(),
+  ).toBeVisible();
 });
 
 test('editing the values after approval voids both approvals', async ({ browser }) => {
   test.setTimeout(180_000);
   const rm = await as(browser, RM);
-  const id = await openTicket(rm, { imageTag: '1.3.0', values: 'replicaCount: 2\n', ref: 'CHG-4243' });
+  const id = await openTicket(rm, {
+    imageTag: '1.3.0',
+    values: 'replicaCount: 2\n',
+    ref: 'CHG-4243',
+  });
   await approve(await as(browser, APPROVER_1), id, 'ok one');
   await approve(await as(browser, APPROVER_2), id, 'ok two');
   await rm.goto(`/tickets/${id}/edit`);
@@ -110,11 +144,18 @@ test('editing the values after approval voids both approvals', async ({ browser 
   await expect(rm.locator('[data-check="approvals-count"]')).toContainText('0 of 2');
 });
 
-test('a deploy to development inside its freeze window is refused with the time it opens', async ({ browser }) => {
+test('a deploy to development inside its freeze window is refused with the time it opens', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const rm = await as(browser, RM);
   // Development needs no approvals: submitting approves it at once.
-  const id = await openTicket(rm, { imageTag: '1.3.1', values: '', ref: 'CHG-4244', environment: 'development' });
+  const id = await openTicket(rm, {
+    imageTag: '1.3.1',
+    values: '',
+    ref: 'CHG-4244',
+    environment: 'development',
+  });
   await rm.getByRole('button', { name: 'Deploy this ticket' }).click();
   const alert = rm.getByRole('alert').filter({ hasText: 'refused' });
   await expect(alert).toContainText('development is frozen (e2e-freeze)');

@@ -9,16 +9,23 @@ import { parse } from 'yaml';
 import { expect, test, type Page } from '@playwright/test';
 import { demoUser, signInToOverview } from './helpers';
 
-type TE2eInfo = { kubeconfigPath: string; adminToken: string; clusters: { name: string; url: string }[] };
+type TE2eInfo = {
+  kubeconfigPath: string;
+  adminToken: string;
+  clusters: { name: string; url: string }[];
+};
 
 function e2eInfo(): TE2eInfo {
-  const file = process.env.HELMDECK_E2E_INFO ?? path.resolve('.helmdeck', 'e2e', 'demo', 'e2e-info.json');
+  const file =
+    process.env.HELMDECK_E2E_INFO ?? path.resolve('.helmdeck', 'e2e', 'demo', 'e2e-info.json');
   return JSON.parse(readFileSync(file, 'utf8')) as TE2eInfo;
 }
 
 // The sandbox serves TLS with its own CA, which the kubeconfig carries.
 function sandboxCa(kubeconfigPath: string): string {
-  const kc = parse(readFileSync(kubeconfigPath, 'utf8')) as { clusters: { cluster: Record<string, string> }[] };
+  const kc = parse(readFileSync(kubeconfigPath, 'utf8')) as {
+    clusters: { cluster: Record<string, string> }[];
+  };
   const data = kc.clusters[0]?.cluster['certificate-authority-data'];
   if (!data) throw new Error('the sandbox kubeconfig has no certificate-authority-data');
   return Buffer.from(data, 'base64').toString('utf8');
@@ -29,12 +36,20 @@ async function sandboxFaults(method: 'POST' | 'DELETE', cluster: string): Promis
   const info = e2eInfo();
   const admin = info.clusters.find((c) => c.name !== cluster);
   if (!admin) throw new Error('e2e-info.json lists no other cluster');
-  const url = method === 'POST' ? `${admin.url}/sandbox/faults` : `${admin.url}/sandbox/faults?cluster=${cluster}`;
-  const body = method === 'POST' ? JSON.stringify({ cluster, fault: { kind: 'unreachable' } }) : undefined;
+  const url =
+    method === 'POST'
+      ? `${admin.url}/sandbox/faults`
+      : `${admin.url}/sandbox/faults?cluster=${cluster}`;
+  const body =
+    method === 'POST' ? JSON.stringify({ cluster, fault: { kind: 'unreachable' } }) : undefined;
   const status = await new Promise<number>((resolve, reject) => {
     const req = httpsRequest(
       url,
-      { method, ca: sandboxCa(info.kubeconfigPath), headers: { authorization: `Bearer ${info.adminToken}`, 'content-type': 'application/json' } },
+      {
+        method,
+        ca: sandboxCa(info.kubeconfigPath),
+        headers: { authorization: `Bearer ${info.adminToken}`, 'content-type': 'application/json' },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -43,7 +58,8 @@ async function sandboxFaults(method: 'POST' | 'DELETE', cluster: string): Promis
     req.on('error', reject);
     req.end(body);
   });
-  if (status < 200 || status >= 300) throw new Error(`sandbox faults ${method} ${cluster}: HTTP ${status}`);
+  if (status < 200 || status >= 300)
+    throw new Error(`sandbox faults ${method} ${cluster}: HTTP ${status}`);
 }
 
 // The dev tools button exists only under `next dev`, never in the e2e's production build.
@@ -51,12 +67,16 @@ const ALLOWED_BUTTONS = new Set(['Sign out', 'Show diff', 'Open Next.js Dev Tool
 
 /** A viewer's pages offer navigation only: every button is one of the harmless few. */
 async function expectNoActionButtons(page: Page): Promise<void> {
-  const names = await page.getByRole('button').evaluateAll((els) =>
-    els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()),
-  );
+  const names = await page
+    .getByRole('button')
+    .evaluateAll((els) =>
+      els.map((e) => (e.getAttribute('aria-label') ?? e.textContent ?? '').trim()),
+    );
   expect(names.filter((n) => !ALLOWED_BUTTONS.has(n))).toEqual([]);
   await expect(
-    page.getByRole('link', { name: /\b(upgrade|roll ?back|promote|install|uninstall|deploy|approve|reject|switch|restart|scale|delete)\b/i }),
+    page.getByRole('link', {
+      name: /\b(upgrade|roll ?back|promote|install|uninstall|deploy|approve|reject|switch|restart|scale|delete)\b/i,
+    }),
   ).toHaveCount(0);
 }
 
@@ -67,12 +87,16 @@ test.afterEach(async () => {
   await sandboxFaults('DELETE', 'eu').catch(() => undefined);
 });
 
-test('a viewer sees production east one version behind staging, compares revisions and environments, and can change nothing', async ({ page }) => {
+test('a viewer sees production east one version behind staging, compares revisions and environments, and can change nothing', async ({
+  page,
+}) => {
   const viewer = demoUser('viewer');
   await signInToOverview(page, viewer.email, viewer.password);
   const matrix = page.getByRole('table', { name: 'Release matrix' });
   await expect(matrix).toBeVisible();
-  await expect(cell(page, 'alpha-members', 'staging/staging').getByTestId('cell-version')).toHaveText('1.2.0');
+  await expect(
+    cell(page, 'alpha-members', 'staging/staging').getByTestId('cell-version'),
+  ).toHaveText('1.2.0');
   const east = cell(page, 'alpha-members', 'production/east');
   await expect(east.getByTestId('cell-version')).toHaveText('1.1.0');
   await expect(east.getByTestId('behind')).toHaveText('↓ 1 behind staging');
@@ -85,7 +109,10 @@ test('a viewer sees production east one version behind staging, compares revisio
   await expect(page.getByRole('heading', { name: 'alpha-members', level: 1 })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Pods' })).toBeVisible();
   await expectNoActionButtons(page);
-  await page.getByRole('navigation', { name: 'Release sections' }).getByRole('link', { name: /History/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Release sections' })
+    .getByRole('link', { name: /History/ })
+    .click();
   const revisions = page.getByRole('table', { name: 'Revisions' });
   await expect(revisions.getByRole('row')).toHaveCount(6);
   await expect(revisions).toContainText('failed');
@@ -97,7 +124,9 @@ test('a viewer sees production east one version behind staging, compares revisio
   const tag = values.getByRole('row').filter({ hasText: 'image.tag' });
   await expect(tag).toContainText('changed');
   await expect(tag).toContainText('"crashloop"');
-  await expect(page.getByTestId('resource-diff').filter({ hasText: 'Deployment' })).toContainText('image: registry.example.com/alpha/members:crashloop');
+  await expect(page.getByTestId('resource-diff').filter({ hasText: 'Deployment' })).toContainText(
+    'image: registry.example.com/alpha/members:crashloop',
+  );
   await page.getByRole('link', { name: 'Side by side' }).click();
   await expect(page).toHaveURL(/view=split/);
   await expect(page.getByTestId('side-by-side-diff').first()).toBeVisible();
@@ -106,7 +135,9 @@ test('a viewer sees production east one version behind staging, compares revisio
   // Staging against production east, from the drift badge.
   await page.goto('/');
   await drift.getByRole('link', { name: /staging ahead of production/ }).click();
-  await expect(page).toHaveURL(/\/releases\/diff\?release=alpha-members&left=staging%2Fstaging&right=production%2Feast/);
+  await expect(page).toHaveURL(
+    /\/releases\/diff\?release=alpha-members&left=staging%2Fstaging&right=production%2Feast/,
+  );
   await expect(page.getByText('chart version 1.2.0 → 1.1.0')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Values changes' })).toContainText('replicaCount');
   await expectNoActionButtons(page);
@@ -118,7 +149,9 @@ test('a cluster made unreachable shows as such while the others still show', asy
   await expect(page.getByTestId('cluster-eu')).toHaveAttribute('data-state', 'ok');
   await sandboxFaults('POST', 'eu');
   // No reload: the page learns it from the live stream (or its polling fallback).
-  await expect(page.getByTestId('cluster-eu')).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  await expect(page.getByTestId('cluster-eu')).toHaveAttribute('data-state', 'error', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('cluster-eu')).toContainText('unreachable');
   const eu = cell(page, 'alpha-members', 'production/eu');
   await expect(eu).toHaveAttribute('data-state', 'error');
@@ -130,5 +163,7 @@ test('a cluster made unreachable shows as such while the others still show', asy
   await expect(page.getByTestId('cluster-east')).toHaveAttribute('data-state', 'ok');
 
   await sandboxFaults('DELETE', 'eu');
-  await expect(page.getByTestId('cluster-eu')).toHaveAttribute('data-state', 'ok', { timeout: 60_000 });
+  await expect(page.getByTestId('cluster-eu')).toHaveAttribute('data-state', 'ok', {
+    timeout: 60_000,
+  });
 });

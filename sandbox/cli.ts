@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSandbox, validateClusterNames } from './index';
 
-const USAGE = 'usage: npm run sandbox -- --clusters <name,name,...> --kubeconfig <file> [--port <first port>] [--state <dir>]';
+const USAGE =
+  'usage: npm run sandbox -- --clusters <name,name,...> --kubeconfig <file> [--port <first port>] [--state <dir>]';
 
 function fail(message: string): never {
   process.stderr.write(`sandbox: ${message}\n${USAGE}\n`);
@@ -36,7 +37,10 @@ function parse() {
   }
   if (!values.clusters) fail('--clusters is required');
   if (!values.kubeconfig) fail('--kubeconfig is required');
-  const clusters = values.clusters.split(',').map((c) => c.trim()).filter(Boolean);
+  const clusters = values.clusters
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   try {
     validateClusterNames(clusters);
   } catch (e) {
@@ -45,7 +49,8 @@ function parse() {
   let firstPort = 0;
   if (values.port !== undefined) {
     firstPort = Number(values.port);
-    if (!/^\d+$/.test(values.port) || firstPort > 65535) fail(`--port must be a port number, got "${values.port}"`);
+    if (!/^\d+$/.test(values.port) || firstPort > 65535)
+      fail(`--port must be a port number, got "${values.port}"`);
   }
   return { clusters, kubeconfigPath: values.kubeconfig, firstPort, stateDir: values.state };
 }
@@ -59,7 +64,9 @@ async function main(): Promise<void> {
     process.stderr.write(`sandbox: ${(e as Error).message}\n`);
     process.exit(1);
   }
-  writeFileSync(`${sandbox.kubeconfigPath}.admin-token`, `${sandbox.adminToken}\n`, { mode: 0o600 });
+  writeFileSync(`${sandbox.kubeconfigPath}.admin-token`, `${sandbox.adminToken}\n`, {
+    mode: 0o600,
+  });
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -9,9 +9,18 @@ export const ZFault = z.discriminatedUnion('kind', [
   /** Connections are closed without an answer. */
   z.object({ kind: z.literal('unreachable'), durationMs: duration }),
   /** Every answer is delayed. */
-  z.object({ kind: z.literal('latency'), ms: z.number().int().min(0).max(600_000), durationMs: duration }),
+  z.object({
+    kind: z.literal('latency'),
+    ms: z.number().int().min(0).max(600_000),
+    durationMs: duration,
+  }),
   /** Every API request is answered with this status (500 or 429, with Retry-After for 429). */
-  z.object({ kind: z.literal('error'), status: z.union([z.literal(500), z.literal(429)]), retryAfterSeconds: z.number().int().min(0).optional(), durationMs: duration }),
+  z.object({
+    kind: z.literal('error'),
+    status: z.union([z.literal(500), z.literal(429)]),
+    retryAfterSeconds: z.number().int().min(0).optional(),
+    durationMs: duration,
+  }),
 ]);
 export type TFault = z.infer<typeof ZFault>;
 
@@ -28,7 +37,10 @@ export class Faults {
     const parsed = ZFault.parse(fault);
     let faults = this.byCluster.get(cluster);
     if (!faults) this.byCluster.set(cluster, (faults = new Map()));
-    faults.set(parsed.kind, { fault: parsed, until: parsed.durationMs ? Date.now() + parsed.durationMs : undefined });
+    faults.set(parsed.kind, {
+      fault: parsed,
+      until: parsed.durationMs ? Date.now() + parsed.durationMs : undefined,
+    });
   }
 
   /** Clears one cluster's faults, or every cluster's. */
@@ -42,7 +54,8 @@ export class Faults {
     const faults = this.byCluster.get(cluster);
     if (!faults) return [];
     const now = Date.now();
-    for (const [kind, a] of faults) if (a.until !== undefined && a.until <= now) faults.delete(kind);
+    for (const [kind, a] of faults)
+      if (a.until !== undefined && a.until <= now) faults.delete(kind);
     return [...faults.values()].map((a) => a.fault);
   }
 }

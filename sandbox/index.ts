@@ -50,7 +50,8 @@ const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function validateClusterNames(names: string[]): void {
   if (names.length === 0) throw new Error('at least one cluster name is required');
   for (const name of names) {
-    if (!CLUSTER_NAME.test(name) || name.length > 63) throw new Error(`invalid cluster name "${name}": use lower-case letters, digits and '-'`);
+    if (!CLUSTER_NAME.test(name) || name.length > 63)
+      throw new Error(`invalid cluster name "${name}": use lower-case letters, digits and '-'`);
   }
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new Error(`cluster "${dup}" is listed twice`);
@@ -65,7 +66,10 @@ interface TAuth {
 
 function loadAuth(stateDir: string | undefined, clusters: string[]): TAuth {
   const file = stateDir ? path.join(stateDir, 'auth.json') : undefined;
-  const saved: TAuth = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TAuth) : { adminToken: newToken(), tokens: {} };
+  const saved: TAuth =
+    file && existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as TAuth)
+      : { adminToken: newToken(), tokens: {} };
   for (const c of clusters) saved.tokens[c] ??= newToken();
   if (file) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -91,7 +95,11 @@ function seed(store: Store): void {
     store.create('services', {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
       spec: {
         clusterIP: '10.96.0.1',
         clusterIPs: ['10.96.0.1'],
@@ -110,13 +118,22 @@ function seed(store: Store): void {
 export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> {
   validateClusterNames(options.clusters);
   const firstPort = options.firstPort ?? 0;
-  if (!Number.isInteger(firstPort) || firstPort < 0 || firstPort + options.clusters.length - 1 > 65535) {
+  if (
+    !Number.isInteger(firstPort) ||
+    firstPort < 0 ||
+    firstPort + options.clusters.length - 1 > 65535
+  ) {
     throw new Error(`invalid first port ${firstPort}`);
   }
   const tls = loadOrCreateTls(options.stateDir);
   const auth = loadAuth(options.stateDir, options.clusters);
   const faults = new Faults();
-  const running: Array<{ server: TClusterServer; controllers: { stop(): void }; persistence?: Persistence; info: TSandboxCluster }> = [];
+  const running: Array<{
+    server: TClusterServer;
+    controllers: { stop(): void };
+    persistence?: Persistence;
+    info: TSandboxCluster;
+  }> = [];
 
   const stopAll = async () => {
     for (const r of running) r.controllers.stop();
@@ -127,17 +144,33 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
   try {
     for (const [i, name] of options.clusters.entries()) {
       const store = new Store();
-      const persistence = options.stateDir ? new Persistence(options.stateDir, name, store) : undefined;
+      const persistence = options.stateDir
+        ? new Persistence(options.stateDir, name, store)
+        : undefined;
       persistence?.load();
       seed(store);
-      const server = createClusterServer({ name, store, tls, token: auth.tokens[name]!, adminToken: auth.adminToken, faults, clusterNames: options.clusters });
+      const server = createClusterServer({
+        name,
+        store,
+        tls,
+        token: auth.tokens[name]!,
+        adminToken: auth.adminToken,
+        faults,
+        clusterNames: options.clusters,
+      });
       const controllers = startControllers(store);
       const info: TSandboxCluster = { name, url: '', store, token: auth.tokens[name]! };
       running.push({ server, controllers, persistence, info });
       persistence?.start();
-      const port = await server.listen(firstPort === 0 ? 0 : firstPort + i).catch((e: NodeJS.ErrnoException) => {
-        throw new Error(e.code === 'EADDRINUSE' ? `port ${firstPort + i} (cluster ${name}) is already in use` : e.message);
-      });
+      const port = await server
+        .listen(firstPort === 0 ? 0 : firstPort + i)
+        .catch((e: NodeJS.ErrnoException) => {
+          throw new Error(
+            e.code === 'EADDRINUSE'
+              ? `port ${firstPort + i} (cluster ${name}) is already in use`
+              : e.message,
+          );
+        });
       info.url = `https://127.0.0.1:${port}`;
     }
   } catch (e) {

@@ -19,9 +19,15 @@ export function buildKubeconfig(clusters: TKubeconfigCluster[], caCertPem: strin
     kind: 'Config',
     preferences: {},
     'current-context': clusters[0]?.name ?? '',
-    clusters: clusters.map((c) => ({ name: c.name, cluster: { server: c.url, 'certificate-authority-data': caData } })),
+    clusters: clusters.map((c) => ({
+      name: c.name,
+      cluster: { server: c.url, 'certificate-authority-data': caData },
+    })),
     users: clusters.map((c) => ({ name: `${c.name}-admin`, user: { token: c.token } })),
-    contexts: clusters.map((c) => ({ name: c.name, context: { cluster: c.name, user: `${c.name}-admin`, namespace: 'default' } })),
+    contexts: clusters.map((c) => ({
+      name: c.name,
+      context: { cluster: c.name, user: `${c.name}-admin`, namespace: 'default' },
+    })),
   };
   return stringify(config);
 }

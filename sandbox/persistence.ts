@@ -12,7 +12,11 @@ export class Persistence {
   private unsubscribe: (() => void) | undefined;
   private readonly file: string;
 
-  constructor(stateDir: string, cluster: string, private readonly store: Store) {
+  constructor(
+    stateDir: string,
+    cluster: string,
+    private readonly store: Store,
+  ) {
     this.file = path.join(stateDir, 'clusters', `${cluster}.json`);
   }
 

@@ -18,14 +18,41 @@ export interface TResourceInfo {
   custom?: boolean;
   /** For custom resources with a scale subresource. */
   scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
-  printerColumns?: Array<{ name: string; type: string; jsonPath: string; priority?: number; description?: string }>;
+  printerColumns?: Array<{
+    name: string;
+    type: string;
+    jsonPath: string;
+    priority?: number;
+    description?: string;
+  }>;
 }
 
-export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
-type Row = [plural: string, kind: string, namespaced: boolean, shortNames?: string[], subresources?: string[], verbs?: string[]];
+type Row = [
+  plural: string,
+  kind: string,
+  namespaced: boolean,
+  shortNames?: string[],
+  subresources?: string[],
+  verbs?: string[],
+];
 
-function build(group: string, version: string, rows: Row[], categories: Record<string, string[]> = {}): TResourceInfo[] {
+function build(
+  group: string,
+  version: string,
+  rows: Row[],
+  categories: Record<string, string[]> = {},
+): TResourceInfo[] {
   return rows.map(([plural, kind, namespaced, shortNames, subresources, verbs]) => ({
     group,
     version,
@@ -47,9 +74,23 @@ export const BUILTIN_RESOURCES: TResourceInfo[] = [
     '',
     'v1',
     [
-      ['namespaces', 'Namespace', false, ['ns'], ['status', 'finalize'], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']],
+      [
+        'namespaces',
+        'Namespace',
+        false,
+        ['ns'],
+        ['status', 'finalize'],
+        ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      ],
       ['pods', 'Pod', true, ['po'], ['status', 'log']],
-      ['services', 'Service', true, ['svc'], ['status', 'proxy'], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']],
+      [
+        'services',
+        'Service',
+        true,
+        ['svc'],
+        ['status', 'proxy'],
+        ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      ],
       ['endpoints', 'Endpoints', true, ['ep']],
       ['configmaps', 'ConfigMap', true, ['cm']],
       ['secrets', 'Secret', true],
@@ -90,10 +131,17 @@ export const BUILTIN_RESOURCES: TResourceInfo[] = [
     ['networkpolicies', 'NetworkPolicy', true, ['netpol']],
     ['ingressclasses', 'IngressClass', false],
   ]),
-  ...build('policy', 'v1', [['poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], ['status']]]),
-  ...build('autoscaling', 'v2', [['horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, ['hpa'], ['status']]], {
-    horizontalpodautoscalers: ALL,
-  }),
+  ...build('policy', 'v1', [
+    ['poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], ['status']],
+  ]),
+  ...build(
+    'autoscaling',
+    'v2',
+    [['horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, ['hpa'], ['status']]],
+    {
+      horizontalpodautoscalers: ALL,
+    },
+  ),
   ...build('rbac.authorization.k8s.io', 'v1', [
     ['roles', 'Role', true],
     ['rolebindings', 'RoleBinding', true],
@@ -102,7 +150,9 @@ export const BUILTIN_RESOURCES: TResourceInfo[] = [
   ]),
   ...build('storage.k8s.io', 'v1', [['storageclasses', 'StorageClass', false, ['sc']]]),
   ...build('coordination.k8s.io', 'v1', [['leases', 'Lease', true]]),
-  ...build('apiextensions.k8s.io', 'v1', [['customresourcedefinitions', 'CustomResourceDefinition', false, ['crd', 'crds'], ['status']]]),
+  ...build('apiextensions.k8s.io', 'v1', [
+    ['customresourcedefinitions', 'CustomResourceDefinition', false, ['crd', 'crds'], ['status']],
+  ]),
 ];
 
 /** Store key of a resource: `plural` for core, `plural.group` otherwise. */
@@ -113,4 +163,3 @@ export function resourceKey(info: { group: string; plural: string }): string {
 export function apiVersionOf(info: { group: string; version: string }): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
-

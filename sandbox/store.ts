@@ -104,7 +104,12 @@ export class Store {
     const all = [...(this.objects.get(resource)?.values() ?? [])];
     return all
       .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
-      .sort((a, b) => compareKeys(keyOf(a.metadata.namespace, a.metadata.name), keyOf(b.metadata.namespace, b.metadata.name)))
+      .sort((a, b) =>
+        compareKeys(
+          keyOf(a.metadata.namespace, a.metadata.name),
+          keyOf(b.metadata.namespace, b.metadata.name),
+        ),
+      )
       .map(clone);
   }
 
@@ -113,10 +118,15 @@ export class Store {
    * before anything is copied. Callers must not modify them (the store
    * replaces objects on change, never edits them in place). For hot read paths.
    */
-  listReadonly(resource: string, namespace?: string, filter?: (obj: Readonly<KObject>) => boolean): ReadonlyArray<Readonly<KObject>> {
+  listReadonly(
+    resource: string,
+    namespace?: string,
+    filter?: (obj: Readonly<KObject>) => boolean,
+  ): ReadonlyArray<Readonly<KObject>> {
     const out: Array<[string, KObject]> = [];
     for (const [key, o] of this.objects.get(resource) ?? []) {
-      if ((namespace === undefined || o.metadata.namespace === namespace) && (!filter || filter(o))) out.push([key, o]);
+      if ((namespace === undefined || o.metadata.namespace === namespace) && (!filter || filter(o)))
+        out.push([key, o]);
     }
     return out.sort((a, b) => compareKeys(a[0], b[0])).map((entry) => entry[1]);
   }
@@ -125,7 +135,8 @@ export class Store {
     const bucket = this.bucket(resource);
     const meta = input.metadata;
     const key = keyOf(meta.namespace, meta.name);
-    if (bucket.has(key)) throw new StoreError('AlreadyExists', `${resource} "${meta.name}" already exists`);
+    if (bucket.has(key))
+      throw new StoreError('AlreadyExists', `${resource} "${meta.name}" already exists`);
     const obj = clone(input);
     const rv = this.nextRevision();
     obj.metadata = {
@@ -149,7 +160,8 @@ export class Store {
     const bucket = this.bucket(resource);
     const key = keyOf(input.metadata.namespace, input.metadata.name);
     const current = bucket.get(key);
-    if (!current) throw new StoreError('NotFound', `${resource} "${input.metadata.name}" not found`);
+    if (!current)
+      throw new StoreError('NotFound', `${resource} "${input.metadata.name}" not found`);
     if (expectedVersion && expectedVersion !== current.metadata.resourceVersion) {
       throw new StoreError(
         'Conflict',
@@ -191,9 +203,14 @@ export class Store {
   /** Events of a resource after `resourceVersion`; throws Gone when the log no longer reaches back that far. */
   eventsSince(resource: string, resourceVersion: number): StoreEvent[] {
     if (resourceVersion < this.oldestReplayable - 1) {
-      throw new StoreError('Gone', `too old resource version: ${resourceVersion} (${this.oldestReplayable})`);
+      throw new StoreError(
+        'Gone',
+        `too old resource version: ${resourceVersion} (${this.oldestReplayable})`,
+      );
     }
-    return this.log.filter((e) => e.resource === resource && e.resourceVersion > resourceVersion).map(clone);
+    return this.log
+      .filter((e) => e.resource === resource && e.resourceVersion > resourceVersion)
+      .map(clone);
   }
 
   /** Called synchronously after every change of any resource. */
@@ -217,7 +234,8 @@ export class Store {
     this.log.length = 0;
     for (const [resource, items] of Object.entries(data.objects)) {
       const bucket = this.bucket(resource);
-      for (const obj of items) bucket.set(keyOf(obj.metadata.namespace, obj.metadata.name), clone(obj));
+      for (const obj of items)
+        bucket.set(keyOf(obj.metadata.namespace, obj.metadata.name), clone(obj));
     }
     this.revision = data.resourceVersion;
   }

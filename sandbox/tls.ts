@@ -21,7 +21,13 @@ const DAY_MS = 86_400_000;
 function rsaKeys() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  return { pem, privateKey: forge.pki.privateKeyFromPem(pem), publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()) };
+  return {
+    pem,
+    privateKey: forge.pki.privateKeyFromPem(pem),
+    publicKey: forge.pki.publicKeyFromPem(
+      publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    ),
+  };
 }
 
 function baseCert(publicKey: forge.pki.PublicKey, years: number): forge.pki.Certificate {
@@ -64,7 +70,12 @@ export function generateTls(): TTlsMaterial {
     },
   ]);
   cert.sign(ca.privateKey, forge.md.sha256.create());
-  return { caCert: forge.pki.certificateToPem(caCert), caKey: ca.pem, cert: forge.pki.certificateToPem(cert), key: server.pem };
+  return {
+    caCert: forge.pki.certificateToPem(caCert),
+    caKey: ca.pem,
+    cert: forge.pki.certificateToPem(cert),
+    key: server.pem,
+  };
 }
 
 function stillValid(material: TTlsMaterial): boolean {
@@ -84,7 +95,12 @@ export function loadOrCreateTls(stateDir?: string): TTlsMaterial {
   const dir = stateDir ? path.join(stateDir, 'tls') : undefined;
   if (dir && Object.values(FILES).every((f) => existsSync(path.join(dir, f)))) {
     const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
-    const material = { caCert: read(FILES.caCert), caKey: read(FILES.caKey), cert: read(FILES.cert), key: read(FILES.key) };
+    const material = {
+      caCert: read(FILES.caCert),
+      caKey: read(FILES.caKey),
+      cert: read(FILES.cert),
+      key: read(FILES.key),
+    };
     if (stillValid(material)) {
       memory.set(cacheKey, material);
       return material;

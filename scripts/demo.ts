@@ -20,10 +20,13 @@ try {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nHelmdeck is ready at ${stack.url} (started in ${seconds} s)\n`);
   console.log('Demo users (email / password, roles):');
-  for (const u of stack.users) console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`);
+  for (const u of stack.users)
+    console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`);
   console.log('\nREST API tokens (curl -H "Authorization: Bearer <token>" <url>/api/v1/releases):');
   for (const t of stack.tokens) console.log(`  ${t.email.padEnd(28)} ${t.token}`);
-  console.log(`\nkubectl and helm work against the sandbox clusters too:\n  KUBECONFIG=${stack.kubeconfigPath} .helmdeck/bin/helm list -A --kube-context east\n`);
+  console.log(
+    `\nkubectl and helm work against the sandbox clusters too:\n  KUBECONFIG=${stack.kubeconfigPath} .helmdeck/bin/helm list -A --kube-context east\n`,
+  );
   console.log('Press Ctrl-C to stop.');
   let stopping = false;
   const shutdown = () => {

@@ -18,7 +18,10 @@ await acquireLock(path.join(root, '.helmdeck', 'e2e.lock'), log);
 const stack = await startDemoStack({
   dataDir: path.join(root, '.helmdeck', 'e2e'),
   port: Number(process.env.HELMDECK_E2E_PORT ?? 3100),
-  configPath: writeE2eConfig(path.join(root, 'examples', 'helmdeck.yaml'), path.join(root, '.helmdeck', 'e2e-helmdeck.yaml')),
+  configPath: writeE2eConfig(
+    path.join(root, 'examples', 'helmdeck.yaml'),
+    path.join(root, '.helmdeck', 'e2e-helmdeck.yaml'),
+  ),
   fresh: true,
   skipBuild: process.env.HELMDECK_E2E_SKIP_BUILD === '1',
   log,

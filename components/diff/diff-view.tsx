@@ -12,7 +12,12 @@ import { ValuesChanges } from './values-changes';
 export type TDiffMode = 'unified' | 'split';
 type TRef = TReleaseDiff['from'];
 
-const CHANGE_TONE = { changed: 'warn', added: 'ok', removed: 'fail', unchanged: 'neutral' } as const;
+const CHANGE_TONE = {
+  changed: 'warn',
+  added: 'ok',
+  removed: 'fail',
+  unchanged: 'neutral',
+} as const;
 
 function Side({ side, r }: { side: string; r: TRef }) {
   return (
@@ -26,32 +31,73 @@ function Side({ side, r }: { side: string; r: TRef }) {
   );
 }
 
-export function DiffView({ diff, mode, modeHref }: { diff: TReleaseDiff; mode: TDiffMode; modeHref: (m: TDiffMode) => string }) {
+export function DiffView({
+  diff,
+  mode,
+  modeHref,
+}: {
+  diff: TReleaseDiff;
+  mode: TDiffMode;
+  modeHref: (m: TDiffMode) => string;
+}) {
   const res = diff.manifest.resources;
   const count = (k: string) => res.filter((r) => r.change === k).length;
   const chartChanges = [
     diff.chart.nameChanged ? `chart ${diff.from.chart.name} → ${diff.to.chart.name}` : null,
-    diff.chart.versionChanged ? `chart version ${diff.from.chart.version} → ${diff.to.chart.version}` : null,
-    diff.chart.appVersionChanged ? `app version ${diff.from.chart.appVersion ?? '—'} → ${diff.to.chart.appVersion ?? '—'}` : null,
+    diff.chart.versionChanged
+      ? `chart version ${diff.from.chart.version} → ${diff.to.chart.version}`
+      : null,
+    diff.chart.appVersionChanged
+      ? `app version ${diff.from.chart.appVersion ?? '—'} → ${diff.to.chart.appVersion ?? '—'}`
+      : null,
   ].filter((x): x is string => x !== null);
   return (
     <div className="space-y-4">
       <div className="flex items-stretch gap-3">
         <Side side="From" r={diff.from} />
-        <div className="self-center text-slate-400" aria-hidden>→</div>
+        <div className="self-center text-slate-400" aria-hidden>
+          →
+        </div>
         <Side side="To" r={diff.to} />
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        {chartChanges.length === 0 ? <StatusBadge tone="neutral">same chart and app version</StatusBadge> : chartChanges.map((c) => <StatusBadge key={c} tone="info">{c}</StatusBadge>)}
-        <StatusBadge tone={diff.values.length ? 'warn' : 'neutral'}>{diff.values.length} value change{diff.values.length === 1 ? '' : 's'}</StatusBadge>
-        <StatusBadge tone={count('changed') ? 'warn' : 'neutral'}>{count('changed')} changed</StatusBadge>
+        {chartChanges.length === 0 ? (
+          <StatusBadge tone="neutral">same chart and app version</StatusBadge>
+        ) : (
+          chartChanges.map((c) => (
+            <StatusBadge key={c} tone="info">
+              {c}
+            </StatusBadge>
+          ))
+        )}
+        <StatusBadge tone={diff.values.length ? 'warn' : 'neutral'}>
+          {diff.values.length} value change{diff.values.length === 1 ? '' : 's'}
+        </StatusBadge>
+        <StatusBadge tone={count('changed') ? 'warn' : 'neutral'}>
+          {count('changed')} changed
+        </StatusBadge>
         <StatusBadge tone={count('added') ? 'ok' : 'neutral'}>{count('added')} added</StatusBadge>
-        <StatusBadge tone={count('removed') ? 'fail' : 'neutral'}>{count('removed')} removed</StatusBadge>
+        <StatusBadge tone={count('removed') ? 'fail' : 'neutral'}>
+          {count('removed')} removed
+        </StatusBadge>
         <span className="text-xs text-slate-400">{count('unchanged')} objects unchanged</span>
-        <nav aria-label="Diff layout" className="ml-auto inline-flex overflow-hidden rounded-md border border-slate-300 text-xs font-medium">
+        <nav
+          aria-label="Diff layout"
+          className="ml-auto inline-flex overflow-hidden rounded-md border border-slate-300 text-xs font-medium"
+        >
           {(['unified', 'split'] as const).map((m) => (
-            <Link key={m} href={modeHref(m)} aria-current={m === mode ? 'page' : undefined} scroll={false}
-              className={cn('px-2.5 py-1', m === mode ? 'bg-slate-800 text-white' : 'bg-white text-slate-600 hover:bg-slate-50')}>
+            <Link
+              key={m}
+              href={modeHref(m)}
+              aria-current={m === mode ? 'page' : undefined}
+              scroll={false}
+              className={cn(
+                'px-2.5 py-1',
+                m === mode
+                  ? 'bg-slate-800 text-white'
+                  : 'bg-white text-slate-600 hover:bg-slate-50',
+              )}
+            >
               {m === 'unified' ? 'Unified' : 'Side by side'}
             </Link>
           ))}
@@ -63,7 +109,10 @@ export function DiffView({ diff, mode, modeHref }: { diff: TReleaseDiff; mode: T
       <Panel>
         <details>
           <summary className="cursor-pointer px-4 py-2.5 text-sm font-semibold text-slate-900">
-            Computed values <span className="font-normal text-slate-500">({diff.computedValues.length} changes, chart defaults included)</span>
+            Computed values{' '}
+            <span className="font-normal text-slate-500">
+              ({diff.computedValues.length} changes, chart defaults included)
+            </span>
           </summary>
           <ValuesChanges changes={diff.computedValues} label="Computed values changes" />
         </details>
@@ -79,12 +128,19 @@ export function DiffView({ diff, mode, modeHref }: { diff: TReleaseDiff; mode: T
                   <span className="font-mono text-xs text-slate-900">{r.name}</span>
                   {r.change !== 'unchanged' ? (
                     <span className="ml-auto font-mono text-[11px]">
-                      <span className="text-emerald-700">+{r.linesAdded}</span> <span className="text-rose-700">−{r.linesRemoved}</span>
+                      <span className="text-emerald-700">+{r.linesAdded}</span>{' '}
+                      <span className="text-rose-700">−{r.linesRemoved}</span>
                     </span>
                   ) : null}
                 </summary>
                 {r.change === 'unchanged' ? null : (
-                  <div className="border-t border-slate-100">{mode === 'split' ? <SideBySideLines rows={r.rows} /> : <UnifiedLines text={r.unified} />}</div>
+                  <div className="border-t border-slate-100">
+                    {mode === 'split' ? (
+                      <SideBySideLines rows={r.rows} />
+                    ) : (
+                      <UnifiedLines text={r.unified} />
+                    )}
+                  </div>
                 )}
               </details>
             </li>
@@ -93,7 +149,11 @@ export function DiffView({ diff, mode, modeHref }: { diff: TReleaseDiff; mode: T
       </Panel>
       <Panel title="Notes">
         {diff.notes.changed ? (
-          mode === 'split' ? <SideBySideLines rows={diff.notes.rows} /> : <UnifiedLines text={diff.notes.unified} />
+          mode === 'split' ? (
+            <SideBySideLines rows={diff.notes.rows} />
+          ) : (
+            <UnifiedLines text={diff.notes.unified} />
+          )
         ) : (
           <p className="px-4 py-3 text-sm text-slate-500">The notes are the same.</p>
         )}

@@ -10,7 +10,8 @@ function show(v: unknown): string {
 const TONE = { added: 'ok', removed: 'fail', changed: 'warn' } as const;
 
 export function ValuesChanges({ changes, label }: { changes: TValueChange[]; label: string }) {
-  if (changes.length === 0) return <p className="px-4 py-3 text-sm text-slate-500">No differences.</p>;
+  if (changes.length === 0)
+    return <p className="px-4 py-3 text-sm text-slate-500">No differences.</p>;
   return (
     <div className="overflow-x-auto">
       <table aria-label={label} className="min-w-full text-left text-sm">
@@ -26,15 +27,21 @@ export function ValuesChanges({ changes, label }: { changes: TValueChange[]; lab
           {changes.map((c) => (
             <tr key={c.path} data-testid="value-change" className="align-top">
               <td className="px-4 py-1.5 font-mono text-xs text-slate-900">{c.path}</td>
-              <td className="px-4 py-1.5"><StatusBadge tone={TONE[c.change]}>{c.change}</StatusBadge></td>
+              <td className="px-4 py-1.5">
+                <StatusBadge tone={TONE[c.change]}>{c.change}</StatusBadge>
+              </td>
               {c.secret ? (
                 <td colSpan={2} className="px-4 py-1.5 text-xs text-slate-500 italic">
                   secret value {c.change} (hidden)
                 </td>
               ) : (
                 <>
-                  <td className="max-w-md px-4 py-1.5 font-mono text-xs break-all text-rose-800">{show(c.from)}</td>
-                  <td className="max-w-md px-4 py-1.5 font-mono text-xs break-all text-emerald-800">{show(c.to)}</td>
+                  <td className="max-w-md px-4 py-1.5 font-mono text-xs break-all text-rose-800">
+                    {show(c.from)}
+                  </td>
+                  <td className="max-w-md px-4 py-1.5 font-mono text-xs break-all text-emerald-800">
+                    {show(c.to)}
+                  </td>
                 </>
               )}
             </tr>

@@ -30,7 +30,9 @@ function grouped(drift: TDrift[]): { d: TDrift; text: string }[] {
     if (same?.clusters) {
       same.clusters.push(d.behind.cluster);
       const m = /^(.*) ahead of (\S+) \(.*\) by (.*)$/.exec(same.d.text);
-      same.text = m ? `${m[1]} ahead of ${m[2]} (${same.clusters.join(', ')}) by ${m[3]}` : same.text;
+      same.text = m
+        ? `${m[1]} ahead of ${m[2]} (${same.clusters.join(', ')}) by ${m[3]}`
+        : same.text;
     } else out.push({ d, text: d.text, key, clusters: [d.behind.cluster] });
   }
   return out;

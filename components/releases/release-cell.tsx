@@ -85,7 +85,11 @@ export function ReleaseCell({
             app {r.appVersion ?? '—'} · img {r.imageTag ?? '—'}
           </div>
           {behind.map((b) => (
-            <div key={b} data-testid="behind" className="mt-0.5 text-[11px] font-medium text-sky-700">
+            <div
+              key={b}
+              data-testid="behind"
+              className="mt-0.5 text-[11px] font-medium text-sky-700"
+            >
               ↓ {b}
             </div>
           ))}

@@ -23,7 +23,6 @@ import { ReleaseValues } from './release-values';
 import { ReleaseWorkloads } from './release-workloads';
 import { RELEASE_TABS, TAB_LABELS, type TReleaseTab } from './release-tabs';
 
-
 type TProps = { environment: string; cluster: string; release: string; tab: TReleaseTab };
 
 export function ReleaseDetailView({ environment, cluster, release, tab }: TProps) {

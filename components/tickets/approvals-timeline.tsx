@@ -16,7 +16,12 @@ export function ApprovalsTimeline({ entries }: { entries: TTimelineEntry[] }) {
   return (
     <ol aria-label="Approvals timeline" className="divide-y divide-slate-100">
       {entries.map((e) => (
-        <li key={e.id} data-testid="approval" data-standing={e.standing} className="px-4 py-2.5 text-sm">
+        <li
+          key={e.id}
+          data-testid="approval"
+          data-standing={e.standing}
+          className="px-4 py-2.5 text-sm"
+        >
           <div className="flex items-center gap-2">
             <StatusBadge tone={e.decision === 'approve' ? 'ok' : 'fail'}>
               {e.decision === 'approve' ? 'Approved' : 'Rejected'}

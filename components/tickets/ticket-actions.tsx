@@ -19,35 +19,80 @@ function useRun() {
       then?.(r.data);
       router.refresh();
     });
-  const alert = error ? <p role="alert" className="mt-2 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{error}</p> : null;
+  const alert = error ? (
+    <p role="alert" className="mt-2 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+      {error}
+    </p>
+  ) : null;
   return { pending, run, alert };
 }
 
 const area = 'block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm';
 
-export function DecisionForm({ decide }: { decide: (d: 'approve' | 'reject', comment: string) => Promise<TActionResult<string>> }) {
+export function DecisionForm({
+  decide,
+}: {
+  decide: (d: 'approve' | 'reject', comment: string) => Promise<TActionResult<string>>;
+}) {
   const { pending, run, alert } = useRun();
   const [comment, setComment] = useState('');
   return (
     <div className="p-4">
       <label className="block text-sm font-medium text-slate-700">
         Comment
-        <textarea aria-label="Decision comment" className={`${area} mt-1`} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          aria-label="Decision comment"
+          className={`${area} mt-1`}
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </label>
       <div className="mt-2 flex gap-2">
-        <Button disabled={pending} onClick={() => run(() => decide('approve', comment), () => setComment(''))}>Approve</Button>
-        <Button variant="secondary" disabled={pending} onClick={() => run(() => decide('reject', comment), () => setComment(''))}>Reject</Button>
+        <Button
+          disabled={pending}
+          onClick={() =>
+            run(
+              () => decide('approve', comment),
+              () => setComment(''),
+            )
+          }
+        >
+          Approve
+        </Button>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() =>
+            run(
+              () => decide('reject', comment),
+              () => setComment(''),
+            )
+          }
+        >
+          Reject
+        </Button>
       </div>
       {alert}
     </div>
   );
 }
 
-export function ActionButton({ label, act, variant = 'secondary' }: { label: string; act: () => Promise<TActionResult<unknown>>; variant?: 'primary' | 'secondary' | 'danger' }) {
+export function ActionButton({
+  label,
+  act,
+  variant = 'secondary',
+}: {
+  label: string;
+  act: () => Promise<TActionResult<unknown>>;
+  variant?: 'primary' | 'secondary' | 'danger';
+}) {
   const { pending, run, alert } = useRun();
   return (
     <div>
-      <Button variant={variant} disabled={pending} onClick={() => run(act)}>{label}</Button>
+      <Button variant={variant} disabled={pending} onClick={() => run(act)}>
+        {label}
+      </Button>
       {alert}
     </div>
   );
@@ -55,7 +100,15 @@ export function ActionButton({ label, act, variant = 'secondary' }: { label: str
 
 type TDeployed = { id: number; cluster: string }[];
 
-export function DeployPanel({ deploy, label, breakGlass }: { deploy: (reason?: string) => Promise<TActionResult<TDeployed>>; label: string; breakGlass?: boolean }) {
+export function DeployPanel({
+  deploy,
+  label,
+  breakGlass,
+}: {
+  deploy: (reason?: string) => Promise<TActionResult<TDeployed>>;
+  label: string;
+  breakGlass?: boolean;
+}) {
   const { pending, run, alert } = useRun();
   const [ops, setOps] = useState<TDeployed>([]);
   const [reason, setReason] = useState('');
@@ -64,17 +117,30 @@ export function DeployPanel({ deploy, label, breakGlass }: { deploy: (reason?: s
       {breakGlass ? (
         <label className="mb-2 block text-sm font-medium text-slate-700">
           Break-glass reason (audited, reviewed by an approver afterwards)
-          <textarea aria-label="Break-glass reason" className={`${area} mt-1`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            aria-label="Break-glass reason"
+            className={`${area} mt-1`}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </label>
       ) : null}
-      <Button variant={breakGlass ? 'danger' : 'primary'} disabled={pending} onClick={() => run(() => deploy(breakGlass ? reason : undefined), setOps)}>
+      <Button
+        variant={breakGlass ? 'danger' : 'primary'}
+        disabled={pending}
+        onClick={() => run(() => deploy(breakGlass ? reason : undefined), setOps)}
+      >
         {label}
       </Button>
       {ops.length > 0 ? (
         <ul className="mt-2 text-sm" aria-label="Queued operations">
           {ops.map((o) => (
             <li key={o.id}>
-              <Link className="font-medium text-indigo-600 hover:text-indigo-500" href={`/operations/${o.id}`}>
+              <Link
+                className="font-medium text-indigo-600 hover:text-indigo-500"
+                href={`/operations/${o.id}`}
+              >
                 Operation #{o.id} on {o.cluster}
               </Link>
             </li>

@@ -41,7 +41,11 @@ const input = 'mt-1 block w-full rounded-md border border-slate-300 px-2.5 py-1.
 const label = 'block text-sm font-medium text-slate-700';
 
 function toInput(v: TTicketFormValues) {
-  const list = (s: string, sep: RegExp) => s.split(sep).map((x) => x.trim()).filter(Boolean);
+  const list = (s: string, sep: RegExp) =>
+    s
+      .split(sep)
+      .map((x) => x.trim())
+      .filter(Boolean);
   return {
     release: v.release,
     environment: v.environment,
@@ -63,14 +67,28 @@ function toInput(v: TTicketFormValues) {
   };
 }
 
-export function TicketForm({ environments, releases, initial, submitLabel, save, preview, warning }: TProps) {
+export function TicketForm({
+  environments,
+  releases,
+  initial,
+  submitLabel,
+  save,
+  preview,
+  warning,
+}: TProps) {
   const router = useRouter();
   const [v, setV] = useState(initial);
   const [error, setError] = useState<string | null>(null);
-  const [diffNote, setDiffNote] = useState<string | null>(initial.renderedDiff ? 'A rendered diff is attached.' : null);
+  const [diffNote, setDiffNote] = useState<string | null>(
+    initial.renderedDiff ? 'A rendered diff is attached.' : null,
+  );
   const [pending, start] = useTransition();
   const set = <K extends keyof TTicketFormValues>(k: K, value: TTicketFormValues[K]) =>
-    setV((old) => ({ ...old, [k]: value, ...(k === 'values' || k === 'imageTag' ? { renderedDiff: '' } : {}) }));
+    setV((old) => ({
+      ...old,
+      [k]: value,
+      ...(k === 'values' || k === 'imageTag' ? { renderedDiff: '' } : {}),
+    }));
   const env = environments.find((e) => e.name === v.environment);
 
   const onPreview = () =>
@@ -84,7 +102,10 @@ export function TicketForm({ environments, releases, initial, submitLabel, save,
         values: v.values,
       });
       if (!r.ok) return setDiffNote(`No diff: ${r.error}`);
-      const diff = JSON.parse(r.data) as { values: unknown[]; manifest: { resources: { change: string }[] } };
+      const diff = JSON.parse(r.data) as {
+        values: unknown[];
+        manifest: { resources: { change: string }[] };
+      };
       const changed = diff.manifest.resources.filter((x) => x.change !== 'unchanged').length;
       setV((old) => ({ ...old, renderedDiff: r.data }));
       setDiffNote(`Diff attached: ${diff.values.length} value changes, ${changed} objects change.`);
@@ -99,17 +120,40 @@ export function TicketForm({ environments, releases, initial, submitLabel, save,
     });
 
   return (
-    <form className="space-y-5 p-4" onSubmit={(e) => { e.preventDefault(); onSave(); }}>
+    <form
+      className="space-y-5 p-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+    >
       <div className="grid grid-cols-3 gap-4">
-        <label className={label}>Release
-          <select aria-label="Release" className={input} value={v.release} onChange={(e) => set('release', e.target.value)}>
-            {releases.map((r) => <option key={r.name}>{r.name}</option>)}
+        <label className={label}>
+          Release
+          <select
+            aria-label="Release"
+            className={input}
+            value={v.release}
+            onChange={(e) => set('release', e.target.value)}
+          >
+            {releases.map((r) => (
+              <option key={r.name}>{r.name}</option>
+            ))}
           </select>
         </label>
-        <label className={label}>Environment
-          <select aria-label="Environment" className={input} value={v.environment}
-            onChange={(e) => setV((o) => ({ ...o, environment: e.target.value, clusters: [], renderedDiff: '' }))}>
-            {environments.map((e) => <option key={e.name}>{e.name}</option>)}
+        <label className={label}>
+          Environment
+          <select
+            aria-label="Environment"
+            className={input}
+            value={v.environment}
+            onChange={(e) =>
+              setV((o) => ({ ...o, environment: e.target.value, clusters: [], renderedDiff: '' }))
+            }
+          >
+            {environments.map((e) => (
+              <option key={e.name}>{e.name}</option>
+            ))}
           </select>
         </label>
         <fieldset>
@@ -117,64 +161,161 @@ export function TicketForm({ environments, releases, initial, submitLabel, save,
           <div className="mt-2 flex gap-3">
             {env?.clusters.map((c) => (
               <label key={c} className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" checked={v.clusters.includes(c)}
-                  onChange={(e) => set('clusters', e.target.checked ? [...v.clusters, c] : v.clusters.filter((x) => x !== c))} />
+                <input
+                  type="checkbox"
+                  checked={v.clusters.includes(c)}
+                  onChange={(e) =>
+                    set(
+                      'clusters',
+                      e.target.checked ? [...v.clusters, c] : v.clusters.filter((x) => x !== c),
+                    )
+                  }
+                />
                 {c}
               </label>
             ))}
           </div>
         </fieldset>
-        <label className={label}>Chart version
-          <input className={input} value={v.chartVersion} onChange={(e) => set('chartVersion', e.target.value)} />
+        <label className={label}>
+          Chart version
+          <input
+            className={input}
+            value={v.chartVersion}
+            onChange={(e) => set('chartVersion', e.target.value)}
+          />
         </label>
-        <label className={label}>Image tag
-          <input className={input} value={v.imageTag} onChange={(e) => set('imageTag', e.target.value)} />
+        <label className={label}>
+          Image tag
+          <input
+            className={input}
+            value={v.imageTag}
+            onChange={(e) => set('imageTag', e.target.value)}
+          />
         </label>
-        <label className={label}>Risk
-          <select aria-label="Risk" className={input} value={v.risk} onChange={(e) => set('risk', e.target.value)}>
-            {['low', 'medium', 'high'].map((r) => <option key={r}>{r}</option>)}
+        <label className={label}>
+          Risk
+          <select
+            aria-label="Risk"
+            className={input}
+            value={v.risk}
+            onChange={(e) => set('risk', e.target.value)}
+          >
+            {['low', 'medium', 'high'].map((r) => (
+              <option key={r}>{r}</option>
+            ))}
           </select>
         </label>
       </div>
-      <label className={label}>Values (YAML, over the environment&apos;s values files)
-        <textarea className={`${input} font-mono`} rows={6} value={v.values} onChange={(e) => set('values', e.target.value)} />
+      <label className={label}>
+        Values (YAML, over the environment&apos;s values files)
+        <textarea
+          className={`${input} font-mono`}
+          rows={6}
+          value={v.values}
+          onChange={(e) => set('values', e.target.value)}
+        />
       </label>
       <div className="flex items-center gap-3">
-        <Button variant="secondary" onClick={onPreview} disabled={pending || v.clusters.length === 0}>Render diff vs live release</Button>
-        {diffNote ? <span className="text-sm text-slate-600" data-testid="diff-note">{diffNote}</span> : null}
+        <Button
+          variant="secondary"
+          onClick={onPreview}
+          disabled={pending || v.clusters.length === 0}
+        >
+          Render diff vs live release
+        </Button>
+        {diffNote ? (
+          <span className="text-sm text-slate-600" data-testid="diff-note">
+            {diffNote}
+          </span>
+        ) : null}
       </div>
       <div className="grid grid-cols-3 gap-4">
-        <label className={label}>Window start
-          <input type="datetime-local" className={input} value={v.windowStart} onChange={(e) => set('windowStart', e.target.value)} />
+        <label className={label}>
+          Window start
+          <input
+            type="datetime-local"
+            className={input}
+            value={v.windowStart}
+            onChange={(e) => set('windowStart', e.target.value)}
+          />
         </label>
-        <label className={label}>Window end
-          <input type="datetime-local" className={input} value={v.windowEnd} onChange={(e) => set('windowEnd', e.target.value)} />
+        <label className={label}>
+          Window end
+          <input
+            type="datetime-local"
+            className={input}
+            value={v.windowEnd}
+            onChange={(e) => set('windowEnd', e.target.value)}
+          />
         </label>
-        <label className={label}>Time zone
-          <input className={input} value={v.timeZone} onChange={(e) => set('timeZone', e.target.value)} />
+        <label className={label}>
+          Time zone
+          <input
+            className={input}
+            value={v.timeZone}
+            onChange={(e) => set('timeZone', e.target.value)}
+          />
         </label>
-        <label className={label}>Rollback to revision
-          <input className={input} inputMode="numeric" value={v.rollbackRevision} onChange={(e) => set('rollbackRevision', e.target.value)} />
+        <label className={label}>
+          Rollback to revision
+          <input
+            className={input}
+            inputMode="numeric"
+            value={v.rollbackRevision}
+            onChange={(e) => set('rollbackRevision', e.target.value)}
+          />
         </label>
-        <label className={label}>External reference
-          <input className={input} placeholder="CHG-1234" value={v.externalRef} onChange={(e) => set('externalRef', e.target.value)} />
+        <label className={label}>
+          External reference
+          <input
+            className={input}
+            placeholder="CHG-1234"
+            value={v.externalRef}
+            onChange={(e) => set('externalRef', e.target.value)}
+          />
         </label>
-        <label className={label}>Title
+        <label className={label}>
+          Title
           <input className={input} value={v.title} onChange={(e) => set('title', e.target.value)} />
         </label>
       </div>
-      <label className={label}>Rollback steps (one per line)
-        <textarea className={input} rows={2} value={v.rollbackSteps} onChange={(e) => set('rollbackSteps', e.target.value)} />
+      <label className={label}>
+        Rollback steps (one per line)
+        <textarea
+          className={input}
+          rows={2}
+          value={v.rollbackSteps}
+          onChange={(e) => set('rollbackSteps', e.target.value)}
+        />
       </label>
-      <label className={label}>Stakeholders (comma separated)
-        <input className={input} value={v.stakeholders} onChange={(e) => set('stakeholders', e.target.value)} />
+      <label className={label}>
+        Stakeholders (comma separated)
+        <input
+          className={input}
+          value={v.stakeholders}
+          onChange={(e) => set('stakeholders', e.target.value)}
+        />
       </label>
-      <label className={label}>Description
-        <textarea className={input} rows={2} value={v.description} onChange={(e) => set('description', e.target.value)} />
+      <label className={label}>
+        Description
+        <textarea
+          className={input}
+          rows={2}
+          value={v.description}
+          onChange={(e) => set('description', e.target.value)}
+        />
       </label>
-      {warning ? <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{warning}</p> : null}
-      {error ? <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{error}</p> : null}
-      <Button type="submit" disabled={pending}>{submitLabel}</Button>
+      {warning ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{warning}</p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" disabled={pending}>
+        {submitLabel}
+      </Button>
     </form>
   );
 }

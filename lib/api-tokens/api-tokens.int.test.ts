@@ -43,7 +43,10 @@ describe('API tokens', TIMEOUT, () => {
     assert.equal(row.tokenHash.length, 64);
     assert.ok(token.startsWith(row.prefix) && row.prefix.length < token.length / 3);
     const stored = JSON.stringify(row);
-    assert.ok(!stored.includes(token.slice(row.prefix.length)), 'no part of the secret beyond the prefix is stored');
+    assert.ok(
+      !stored.includes(token.slice(row.prefix.length)),
+      'no part of the secret beyond the prefix is stored',
+    );
     const second = await createApiToken({ userId: uid, name: 'ci' });
     assert.notEqual(second.token, token);
   });
@@ -56,7 +59,10 @@ describe('API tokens', TIMEOUT, () => {
     assert.ok(result.ok);
     assert.equal(result.principal.id, uid);
     assert.equal(result.principal.via, 'token');
-    assert.deepEqual(result.principal.grants.map((g) => g.role), ['viewer']);
+    assert.deepEqual(
+      result.principal.grants.map((g) => g.role),
+      ['viewer'],
+    );
     const [listed] = await listApiTokens(uid);
     assert.ok(listed?.lastUsedAt instanceof Date);
   });
@@ -78,7 +84,11 @@ describe('API tokens', TIMEOUT, () => {
 
   test('unknown, malformed, expired and missing credentials are refused', async () => {
     const uid = await user('expired@example.test');
-    const { token } = await createApiToken({ userId: uid, name: 'old', expiresAt: new Date(Date.now() - 1000) });
+    const { token } = await createApiToken({
+      userId: uid,
+      name: 'old',
+      expiresAt: new Date(Date.now() - 1000),
+    });
     assert.equal(await verifyApiToken(token), null);
     assert.equal(await verifyApiToken(`hdk_${'A'.repeat(43)}`), null);
     assert.equal(await verifyApiToken('not a token'), null);

@@ -46,11 +46,14 @@ export async function createApiToken(input: {
   expiresAt?: Date | null;
 }): Promise<{ token: string; summary: TApiTokenSummary }> {
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 80) throw new ApiTokenError('A token name needs 1 to 80 characters.');
+  if (name.length < 1 || name.length > 80)
+    throw new ApiTokenError('A token name needs 1 to 80 characters.');
   const prisma = await getPrisma();
   const active = await prisma.apiToken.count({ where: { userId: input.userId, revokedAt: null } });
   if (active >= MAX_ACTIVE_TOKENS)
-    throw new ApiTokenError(`You already have ${MAX_ACTIVE_TOKENS} active tokens; revoke one first.`);
+    throw new ApiTokenError(
+      `You already have ${MAX_ACTIVE_TOKENS} active tokens; revoke one first.`,
+    );
   const token = generateApiToken();
   const summary = await prisma.apiToken.create({
     data: {
@@ -74,7 +77,11 @@ export async function createApiToken(input: {
 /** A user's tokens, newest first, revoked ones included (so the list explains itself). */
 export async function listApiTokens(userId: string): Promise<TApiTokenSummary[]> {
   const prisma = await getPrisma();
-  return prisma.apiToken.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, select: SUMMARY });
+  return prisma.apiToken.findMany({
+    where: { userId },
+    orderBy: { createdAt: 'desc' },
+    select: SUMMARY,
+  });
 }
 
 /** Revokes one of the user's own tokens; false when there is no such active token. */

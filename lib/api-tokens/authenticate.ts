@@ -13,9 +13,7 @@ export type TApiPrincipal = {
   via: 'session' | 'token';
 };
 
-export type TAuthResult =
-  | { ok: true; principal: TApiPrincipal }
-  | { ok: false; reason: string };
+export type TAuthResult = { ok: true; principal: TApiPrincipal } | { ok: false; reason: string };
 
 async function principalOf(userId: string): Promise<Omit<TApiPrincipal, 'via'> | null> {
   const prisma = await getPrisma();
@@ -25,7 +23,10 @@ async function principalOf(userId: string): Promise<Omit<TApiPrincipal, 'via'> |
       id: true,
       name: true,
       email: true,
-      roleGrants: { select: { id: true, role: true, environment: true }, orderBy: [{ role: 'asc' }, { environment: 'asc' }] },
+      roleGrants: {
+        select: { id: true, role: true, environment: true },
+        orderBy: [{ role: 'asc' }, { environment: 'asc' }],
+      },
     },
   });
   if (!user) return null;
@@ -37,7 +38,8 @@ export async function authenticateRequest(headers: Headers): Promise<TAuthResult
   const authorization = headers.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match?.[1]) return { ok: false, reason: 'The Authorization header must be "Bearer <API token>".' };
+    if (!match?.[1])
+      return { ok: false, reason: 'The Authorization header must be "Bearer <API token>".' };
     const verified = await verifyApiToken(match[1]);
     if (!verified) return { ok: false, reason: 'The API token is unknown, revoked or expired.' };
     const principal = await principalOf(verified.userId);
@@ -53,4 +55,5 @@ export async function authenticateRequest(headers: Headers): Promise<TAuthResult
   return { ok: true, principal: { ...principal, via: 'session' } };
 }
 
-const NO_CREDENTIALS = 'Sign in, or send an API token as "Authorization: Bearer <token>" (create one under Settings → API tokens).';
+const NO_CREDENTIALS =
+  'Sign in, or send an API token as "Authorization: Bearer <token>" (create one under Settings → API tokens).';

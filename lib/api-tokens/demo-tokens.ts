@@ -33,7 +33,10 @@ export async function ensureDemoTokens(
     if (!user) throw new Error(`demo user ${email} does not exist; seed the demo users first`);
     const known = saved[email];
     const row = known
-      ? await prisma.apiToken.findUnique({ where: { tokenHash: hashApiToken(known) }, select: { userId: true, revokedAt: true } })
+      ? await prisma.apiToken.findUnique({
+          where: { tokenHash: hashApiToken(known) },
+          select: { userId: true, revokedAt: true },
+        })
       : null;
     if (known && row && row.userId === user.id && row.revokedAt === null) {
       out.push({ email, token: known });

@@ -25,4 +25,3 @@ export function displayPrefix(token: string): string {
 export function looksLikeApiToken(value: string): boolean {
   return /^hdk_[A-Za-z0-9_-]{43}$/.test(value);
 }
-

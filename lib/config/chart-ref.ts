@@ -24,7 +24,8 @@ export function toChartRef(ref: string, version: string | undefined, baseDir: st
   if (kind === 'local') return { kind, ref, path: path.resolve(baseDir, ref) };
   if (kind === 'oci') return { kind, ref, version: version ?? '' };
   const m = REPO_REF.exec(ref);
-  if (kind === 'repo' && m) return { kind, ref, repository: m[1] ?? '', name: m[3] ?? '', version: version ?? '' };
+  if (kind === 'repo' && m)
+    return { kind, ref, repository: m[1] ?? '', name: m[3] ?? '', version: version ?? '' };
   throw new Error(`invalid chart reference ${JSON.stringify(ref)}`);
 }
 

@@ -18,7 +18,9 @@ const ZLenientConfig = z.object({
       z
         .object({
           name: str,
-          clusters: z.array(z.object({ name: str, context: str }).catch({ name: '', context: '' })).catch([]),
+          clusters: z
+            .array(z.object({ name: str, context: str }).catch({ name: '', context: '' }))
+            .catch([]),
           valuesFiles: z.array(str).catch([]),
           requireTicket: z.boolean().catch(false),
           approvals: z.number().catch(0),
@@ -29,7 +31,12 @@ const ZLenientConfig = z.object({
   releases: z
     .array(
       z
-        .object({ name: str, chart: str, version: z.string().optional().catch(undefined), promotion: z.array(str).catch([]) })
+        .object({
+          name: str,
+          chart: str,
+          version: z.string().optional().catch(undefined),
+          promotion: z.array(str).catch([]),
+        })
         .catch({ name: '', chart: '', promotion: [] }),
     )
     .catch([]),
@@ -43,7 +50,10 @@ export function lenientView(data: unknown): TCrossInput {
   return ZLenientConfig.parse(typeof data === 'object' && data !== null ? data : {});
 }
 
-function duplicates<T>(items: readonly T[], key: (item: T) => string): Array<[index: number, first: number]> {
+function duplicates<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+): Array<[index: number, first: number]> {
   const seen = new Map<string, number>();
   const out: Array<[number, number]> = [];
   items.forEach((item, i) => {
@@ -58,7 +68,10 @@ function duplicates<T>(items: readonly T[], key: (item: T) => string): Array<[in
 
 function checkEnvironments(config: TCrossInput, issues: TConfigIssue[]): void {
   for (const [i, first] of duplicates(config.environments, (e) => e.name)) {
-    issues.push({ path: ['environments', i, 'name'], message: `duplicate of environments[${first}].name` });
+    issues.push({
+      path: ['environments', i, 'name'],
+      message: `duplicate of environments[${first}].name`,
+    });
   }
   config.environments.forEach((env, e) => {
     for (const [i, first] of duplicates(env.clusters, (c) => c.name)) {
@@ -74,7 +87,10 @@ function checkEnvironments(config: TCrossInput, issues: TConfigIssue[]): void {
       });
     }
     if (env.approvals > 0 && !env.requireTicket) {
-      issues.push({ path: ['environments', e, 'approvals'], message: 'approvals need requireTicket: true' });
+      issues.push({
+        path: ['environments', e, 'approvals'],
+        message: 'approvals need requireTicket: true',
+      });
     }
   });
 }
@@ -90,13 +106,19 @@ function checkReleases(config: TCrossInput, baseDir: string, issues: TConfigIssu
     issues.push({ path: ['releases', i, 'name'], message: `duplicate of releases[${first}].name` });
   }
   for (const [i, first] of duplicates(config.repositories, (r) => r.name)) {
-    issues.push({ path: ['repositories', i, 'name'], message: `duplicate of repositories[${first}].name` });
+    issues.push({
+      path: ['repositories', i, 'name'],
+      message: `duplicate of repositories[${first}].name`,
+    });
   }
   config.releases.forEach((rel, r) => {
     const at = (...rest: (string | number)[]) => ['releases', r, ...rest];
     rel.promotion.forEach((name, p) => {
       if (name !== '' && !envNames.has(name)) {
-        issues.push({ path: at('promotion', p), message: `unknown environment "${name}" (known: ${[...envNames].join(', ')})` });
+        issues.push({
+          path: at('promotion', p),
+          message: `unknown environment "${name}" (known: ${[...envNames].join(', ')})`,
+        });
       }
     });
     for (const [p, first] of duplicates(rel.promotion, (n) => n)) {
@@ -105,17 +127,30 @@ function checkReleases(config: TCrossInput, baseDir: string, issues: TConfigIssu
     if (rel.chart === '') return;
     const kind = chartKind(rel.chart);
     if (kind === 'invalid') {
-      issues.push({ path: at('chart'), message: 'a local path (./charts/x), repo/name or oci://host/path/name' });
+      issues.push({
+        path: at('chart'),
+        message: 'a local path (./charts/x), repo/name or oci://host/path/name',
+      });
     } else if (kind === 'local') {
-      if (rel.version) issues.push({ path: at('version'), message: 'only for repo or oci charts (a local chart has its Chart.yaml version)' });
+      if (rel.version)
+        issues.push({
+          path: at('version'),
+          message: 'only for repo or oci charts (a local chart has its Chart.yaml version)',
+        });
       const dir = path.resolve(baseDir, rel.chart);
-      if (!isDir(dir)) issues.push({ path: at('chart'), message: `chart directory not found: ${dir}` });
-      else if (!existsSync(path.join(dir, 'Chart.yaml'))) issues.push({ path: at('chart'), message: `no Chart.yaml in ${dir}` });
+      if (!isDir(dir))
+        issues.push({ path: at('chart'), message: `chart directory not found: ${dir}` });
+      else if (!existsSync(path.join(dir, 'Chart.yaml')))
+        issues.push({ path: at('chart'), message: `no Chart.yaml in ${dir}` });
     } else {
-      if (!rel.version) issues.push({ path: at('version'), message: `required for ${kind} charts` });
+      if (!rel.version)
+        issues.push({ path: at('version'), message: `required for ${kind} charts` });
       const repo = rel.chart.split('/')[0] ?? '';
       if (kind === 'repo' && !repoNames.has(repo)) {
-        issues.push({ path: at('chart'), message: `repository "${repo}" is not listed under repositories` });
+        issues.push({
+          path: at('chart'),
+          message: `repository "${repo}" is not listed under repositories`,
+        });
       }
     }
     if (config.allowedCharts && !matchesChartPattern(config.allowedCharts, rel.chart)) {

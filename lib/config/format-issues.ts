@@ -77,9 +77,16 @@ function lineOf(doc: Document, lines: LineCounter, p: TPath): number | undefined
 }
 
 /** "<path>: <rule> (line n)" per issue, in the order they appear in the file. */
-export function formatIssues(issues: readonly TConfigIssue[], doc: Document, lines: LineCounter): string[] {
+export function formatIssues(
+  issues: readonly TConfigIssue[],
+  doc: Document,
+  lines: LineCounter,
+): string[] {
   return issues
     .map((issue, order) => ({ issue, order, line: lineOf(doc, lines, issue.path) }))
     .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.order - b.order)
-    .map(({ issue, line }) => `${formatPath(issue.path)}: ${issue.message}${line ? ` (line ${line})` : ''}`);
+    .map(
+      ({ issue, line }) =>
+        `${formatPath(issue.path)}: ${issue.message}${line ? ` (line ${line})` : ''}`,
+    );
 }

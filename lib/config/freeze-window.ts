@@ -16,7 +16,9 @@ function isValidLocalDateTime(text: string): boolean {
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
 }
 
 /** "2025-12-24" -> "2025-12-24T00:00:00" so two bounds compare as strings. */
@@ -29,7 +31,9 @@ export function normaliseLocalDateTime(text: string): string {
 const ZRecurring = z.strictObject({
   kind: z.literal('recurring'),
   name: z.string().min(1).optional(),
-  days: z.array(z.enum(WEEKDAYS, { message: `one of ${WEEKDAYS.join(', ')}` })).min(1, 'at least one day'),
+  days: z
+    .array(z.enum(WEEKDAYS, { message: `one of ${WEEKDAYS.join(', ')}` }))
+    .min(1, 'at least one day'),
   start: z.string().regex(HH_MM, 'a time HH:MM (24h)'),
   // An end before the start crosses midnight (fri 18:00 -> 06:00 on saturday).
   end: z.string().regex(HH_MM, 'a time HH:MM (24h)'),
@@ -39,8 +43,18 @@ const ZRecurring = z.strictObject({
 const ZDated = z.strictObject({
   kind: z.literal('dated'),
   name: z.string().min(1).optional(),
-  start: z.string().refine(isValidLocalDateTime, 'a local date or date-time without offset, e.g. 2025-12-20T18:00'),
-  end: z.string().refine(isValidLocalDateTime, 'a local date or date-time without offset, e.g. 2026-01-02T08:00'),
+  start: z
+    .string()
+    .refine(
+      isValidLocalDateTime,
+      'a local date or date-time without offset, e.g. 2025-12-20T18:00',
+    ),
+  end: z
+    .string()
+    .refine(
+      isValidLocalDateTime,
+      'a local date or date-time without offset, e.g. 2026-01-02T08:00',
+    ),
   timeZone: ZTimeZone,
 });
 

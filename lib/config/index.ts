@@ -3,8 +3,20 @@ export { chartKind, matchesChartPattern, toChartRef, type TChartRef } from './ch
 export { WEEKDAYS, type TFreezeWindow, type TWeekday } from './freeze-window';
 export { ConfigError, getConfig, loadConfig, parseConfig, resetConfigCache } from './load-config';
 export type { THelmdeckConfig, TRelease } from './load-config';
-export { findCluster, findEnvironment, findRelease, isChartAllowed, resolveValuesFiles } from './lookup';
-export { isTimeZone, parseDuration, RELEASE_NAME, RELEASE_NAME_MAX, ZReleaseName } from './primitives';
+export {
+  findCluster,
+  findEnvironment,
+  findRelease,
+  isChartAllowed,
+  resolveValuesFiles,
+} from './lookup';
+export {
+  isTimeZone,
+  parseDuration,
+  RELEASE_NAME,
+  RELEASE_NAME_MAX,
+  ZReleaseName,
+} from './primitives';
 export {
   WEBHOOK_EVENTS,
   ZHelmdeckConfig,

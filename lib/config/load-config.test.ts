@@ -9,7 +9,13 @@ import { ConfigError, loadConfig, parseConfig } from './load-config';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 mkdirSync(path.join(dir, 'charts', 'app'), { recursive: true });
-for (const f of ['Chart.yaml', 'values.yaml', 'values-dev.yaml', 'values-prod.yaml', 'values-east.yaml']) {
+for (const f of [
+  'Chart.yaml',
+  'values.yaml',
+  'values-dev.yaml',
+  'values-prod.yaml',
+  'values-east.yaml',
+]) {
   writeFileSync(path.join(dir, 'charts', 'app', f), 'x: 1\n');
 }
 const file = path.join(dir, 'helmdeck.yaml');
@@ -17,10 +23,18 @@ const file = path.join(dir, 'helmdeck.yaml');
 function base(): Record<string, any> {
   return {
     environments: [
-      { name: 'development', clusters: [{ name: 'dev', context: 'dev' }], namespace: 'development', valuesFiles: ['values.yaml', 'values-dev.yaml'] },
+      {
+        name: 'development',
+        clusters: [{ name: 'dev', context: 'dev' }],
+        namespace: 'development',
+        valuesFiles: ['values.yaml', 'values-dev.yaml'],
+      },
       {
         name: 'production',
-        clusters: [{ name: 'east', context: 'east' }, { name: 'west', context: 'west' }],
+        clusters: [
+          { name: 'east', context: 'east' },
+          { name: 'west', context: 'west' },
+        ],
         namespace: 'production',
         valuesFiles: ['values.yaml', 'values-prod.yaml'],
         requireTicket: true,
@@ -57,7 +71,11 @@ describe('helmdeck.yaml loading', () => {
     assert.equal(prod.timeout, '5m');
     assert.equal(config.environments[0]!.requireTicket, false);
     assert.equal(config.environments[0]!.approvals, 0);
-    assert.deepEqual(config.releases[0]!.chartRef, { kind: 'local', ref: './charts/app', path: path.join(dir, 'charts', 'app') });
+    assert.deepEqual(config.releases[0]!.chartRef, {
+      kind: 'local',
+      ref: './charts/app',
+      path: path.join(dir, 'charts', 'app'),
+    });
     assert.equal(config.source.dir, dir);
   });
 
@@ -92,11 +110,16 @@ describe('helmdeck.yaml loading', () => {
 
   test('an empty file and a missing file are explained', () => {
     assert.match(problems('')[0]!, /empty/);
-    assert.throws(() => loadConfig(path.join(dir, 'missing.yaml')), /file not found; set HELMDECK_CONFIG/);
+    assert.throws(
+      () => loadConfig(path.join(dir, 'missing.yaml')),
+      /file not found; set HELMDECK_CONFIG/,
+    );
   });
 
   test('unknown fields are refused so typos do not silently do nothing', () => {
-    assert.deepEqual(problems(mutate((c) => (c.environments[1].aprovals = 3))), ['environments[1].aprovals: unknown field']);
+    assert.deepEqual(problems(mutate((c) => (c.environments[1].aprovals = 3))), [
+      'environments[1].aprovals: unknown field',
+    ]);
   });
 
   test('release names follow helm rules: no leading dash, lowercase, at most 53 characters', () => {
@@ -128,7 +151,9 @@ describe('helmdeck.yaml loading', () => {
   });
 
   test('promotion must name existing environments, each once', () => {
-    const p = problems(mutate((c) => (c.releases[0].promotion = ['development', 'prod', 'development'])));
+    const p = problems(
+      mutate((c) => (c.releases[0].promotion = ['development', 'prod', 'development'])),
+    );
     assert.deepEqual(p, [
       'releases[0].promotion[1]: unknown environment "prod" (known: development, production)',
       'releases[0].promotion[2]: listed twice (promotion[0])',
@@ -139,7 +164,9 @@ describe('helmdeck.yaml loading', () => {
     assert.deepEqual(problems(mutate((c) => (c.environments[1].requireTicket = false))), [
       'environments[1].approvals: approvals need requireTicket: true',
     ]);
-    assert.deepEqual(problems(mutate((c) => (c.environments[1].approvals = -1))), ['environments[1].approvals: at least 0']);
+    assert.deepEqual(problems(mutate((c) => (c.environments[1].approvals = -1))), [
+      'environments[1].approvals: at least 0',
+    ]);
     assert.deepEqual(problems(mutate((c) => (c.environments[1].approvalTtlHours = 0))), [
       'environments[1].approvalTtlHours: more than 0',
     ]);
@@ -150,23 +177,54 @@ describe('helmdeck.yaml loading', () => {
     assert.deepEqual(problems(mutate((c) => (c.environments[1].timeout = '5 minutes'))), [
       'environments[1].timeout: a duration such as 90s, 5m or 1h30m',
     ]);
-    assert.deepEqual(problems(mutate((c) => (c.environments[1].timeout = '0s'))), ['environments[1].timeout: at least 1s']);
+    assert.deepEqual(problems(mutate((c) => (c.environments[1].timeout = '0s'))), [
+      'environments[1].timeout: at least 1s',
+    ]);
   });
 
   test('autoRollback thresholds are positive and its keys known', () => {
-    const ok = mutate((c) => (c.environments[1].autoRollback = { crashLoopRestarts: 3, unreadySeconds: 30, oomKilled: true }));
+    const ok = mutate(
+      (c) =>
+        (c.environments[1].autoRollback = {
+          crashLoopRestarts: 3,
+          unreadySeconds: 30,
+          oomKilled: true,
+        }),
+    );
     assert.deepEqual(problems(ok), []);
-    assert.equal(parseConfig(stringify(ok), file).environments[1]!.autoRollback?.imagePullFailure, false);
-    const p = problems(mutate((c) => (c.environments[1].autoRollback = { crashLoopRestarts: 0, oom: true })));
-    assert.deepEqual(p, ['environments[1].autoRollback.crashLoopRestarts: at least 1', 'environments[1].autoRollback.oom: unknown field']);
+    assert.equal(
+      parseConfig(stringify(ok), file).environments[1]!.autoRollback?.imagePullFailure,
+      false,
+    );
+    const p = problems(
+      mutate((c) => (c.environments[1].autoRollback = { crashLoopRestarts: 0, oom: true })),
+    );
+    assert.deepEqual(p, [
+      'environments[1].autoRollback.crashLoopRestarts: at least 1',
+      'environments[1].autoRollback.oom: unknown field',
+    ]);
   });
 
   test('local charts must exist and hold a Chart.yaml; version is only for remote charts', () => {
-    assert.match(problems(mutate((c) => (c.releases[0].chart = './charts/missing')))[0]!, /^releases\[0\]\.chart: chart directory not found/);
+    assert.match(
+      problems(mutate((c) => (c.releases[0].chart = './charts/missing')))[0]!,
+      /^releases\[0\]\.chart: chart directory not found/,
+    );
     mkdirSync(path.join(dir, 'charts', 'empty'), { recursive: true });
-    const p = problems(mutate((c) => (c.releases[0] = { ...c.releases[0], chart: './charts/empty', version: '1.0.0' })));
-    assert.ok(p.some((l) => /^releases\[0\]\.chart: no Chart.yaml/.test(l)), p.join('\n'));
-    assert.ok(p.includes('releases[0].version: only for repo or oci charts (a local chart has its Chart.yaml version)'));
+    const p = problems(
+      mutate(
+        (c) => (c.releases[0] = { ...c.releases[0], chart: './charts/empty', version: '1.0.0' }),
+      ),
+    );
+    assert.ok(
+      p.some((l) => /^releases\[0\]\.chart: no Chart.yaml/.test(l)),
+      p.join('\n'),
+    );
+    assert.ok(
+      p.includes(
+        'releases[0].version: only for repo or oci charts (a local chart has its Chart.yaml version)',
+      ),
+    );
   });
 
   test('repo and oci charts need a version; repo charts a listed repository', () => {
@@ -182,7 +240,13 @@ describe('helmdeck.yaml loading', () => {
     repo.repositories = [{ name: 'bitnami', url: 'https://charts.bitnami.com/bitnami' }];
     repo.releases[0].version = '18.1.0';
     const config = parseConfig(stringify(repo), file);
-    assert.deepEqual(config.releases[0]!.chartRef, { kind: 'repo', ref: 'bitnami/nginx', repository: 'bitnami', name: 'nginx', version: '18.1.0' });
+    assert.deepEqual(config.releases[0]!.chartRef, {
+      kind: 'repo',
+      ref: 'bitnami/nginx',
+      repository: 'bitnami',
+      name: 'nginx',
+      version: '18.1.0',
+    });
     repo.releases[0].chart = 'oci://registry.example.com/charts/nginx';
     assert.equal(parseConfig(stringify(repo), file).releases[0]!.chartRef.kind, 'oci');
     repo.releases[0].chart = 'charts/nginx/extra';
@@ -191,9 +255,10 @@ describe('helmdeck.yaml loading', () => {
 
   test('charts outside allowedCharts are refused', () => {
     assert.deepEqual(problems(mutate((c) => (c.allowedCharts = ['./charts/*']))), []);
-    assert.deepEqual(problems(mutate((c) => (c.allowedCharts = ['oci://registry.example.com/*']))), [
-      'releases[0].chart: not in allowedCharts',
-    ]);
+    assert.deepEqual(
+      problems(mutate((c) => (c.allowedCharts = ['oci://registry.example.com/*']))),
+      ['releases[0].chart: not in allowedCharts'],
+    );
   });
 
   test('values files must exist in the chart for every environment the release is promoted to', () => {
@@ -203,14 +268,22 @@ describe('helmdeck.yaml loading', () => {
   });
 
   test('webhooks need an http(s) URL, a known format and known events', () => {
-    const p = problems(mutate((c) => (c.webhooks = [{ url: 'ftp://x', format: 'teams', events: ['deploy'], secret: 'short' }])));
+    const p = problems(
+      mutate(
+        (c) =>
+          (c.webhooks = [{ url: 'ftp://x', format: 'teams', events: ['deploy'], secret: 'short' }]),
+      ),
+    );
     assert.deepEqual(p.sort(), [
       'webhooks[0].events[0]: one of operation.queued, operation.started, operation.succeeded, operation.failed, operation.rolled_back, rollback.automatic, ticket.requested, ticket.approved, ticket.rejected, ticket.expired',
       'webhooks[0].format: one of generic, slack',
       'webhooks[0].secret: at least 16 characters',
       'webhooks[0].url: an http(s) URL',
     ]);
-    const ok = parseConfig(stringify(mutate((c) => (c.webhooks = [{ url: 'https://hooks.example.com/x' }]))), file);
+    const ok = parseConfig(
+      stringify(mutate((c) => (c.webhooks = [{ url: 'https://hooks.example.com/x' }]))),
+      file,
+    );
     assert.equal(ok.webhooks[0]!.format, 'generic');
     assert.equal(ok.webhooks[0]!.events.length, 10);
   });
@@ -218,7 +291,10 @@ describe('helmdeck.yaml loading', () => {
   test('the example configuration shipped with Helmdeck is valid', () => {
     const config = loadConfig(path.resolve('examples/helmdeck.yaml'));
     const prod = config.environments.find((e) => e.name === 'production')!;
-    assert.deepEqual(prod.clusters.map((c) => c.context), ['east', 'west', 'eu']);
+    assert.deepEqual(
+      prod.clusters.map((c) => c.context),
+      ['east', 'west', 'eu'],
+    );
     assert.equal(prod.requireTicket, true);
     assert.equal(prod.approvals, 2);
     assert.ok(prod.freezeWindows.length > 0);

@@ -47,7 +47,9 @@ export function parseConfig(text: string, file: string): THelmdeckConfig {
   }
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) {
-    throw new ConfigError(absolute, ['(file): empty; see examples/helmdeck.yaml for a starting point']);
+    throw new ConfigError(absolute, [
+      '(file): empty; see examples/helmdeck.yaml for a starting point',
+    ]);
   }
   const parsed = ZHelmdeckConfig.safeParse(data, { error: configErrorMap });
   const issues: TConfigIssue[] = parsed.success ? [] : flattenZodIssues(parsed.error.issues);
@@ -61,7 +63,10 @@ export function parseConfig(text: string, file: string): THelmdeckConfig {
   }
   return {
     ...parsed.data,
-    releases: parsed.data.releases.map((r) => ({ ...r, chartRef: toChartRef(r.chart, r.version, dir) })),
+    releases: parsed.data.releases.map((r) => ({
+      ...r,
+      chartRef: toChartRef(r.chart, r.version, dir),
+    })),
     source: { path: absolute, dir },
   };
 }
@@ -74,7 +79,12 @@ export function loadConfig(file: string = env().HELMDECK_CONFIG): THelmdeckConfi
     text = readFileSync(absolute, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : 'cannot be read';
+    const why =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : 'cannot be read';
     throw new ConfigError(absolute, [
       `(file): ${why}; set HELMDECK_CONFIG to your helmdeck.yaml (example: examples/helmdeck.yaml)`,
     ]);

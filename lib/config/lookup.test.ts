@@ -3,7 +3,13 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { matchesChartPattern } from './chart-ref';
 import { getConfig, loadConfig, resetConfigCache } from './load-config';
-import { findCluster, findEnvironment, findRelease, isChartAllowed, resolveValuesFiles } from './lookup';
+import {
+  findCluster,
+  findEnvironment,
+  findRelease,
+  isChartAllowed,
+  resolveValuesFiles,
+} from './lookup';
 import { parseDuration } from './primitives';
 
 // getConfig reads HELMDECK_CONFIG through lib/env, which parses process.env on first use.
@@ -33,9 +39,24 @@ describe('configuration lookups', () => {
     assert.equal(isChartAllowed(config, './charts/alpha-members'), true);
     assert.equal(isChartAllowed(config, 'oci://evil.example.com/charts/miner'), false);
     assert.equal(isChartAllowed({ ...config, allowedCharts: undefined }, './charts/other'), false);
-    assert.equal(isChartAllowed({ ...config, allowedCharts: undefined }, './charts/beta-payments'), true);
-    assert.equal(matchesChartPattern(['oci://registry.example.com/team/*'], 'oci://registry.example.com/team/x'), true);
-    assert.equal(matchesChartPattern(['oci://registry.example.com/team/*'], 'oci://registry.example.com.evil/x'), false);
+    assert.equal(
+      isChartAllowed({ ...config, allowedCharts: undefined }, './charts/beta-payments'),
+      true,
+    );
+    assert.equal(
+      matchesChartPattern(
+        ['oci://registry.example.com/team/*'],
+        'oci://registry.example.com/team/x',
+      ),
+      true,
+    );
+    assert.equal(
+      matchesChartPattern(
+        ['oci://registry.example.com/team/*'],
+        'oci://registry.example.com.evil/x',
+      ),
+      false,
+    );
   });
 
   test('durations are read the way helm reads --timeout', () => {

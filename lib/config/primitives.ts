@@ -7,7 +7,10 @@ export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const ZDnsLabel = z
   .string()
   .max(63, 'at most 63 characters')
-  .regex(DNS_LABEL, 'lowercase letters, digits and "-", starting and ending with a letter or digit');
+  .regex(
+    DNS_LABEL,
+    'lowercase letters, digits and "-", starting and ending with a letter or digit',
+  );
 
 /**
  * helm's release-name rule, narrowed to what Kubernetes object names built
@@ -22,7 +25,10 @@ export const ZReleaseName = z
   .string()
   .min(1, 'required')
   .max(RELEASE_NAME_MAX, `at most ${RELEASE_NAME_MAX} characters (helm's limit)`)
-  .regex(RELEASE_NAME, 'lowercase letters, digits and "-", starting and ending with a letter or digit');
+  .regex(
+    RELEASE_NAME,
+    'lowercase letters, digits and "-", starting and ending with a letter or digit',
+  );
 
 /** True when the IANA time zone is known to this runtime's Intl data. */
 export function isTimeZone(zone: string): boolean {
@@ -34,10 +40,9 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export const ZTimeZone = z
-  .string()
-  .min(1, 'required')
-  .refine(isTimeZone, { message: 'unknown IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)' });
+export const ZTimeZone = z.string().min(1, 'required').refine(isTimeZone, {
+  message: 'unknown IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)',
+});
 
 const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 
@@ -53,7 +58,8 @@ const MAX_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 
 export const ZDuration = z.string().superRefine((text, ctx) => {
   const ms = parseDuration(text);
-  if (ms === undefined) ctx.addIssue({ code: 'custom', message: 'a duration such as 90s, 5m or 1h30m' });
+  if (ms === undefined)
+    ctx.addIssue({ code: 'custom', message: 'a duration such as 90s, 5m or 1h30m' });
   else if (ms < 1000) ctx.addIssue({ code: 'custom', message: 'at least 1s' });
   else if (ms > MAX_TIMEOUT_MS) ctx.addIssue({ code: 'custom', message: 'at most 6h' });
 });

@@ -25,7 +25,11 @@ export const ZEnvironment = z.strictObject({
   valuesFiles: z.array(z.string().min(1)).default([]),
   requireTicket: z.boolean().default(false),
   approvals: z.number().int().min(0).max(10).default(0),
-  approvalTtlHours: z.number().positive().max(24 * 90).default(72),
+  approvalTtlHours: z
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(72),
   freezeWindows: z.array(ZFreezeWindow).default([]),
   autoRollback: ZAutoRollback.optional(),
   /** helm --timeout for installs, upgrades and rollbacks. */
@@ -53,7 +57,10 @@ export const ZWebhook = z.strictObject({
   /** HMAC key for the signature header; never logged. */
   secret: z.string().min(16, 'at least 16 characters').optional(),
   format: z.enum(['generic', 'slack']).default('generic'),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).default([...WEBHOOK_EVENTS]),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS))
+    .min(1)
+    .default([...WEBHOOK_EVENTS]),
 });
 
 export const ZRepository = z.strictObject({

@@ -11,17 +11,24 @@ export type THelmCaps = { major: number };
 export type TWaitMode = 'none' | 'watcher' | 'legacy';
 
 export function assertReleaseName(name: string): void {
-  if (typeof name !== 'string' || name.length === 0) throw new HelmInputError('release name is required');
-  if (name.startsWith('-')) throw new HelmInputError(`release name "${name.slice(0, 60)}" must not start with "-"`);
-  if (name.length > RELEASE_NAME_MAX) throw new HelmInputError(`release name is longer than ${RELEASE_NAME_MAX} characters`);
+  if (typeof name !== 'string' || name.length === 0)
+    throw new HelmInputError('release name is required');
+  if (name.startsWith('-'))
+    throw new HelmInputError(`release name "${name.slice(0, 60)}" must not start with "-"`);
+  if (name.length > RELEASE_NAME_MAX)
+    throw new HelmInputError(`release name is longer than ${RELEASE_NAME_MAX} characters`);
   if (!RELEASE_NAME.test(name)) {
-    throw new HelmInputError(`release name "${name}" must be lowercase letters, digits and "-", starting and ending with a letter or digit`);
+    throw new HelmInputError(
+      `release name "${name}" must be lowercase letters, digits and "-", starting and ending with a letter or digit`,
+    );
   }
 }
 
 function assertChart(chart: string): void {
-  if (typeof chart !== 'string' || chart.trim() === '') throw new HelmInputError('chart is required');
-  if (chart.startsWith('-') || /[\0\n\r]/.test(chart)) throw new HelmInputError(`chart reference "${chart.slice(0, 60)}" is not valid`);
+  if (typeof chart !== 'string' || chart.trim() === '')
+    throw new HelmInputError('chart is required');
+  if (chart.startsWith('-') || /[\0\n\r]/.test(chart))
+    throw new HelmInputError(`chart reference "${chart.slice(0, 60)}" is not valid`);
 }
 
 function assertText(what: string, value: string, max: number): void {
@@ -31,11 +38,13 @@ function assertText(what: string, value: string, max: number): void {
 }
 
 function assertRevision(revision: number): void {
-  if (!Number.isInteger(revision) || revision < 1) throw new HelmInputError(`revision must be a positive whole number`);
+  if (!Number.isInteger(revision) || revision < 1)
+    throw new HelmInputError(`revision must be a positive whole number`);
 }
 
 function assertTimeout(timeout: string): void {
-  if (!/^(\d+h)?(\d+m)?(\d+s)?$/.test(timeout) || timeout === '') throw new HelmInputError(`timeout "${timeout}" is not a duration like 5m`);
+  if (!/^(\d+h)?(\d+m)?(\d+s)?$/.test(timeout) || timeout === '')
+    throw new HelmInputError(`timeout "${timeout}" is not a duration like 5m`);
 }
 
 function waitFlags(caps: THelmCaps, wait: TWaitMode): string[] {
@@ -100,7 +109,8 @@ function deployFlags(caps: THelmCaps, a: TUpgradeArgs, defaultRollback: boolean)
     flags.push(`--description=${a.description}`);
   }
   if (a.dryRun) flags.push(`--dry-run=${a.dryRun}`);
-  if (a.historyMax !== undefined) flags.push(`--history-max=${Math.max(0, Math.trunc(a.historyMax))}`);
+  if (a.historyMax !== undefined)
+    flags.push(`--history-max=${Math.max(0, Math.trunc(a.historyMax))}`);
   if (a.cleanupOnFail) flags.push('--cleanup-on-fail');
   if (a.resetThenReuseValues) flags.push('--reset-then-reuse-values');
   return flags;
@@ -113,7 +123,15 @@ export function installArgs(caps: THelmCaps, a: TInstallArgs): string[] {
 /** Upgrades roll back on failure unless told otherwise. */
 export function upgradeArgs(caps: THelmCaps, a: TUpgradeArgs): string[] {
   const install = a.install ? ['--install'] : [];
-  return ['upgrade', ...install, '--output=json', ...deployFlags(caps, a, true), '--', a.release, a.chart];
+  return [
+    'upgrade',
+    ...install,
+    '--output=json',
+    ...deployFlags(caps, a, true),
+    '--',
+    a.release,
+    a.chart,
+  ];
 }
 
 export type TRollbackArgs = TCommon & {
@@ -134,12 +152,18 @@ export function rollbackArgs(caps: THelmCaps, a: TRollbackArgs): string[] {
   const flags = [...waitFlags(caps, a.wait ?? 'watcher'), `--timeout=${timeout}`];
   if (a.waitForJobs) flags.push('--wait-for-jobs');
   if (a.cleanupOnFail) flags.push('--cleanup-on-fail');
-  if (a.historyMax !== undefined) flags.push(`--history-max=${Math.max(0, Math.trunc(a.historyMax))}`);
+  if (a.historyMax !== undefined)
+    flags.push(`--history-max=${Math.max(0, Math.trunc(a.historyMax))}`);
   const positionals = a.revision === undefined ? [a.release] : [a.release, String(a.revision)];
   return ['rollback', ...flags, '--', ...positionals];
 }
 
-export type TUninstallArgs = TCommon & { release: string; keepHistory?: boolean; wait?: TWaitMode; ignoreNotFound?: boolean };
+export type TUninstallArgs = TCommon & {
+  release: string;
+  keepHistory?: boolean;
+  wait?: TWaitMode;
+  ignoreNotFound?: boolean;
+};
 
 export function uninstallArgs(caps: THelmCaps, a: TUninstallArgs): string[] {
   assertReleaseName(a.release);
@@ -155,7 +179,10 @@ export function uninstallArgs(caps: THelmCaps, a: TUninstallArgs): string[] {
   return ['uninstall', ...flags, '--', a.release];
 }
 
-export function testArgs(_caps: THelmCaps, a: { release: string; timeout?: string; logs?: boolean; filter?: string[] }): string[] {
+export function testArgs(
+  _caps: THelmCaps,
+  a: { release: string; timeout?: string; logs?: boolean; filter?: string[] },
+): string[] {
   assertReleaseName(a.release);
   const timeout = a.timeout ?? '5m';
   assertTimeout(timeout);
@@ -176,15 +203,26 @@ export function historyArgs(_caps: THelmCaps, a: { release: string; max?: number
 
 export function statusArgs(_caps: THelmCaps, a: { release: string; revision?: number }): string[] {
   assertReleaseName(a.release);
-  const rev = a.revision === undefined ? [] : (assertRevision(a.revision), [`--revision=${a.revision}`]);
+  const rev =
+    a.revision === undefined ? [] : (assertRevision(a.revision), [`--revision=${a.revision}`]);
   return ['status', '--output=json', ...rev, '--', a.release];
 }
 
 // helm 4 dropped `list --all`; naming every state lists the same releases.
-const ALL_STATES_HELM4 = ['--deployed', '--failed', '--pending', '--superseded', '--uninstalled', '--uninstalling'];
+const ALL_STATES_HELM4 = [
+  '--deployed',
+  '--failed',
+  '--pending',
+  '--superseded',
+  '--uninstalled',
+  '--uninstalling',
+];
 
 /** Releases in every state, not only deployed and failed. */
-export function listArgs(caps: THelmCaps, a: { allNamespaces?: boolean; filter?: string; max?: number } = {}): string[] {
+export function listArgs(
+  caps: THelmCaps,
+  a: { allNamespaces?: boolean; filter?: string; max?: number } = {},
+): string[] {
   const flags = ['list', '--output=json', ...(caps.major >= 4 ? ALL_STATES_HELM4 : ['--all'])];
   if (a.allNamespaces) flags.push('--all-namespaces');
   if (a.filter !== undefined) {
@@ -195,7 +233,10 @@ export function listArgs(caps: THelmCaps, a: { allNamespaces?: boolean; filter?:
   return flags;
 }
 
-export function getValuesArgs(_caps: THelmCaps, a: { release: string; revision?: number; all?: boolean }): string[] {
+export function getValuesArgs(
+  _caps: THelmCaps,
+  a: { release: string; revision?: number; all?: boolean },
+): string[] {
   assertReleaseName(a.release);
   const flags = ['get', 'values', '--output=json'];
   if (a.all) flags.push('--all');
@@ -206,15 +247,26 @@ export function getValuesArgs(_caps: THelmCaps, a: { release: string; revision?:
   return [...flags, '--', a.release];
 }
 
-export function getManifestArgs(_caps: THelmCaps, a: { release: string; revision?: number }): string[] {
+export function getManifestArgs(
+  _caps: THelmCaps,
+  a: { release: string; revision?: number },
+): string[] {
   assertReleaseName(a.release);
-  const rev = a.revision === undefined ? [] : (assertRevision(a.revision), [`--revision=${a.revision}`]);
+  const rev =
+    a.revision === undefined ? [] : (assertRevision(a.revision), [`--revision=${a.revision}`]);
   return ['get', 'manifest', ...rev, '--', a.release];
 }
 
 export function templateArgs(
   _caps: THelmCaps,
-  a: { release: string; chart: string; version?: string; valuesFiles?: string[]; kubeVersion?: string; showOnly?: string[] },
+  a: {
+    release: string;
+    chart: string;
+    version?: string;
+    valuesFiles?: string[];
+    kubeVersion?: string;
+    showOnly?: string[];
+  },
 ): string[] {
   assertReleaseName(a.release);
   assertChart(a.chart);
@@ -235,7 +287,10 @@ export function templateArgs(
   return [...flags, '--', a.release, a.chart];
 }
 
-export function lintArgs(_caps: THelmCaps, a: { chart: string; valuesFiles?: string[]; strict?: boolean }): string[] {
+export function lintArgs(
+  _caps: THelmCaps,
+  a: { chart: string; valuesFiles?: string[]; strict?: boolean },
+): string[] {
   assertChart(a.chart);
   const flags = ['lint'];
   if (a.strict ?? true) flags.push('--strict');
@@ -244,9 +299,15 @@ export function lintArgs(_caps: THelmCaps, a: { chart: string; valuesFiles?: str
 
 export type TShowWhat = 'chart' | 'values' | 'readme' | 'crds' | 'all';
 
-export function showArgs(_caps: THelmCaps, a: { what: TShowWhat; chart: string; version?: string }): string[] {
+export function showArgs(
+  _caps: THelmCaps,
+  a: { what: TShowWhat; chart: string; version?: string },
+): string[] {
   assertChart(a.chart);
-  const version = a.version === undefined ? [] : (assertText('chart version', a.version, 128), [`--version=${a.version}`]);
+  const version =
+    a.version === undefined
+      ? []
+      : (assertText('chart version', a.version, 128), [`--version=${a.version}`]);
   return ['show', a.what, ...version, '--', a.chart];
 }
 

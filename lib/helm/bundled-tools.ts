@@ -28,7 +28,9 @@ export function bundledToolPath(tool: BundledTool): string {
   try {
     zipPath = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'lib', 'layer.zip');
   } catch {
-    throw new Error(`${tool} is not installed: the npm package ${pkg} is missing (run npm install)`);
+    throw new Error(
+      `${tool} is not installed: the npm package ${pkg} is missing (run npm install)`,
+    );
   }
   const data = new AdmZip(zipPath).getEntry(entry)?.getData();
   if (!data) throw new Error(`${pkg} has no ${entry} in its layer.zip`);

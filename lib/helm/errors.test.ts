@@ -4,21 +4,54 @@ import { classifyHelmFailure, sanitiseStderr } from './errors';
 import { parseHelmVersion } from './resolve-helm';
 
 // stderr lines as helm 3.17 / 4.1 print them.
-const ctx = { command: 'upgrade', release: 'alpha-members', kubeContext: 'east', chart: './charts/alpha-members' };
+const ctx = {
+  command: 'upgrade',
+  release: 'alpha-members',
+  kubeContext: 'east',
+  chart: './charts/alpha-members',
+};
 
 describe('helm failure classification', () => {
   test('each known failure gets its own kind and a message naming release or cluster', () => {
     const cases: Array<[string, string, RegExp]> = [
-      ['Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress', 'operation-in-progress', /alpha-members is in progress/],
-      ['Error: kubernetes cluster unreachable: Get "http://127.0.0.1:1/version": dial tcp 127.0.0.1:1: connect: connection refused', 'cluster-unreachable', /context east\) is unreachable/],
+      [
+        'Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress',
+        'operation-in-progress',
+        /alpha-members is in progress/,
+      ],
+      [
+        'Error: kubernetes cluster unreachable: Get "http://127.0.0.1:1/version": dial tcp 127.0.0.1:1: connect: connection refused',
+        'cluster-unreachable',
+        /context east\) is unreachable/,
+      ],
       ['Error: release: not found', 'release-not-found', /alpha-members was not found/],
-      ['Error: UPGRADE FAILED: "alpha-members" has no deployed releases', 'release-not-found', /not found/],
+      [
+        'Error: UPGRADE FAILED: "alpha-members" has no deployed releases',
+        'release-not-found',
+        /not found/,
+      ],
       ['Error: release has no 9 version', 'revision-not-found', /no revision/],
-      ['Error: INSTALLATION FAILED: cannot re-use a name that is still in use', 'release-exists', /already exists/],
-      ['Error: path "./charts/nope" not found', 'chart-not-found', /chart \.\/charts\/alpha-members was not found/],
+      [
+        'Error: INSTALLATION FAILED: cannot re-use a name that is still in use',
+        'release-exists',
+        /already exists/,
+      ],
+      [
+        'Error: path "./charts/nope" not found',
+        'chart-not-found',
+        /chart \.\/charts\/alpha-members was not found/,
+      ],
       ['Error: UPGRADE FAILED: context "mars" does not exist', 'kube-context', /kube context east/],
-      ['Error: UPGRADE FAILED: release alpha-members failed, and has been rolled back due to rollback-on-failure being set: resource Deployment/staging/alpha-members not ready. status: Failed, message: Progress deadline exceeded', 'rollout-failed', /did not become ready.*rolled the change back/],
-      ['Error: UPGRADE FAILED: pre-upgrade hooks failed: 1 error occurred:\n\t* job alpha-members-migrate failed: BackoffLimitExceeded', 'hook-failed', /hook/],
+      [
+        'Error: UPGRADE FAILED: release alpha-members failed, and has been rolled back due to rollback-on-failure being set: resource Deployment/staging/alpha-members not ready. status: Failed, message: Progress deadline exceeded',
+        'rollout-failed',
+        /did not become ready.*rolled the change back/,
+      ],
+      [
+        'Error: UPGRADE FAILED: pre-upgrade hooks failed: 1 error occurred:\n\t* job alpha-members-migrate failed: BackoffLimitExceeded',
+        'hook-failed',
+        /hook/,
+      ],
     ];
     for (const [stderr, kind, message] of cases) {
       const e = classifyHelmFailure(ctx, stderr, 1);
@@ -28,14 +61,16 @@ describe('helm failure classification', () => {
   });
 
   test('a schema failure lists the offending values, which are about user input', () => {
-    const stderr = "Error: values don't meet the specifications of the schema(s) in the following chart(s):\nalpha-members:\n- at '/replicaCount': maximum: got 50, want 20\n";
+    const stderr =
+      "Error: values don't meet the specifications of the schema(s) in the following chart(s):\nalpha-members:\n- at '/replicaCount': maximum: got 50, want 20\n";
     const e = classifyHelmFailure(ctx, stderr, 1);
     assert.equal(e.kind, 'invalid-values');
     assert.match(e.message, /replicaCount': maximum: got 50, want 20/);
   });
 
   test('an automatic rollback after a timeout is reported as such', () => {
-    const stderr = 'Error: UPGRADE FAILED: release alpha-members failed, and has been rolled back due to rollback-on-failure being set: context deadline exceeded';
+    const stderr =
+      'Error: UPGRADE FAILED: release alpha-members failed, and has been rolled back due to rollback-on-failure being set: context deadline exceeded';
     const e = classifyHelmFailure(ctx, stderr, 1);
     assert.equal(e.kind, 'timeout');
     assert.equal(e.rolledBack, true);
@@ -43,7 +78,11 @@ describe('helm failure classification', () => {
   });
 
   test('unknown failures keep one sanitised line: no tokens, no URL credentials, bounded', () => {
-    const e = classifyHelmFailure(ctx, 'WARNING: x\nError: boom at https://admin:hunter2@registry.example.com token=abc123def', 1);
+    const e = classifyHelmFailure(
+      ctx,
+      'WARNING: x\nError: boom at https://admin:hunter2@registry.example.com token=abc123def',
+      1,
+    );
     assert.equal(e.kind, 'failed');
     assert.doesNotMatch(e.message, /hunter2|abc123def/);
     assert.match(e.message, /^helm upgrade failed: boom/);

@@ -92,24 +92,37 @@ function valuesProblems(stderr: string): string[] {
     .slice(0, 20);
 }
 
-type TRule = { kind: THelmErrorKind; test: RegExp; message: (ctx: TFailureContext, stderr: string) => string };
+type TRule = {
+  kind: THelmErrorKind;
+  test: RegExp;
+  message: (ctx: TFailureContext, stderr: string) => string;
+};
 
-export type TFailureContext = { command: string; release?: string; kubeContext?: string; chart?: string; revision?: number };
+export type TFailureContext = {
+  command: string;
+  release?: string;
+  kubeContext?: string;
+  chart?: string;
+  revision?: number;
+};
 
 const who = (c: TFailureContext) => (c.release ? `release ${c.release}` : 'the release');
-const where = (c: TFailureContext) => (c.kubeContext ? `cluster (context ${c.kubeContext})` : 'cluster');
+const where = (c: TFailureContext) =>
+  c.kubeContext ? `cluster (context ${c.kubeContext})` : 'cluster';
 
 // Order matters: the first rule that matches names the failure.
 const RULES: TRule[] = [
   {
     kind: 'operation-in-progress',
     test: /another operation \(install\/upgrade\/rollback\) is in progress/i,
-    message: (c) => `another helm operation on ${who(c)} is in progress; wait for it or recover the pending release`,
+    message: (c) =>
+      `another helm operation on ${who(c)} is in progress; wait for it or recover the pending release`,
   },
   {
     kind: 'kube-context',
     test: /context "[^"]*" does not exist|context was not found for specified context/i,
-    message: (c) => `kube context ${c.kubeContext ?? ''} is not in the kubeconfig`.replace('  ', ' '),
+    message: (c) =>
+      `kube context ${c.kubeContext ?? ''} is not in the kubeconfig`.replace('  ', ' '),
   },
   {
     kind: 'cluster-unreachable',
@@ -132,7 +145,11 @@ const RULES: TRule[] = [
   {
     kind: 'revision-not-found',
     test: /release has no \d+ version|revision .* not found/i,
-    message: (c) => `${who(c)} has no revision ${c.revision ?? ''} (it never existed or history-max pruned it)`.replace(' )', ')'),
+    message: (c) =>
+      `${who(c)} has no revision ${c.revision ?? ''} (it never existed or history-max pruned it)`.replace(
+        ' )',
+        ')',
+      ),
   },
   {
     kind: 'release-not-found',
@@ -157,7 +174,8 @@ const RULES: TRule[] = [
   {
     kind: 'rollout-failed',
     test: /not ready\. status: Failed|Progress deadline exceeded|ProgressDeadlineExceeded/i,
-    message: () => 'the new version did not become ready (pods crashing, not pulling or failing readiness)',
+    message: () =>
+      'the new version did not become ready (pods crashing, not pulling or failing readiness)',
   },
   {
     kind: 'timeout',
@@ -167,13 +185,23 @@ const RULES: TRule[] = [
 ];
 
 /** Names a failed helm run from its stderr. */
-export function classifyHelmFailure(ctx: TFailureContext, stderr: string, exitCode: number | undefined): HelmCommandError {
+export function classifyHelmFailure(
+  ctx: TFailureContext,
+  stderr: string,
+  exitCode: number | undefined,
+): HelmCommandError {
   const detail = sanitiseStderr(stderr);
   const rolledBack = /has been rolled back|rolled back due to|uninstalled due to/i.test(stderr);
   const suffix = rolledBack ? ' (helm rolled the change back)' : '';
   for (const rule of RULES) {
     if (rule.test.test(stderr)) {
-      return new HelmCommandError(rule.kind, rule.message(ctx, stderr) + suffix, detail, exitCode, rolledBack);
+      return new HelmCommandError(
+        rule.kind,
+        rule.message(ctx, stderr) + suffix,
+        detail,
+        exitCode,
+        rolledBack,
+      );
     }
   }
   const message = `helm ${ctx.command} failed${detail ? `: ${detail}` : ''}${suffix}`;

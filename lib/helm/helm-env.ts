@@ -23,7 +23,12 @@ export const IN_CLUSTER_CONTEXT = 'in-cluster';
 
 export function helmChildEnv(opts: { kubeContext?: string }): Record<string, string> {
   const e = env();
-  const child: Record<string, string> = { PATH: e.PATH, ...helmHomes(), HELM_DEBUG: 'false', NO_COLOR: '1' };
+  const child: Record<string, string> = {
+    PATH: e.PATH,
+    ...helmHomes(),
+    HELM_DEBUG: 'false',
+    NO_COLOR: '1',
+  };
   if (e.HOME) child.HOME = e.HOME;
   for (const key of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'] as const) {
     const value = e[key];

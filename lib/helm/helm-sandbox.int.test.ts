@@ -28,7 +28,10 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-helm-sbx-'));
 let sandbox: TSandbox;
 
 before(async () => {
-  sandbox = await startSandbox({ clusters: ['staging'], kubeconfigPath: path.join(dir, 'kubeconfig') });
+  sandbox = await startSandbox({
+    clusters: ['staging'],
+    kubeconfigPath: path.join(dir, 'kubeconfig'),
+  });
 });
 after(async () => {
   await sandbox?.stop();
@@ -43,7 +46,12 @@ for (const tool of ['helm', 'helm3'] as const) {
 
     before(async () => {
       const helm = await inspectHelm(bundledToolPath(tool));
-      t = { helm, kubeconfig: sandbox.kubeconfigPath, kubeContext: 'staging', namespace: `staging-${tool}` };
+      t = {
+        helm,
+        kubeconfig: sandbox.kubeconfigPath,
+        kubeContext: 'staging',
+        namespace: `staging-${tool}`,
+      };
     });
 
     test('release manager installs, then upgrades the image tag', async () => {
@@ -59,14 +67,27 @@ for (const tool of ['helm', 'helm3'] as const) {
       });
       assert.equal(installed.version, 1);
       assert.equal(installed.info.status, 'deployed');
-      const upgraded = await helmUpgrade(t, { release, chart, valuesFiles: files, timeout: '3m', values: { image: { tag: '2.3.1' } } });
+      const upgraded = await helmUpgrade(t, {
+        release,
+        chart,
+        valuesFiles: files,
+        timeout: '3m',
+        values: { image: { tag: '2.3.1' } },
+      });
       assert.equal(upgraded.version, 2);
       const values = await helmGetValues(t, { release });
       assert.equal((values.image as { tag: string }).tag, '2.3.1');
-      assert.equal((values.config as { REGION: string }).REGION, 'staging', 'values files are part of the user-supplied values');
+      assert.equal(
+        (values.config as { REGION: string }).REGION,
+        'staging',
+        'values files are part of the user-supplied values',
+      );
       assert.match(await helmGetManifest(t, { release, revision: 1 }), /members:2\.3\.0/);
       const listed = await helmList(t);
-      assert.deepEqual(listed.map((r) => [r.name, r.revision, r.status]), [[release, 2, 'deployed']]);
+      assert.deepEqual(
+        listed.map((r) => [r.name, r.revision, r.status]),
+        [[release, 2, 'deployed']],
+      );
     });
 
     test('an upgrade to a crash-looping image fails and helm rolls it back by itself', async () => {
@@ -94,7 +115,10 @@ for (const tool of ['helm', 'helm3'] as const) {
     });
 
     test('release manager rolls back to revision 1, and the chart tests pass', async () => {
-      assert.match(await helmRollback(t, { release, revision: 1, timeout: '3m' }), /Rollback was a success/);
+      assert.match(
+        await helmRollback(t, { release, revision: 1, timeout: '3m' }),
+        /Rollback was a success/,
+      );
       const status = await helmStatus(t, { release });
       assert.equal(status.info.status, 'deployed');
       assert.equal(status.info.description, 'Rollback to 1');
@@ -104,7 +128,13 @@ for (const tool of ['helm', 'helm3'] as const) {
     });
 
     test('a failing chart test is a result with the test pod logs, not an exception', async () => {
-      await helmUpgrade(t, { release, chart, valuesFiles: files, timeout: '3m', values: { tests: { image: { repository: 'busybox', tag: 'fail' } } } });
+      await helmUpgrade(t, {
+        release,
+        chart,
+        valuesFiles: files,
+        timeout: '3m',
+        values: { tests: { image: { repository: 'busybox', tag: 'fail' } } },
+      });
       const result = await helmTest(t, { release, timeout: '2m' });
       assert.equal(result.passed, false);
       assert.match(result.output, /alpha-members-test-connection/);

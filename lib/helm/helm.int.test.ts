@@ -48,7 +48,10 @@ describe('helm binary resolution', () => {
     const old = path.join(tmp, 'helm-old');
     writeFileSync(old, '#!/bin/sh\necho v3.12.3\n');
     chmodSync(old, 0o755);
-    await assert.rejects(inspectHelm(old, 'PATH'), /helm on PATH .* is v3\.12\.3, older than helm 3\.14/);
+    await assert.rejects(
+      inspectHelm(old, 'PATH'),
+      /helm on PATH .* is v3\.12\.3, older than helm 3\.14/,
+    );
   });
 });
 
@@ -65,13 +68,18 @@ for (const tool of ['helm', 'helm3'] as const) {
       for (const release of config.releases) {
         assert.equal(release.chartRef.kind, 'local');
         const chartPath = release.chartRef.kind === 'local' ? release.chartRef.path : '';
-        for (const environment of config.environments.filter((e) => release.promotion.includes(e.name))) {
+        for (const environment of config.environments.filter((e) =>
+          release.promotion.includes(e.name),
+        )) {
           for (const cluster of environment.clusters) {
             const valuesFiles = resolveValuesFiles(config, release, environment, cluster.name);
             const where = `${release.name} in ${environment.name}/${cluster.name}`;
             const lint = await helmLint({ helm }, { chart: chartPath, valuesFiles });
             assert.equal(lint.ok, true, `${where}: ${lint.output}`);
-            const out = await helmTemplate({ helm, namespace: environment.namespace }, { release: release.name, chart: chartPath, valuesFiles });
+            const out = await helmTemplate(
+              { helm, namespace: environment.namespace },
+              { release: release.name, chart: chartPath, valuesFiles },
+            );
             assert.match(out, /^kind: Deployment$/m, where);
             combinations++;
           }
@@ -83,9 +91,23 @@ for (const tool of ['helm', 'helm3'] as const) {
     test('template renders every kind the chart promises, with values from the 0600 file winning', async () => {
       const out = await helmTemplate(
         { helm, namespace: 'production' },
-        { release: 'alpha-members', chart, valuesFiles: eastFiles.map((f) => path.join(chart, f)), values: { image: { tag: '9.9.9' } } },
+        {
+          release: 'alpha-members',
+          chart,
+          valuesFiles: eastFiles.map((f) => path.join(chart, f)),
+          values: { image: { tag: '9.9.9' } },
+        },
       );
-      for (const kind of ['Deployment', 'Service', 'Ingress', 'ConfigMap', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Job', 'Pod']) {
+      for (const kind of [
+        'Deployment',
+        'Service',
+        'Ingress',
+        'ConfigMap',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+        'Job',
+        'Pod',
+      ]) {
         assert.match(out, new RegExp(`^kind: ${kind}$`, 'm'), kind);
       }
       assert.match(out, /image: "registry\.example\.com\/alpha\/members:9\.9\.9"/);
@@ -96,54 +118,80 @@ for (const tool of ['helm', 'helm3'] as const) {
     });
 
     test('a blue/green track suffixes the Deployment and labels the pods', async () => {
-      const out = await helmTemplate({ helm }, { release: 'alpha-members', chart, values: { track: 'green' } });
+      const out = await helmTemplate(
+        { helm },
+        { release: 'alpha-members', chart, values: { track: 'green' } },
+      );
       assert.match(out, /kind: Deployment\nmetadata:\n  name: alpha-members-green/);
       assert.match(out, /app\.kubernetes\.io\/track: green/);
-      const named = await helmTemplate({ helm }, { release: 'alpha-members-blue', chart, values: { track: 'blue' } });
-      assert.match(named, /kind: Deployment\nmetadata:\n  name: alpha-members-blue\n/, 'no double suffix');
+      const named = await helmTemplate(
+        { helm },
+        { release: 'alpha-members-blue', chart, values: { track: 'blue' } },
+      );
+      assert.match(
+        named,
+        /kind: Deployment\nmetadata:\n  name: alpha-members-blue\n/,
+        'no double suffix',
+      );
     });
 
     test('values that break values.schema.json fail as invalid-values, naming the field', async () => {
-      await assert.rejects(helmTemplate({ helm }, { release: 'r', chart, values: { replicaCount: 50 } }), (e: unknown) => {
-        assert.ok(e instanceof HelmCommandError, String(e));
-        assert.equal(e.kind, 'invalid-values');
-        assert.match(e.message, /replicaCount/);
-        return true;
-      });
+      await assert.rejects(
+        helmTemplate({ helm }, { release: 'r', chart, values: { replicaCount: 50 } }),
+        (e: unknown) => {
+          assert.ok(e instanceof HelmCommandError, String(e));
+          assert.equal(e.kind, 'invalid-values');
+          assert.match(e.message, /replicaCount/);
+          return true;
+        },
+      );
     });
 
     test('a chart path that does not exist is chart-not-found', async () => {
-      await assert.rejects(helmTemplate({ helm }, { release: 'r', chart: path.join(tmp, 'nope') }), (e: unknown) => {
-        assert.ok(e instanceof HelmCommandError);
-        assert.equal(e.kind, 'chart-not-found', e.message);
-        return true;
-      });
+      await assert.rejects(
+        helmTemplate({ helm }, { release: 'r', chart: path.join(tmp, 'nope') }),
+        (e: unknown) => {
+          assert.ok(e instanceof HelmCommandError);
+          assert.equal(e.kind, 'chart-not-found', e.message);
+          return true;
+        },
+      );
     });
 
     test('helm runs with its own config, cache and data homes under the data dir', async () => {
       const r = await runHelm(['env'], { helm, timeoutMs: 30_000 });
       const homes = helmHomes();
-      for (const [key, dir] of Object.entries(homes)) assert.ok(r.stdout.includes(`${key}="${dir}"`), `${key} in ${r.stdout}`);
+      for (const [key, dir] of Object.entries(homes))
+        assert.ok(r.stdout.includes(`${key}="${dir}"`), `${key} in ${r.stdout}`);
     });
 
     test('an unreachable cluster is named by its context, without raw stderr', async () => {
       const file = kubeconfig('east', 'http://127.0.0.1:1');
-      await assert.rejects(helmStatus({ helm, kubeconfig: file, kubeContext: 'east', namespace: 'production' }, { release: 'alpha-members' }), (e: unknown) => {
-        assert.ok(e instanceof HelmCommandError);
-        assert.equal(e.kind, 'cluster-unreachable', e.message);
-        assert.equal(e.message, 'the cluster (context east) is unreachable');
-        return true;
-      });
+      await assert.rejects(
+        helmStatus(
+          { helm, kubeconfig: file, kubeContext: 'east', namespace: 'production' },
+          { release: 'alpha-members' },
+        ),
+        (e: unknown) => {
+          assert.ok(e instanceof HelmCommandError);
+          assert.equal(e.kind, 'cluster-unreachable', e.message);
+          assert.equal(e.message, 'the cluster (context east) is unreachable');
+          return true;
+        },
+      );
     });
 
     test('an unknown kube context is reported as such', async () => {
       const file = kubeconfig('west', 'http://127.0.0.1:1');
-      await assert.rejects(helmStatus({ helm, kubeconfig: file, kubeContext: 'mars' }, { release: 'alpha-members' }), (e: unknown) => {
-        assert.ok(e instanceof HelmCommandError);
-        assert.equal(e.kind, 'kube-context', `${e.message} / ${e.detail}`);
-        assert.match(e.message, /mars/);
-        return true;
-      });
+      await assert.rejects(
+        helmStatus({ helm, kubeconfig: file, kubeContext: 'mars' }, { release: 'alpha-members' }),
+        (e: unknown) => {
+          assert.ok(e instanceof HelmCommandError);
+          assert.equal(e.kind, 'kube-context', `${e.message} / ${e.detail}`);
+          assert.match(e.message, /mars/);
+          return true;
+        },
+      );
     });
 
     test('a cluster that accepts connections but never answers is stopped at the timeout', async () => {
@@ -152,11 +200,19 @@ for (const tool of ['helm', 'helm3'] as const) {
       const port = (server.address() as { port: number }).port;
       try {
         const file = kubeconfig('slow', `http://127.0.0.1:${port}`);
-        await assert.rejects(runHelm(['status', '--', 'alpha-members'], { helm, kubeconfig: file, kubeContext: 'slow', timeoutMs: 3000 }), (e: unknown) => {
-          assert.ok(e instanceof HelmCommandError);
-          assert.equal(e.kind, 'timeout');
-          return true;
-        });
+        await assert.rejects(
+          runHelm(['status', '--', 'alpha-members'], {
+            helm,
+            kubeconfig: file,
+            kubeContext: 'slow',
+            timeoutMs: 3000,
+          }),
+          (e: unknown) => {
+            assert.ok(e instanceof HelmCommandError);
+            assert.equal(e.kind, 'timeout');
+            return true;
+          },
+        );
       } finally {
         server.close();
         server.unref();
@@ -164,10 +220,20 @@ for (const tool of ['helm', 'helm3'] as const) {
     });
 
     test('a release name starting with "-" is refused before helm runs, and no values file is left behind', async () => {
-      const before = readdirSync(os.tmpdir()).filter((f) => f.startsWith('helmdeck-values-')).length;
-      await assert.rejects(helmTemplate({ helm }, { release: '-alpha', chart, values: { a: 1 } }), HelmInputError);
-      await assert.rejects(helmTemplate({ helm }, { release: 'r', chart, values: { replicaCount: 99 } }), HelmCommandError);
-      const afterCount = readdirSync(os.tmpdir()).filter((f) => f.startsWith('helmdeck-values-')).length;
+      const before = readdirSync(os.tmpdir()).filter((f) =>
+        f.startsWith('helmdeck-values-'),
+      ).length;
+      await assert.rejects(
+        helmTemplate({ helm }, { release: '-alpha', chart, values: { a: 1 } }),
+        HelmInputError,
+      );
+      await assert.rejects(
+        helmTemplate({ helm }, { release: 'r', chart, values: { replicaCount: 99 } }),
+        HelmCommandError,
+      );
+      const afterCount = readdirSync(os.tmpdir()).filter((f) =>
+        f.startsWith('helmdeck-values-'),
+      ).length;
       assert.equal(afterCount, before);
     });
   });

@@ -36,7 +36,11 @@ export const ZHelmRelease = z.looseObject({
   }),
   chart: z
     .looseObject({
-      metadata: z.looseObject({ name: z.string(), version: z.string(), appVersion: z.string().optional() }),
+      metadata: z.looseObject({
+        name: z.string(),
+        version: z.string(),
+        appVersion: z.string().optional(),
+      }),
     })
     .optional(),
   config: z.record(z.string(), z.unknown()).nullish(),
@@ -55,12 +59,22 @@ export function parseHelmJson<T>(command: string, stdout: string, schema: z.ZodT
     const start = stdout.search(/[[{]/);
     data = JSON.parse(start > 0 ? stdout.slice(start) : stdout);
   } catch {
-    throw new HelmCommandError('failed', `helm ${command} printed output that is not JSON`, undefined, 0);
+    throw new HelmCommandError(
+      'failed',
+      `helm ${command} printed output that is not JSON`,
+      undefined,
+      0,
+    );
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') ?? '';
-    throw new HelmCommandError('failed', `helm ${command} printed JSON of an unexpected shape (${where})`, undefined, 0);
+    throw new HelmCommandError(
+      'failed',
+      `helm ${command} printed JSON of an unexpected shape (${where})`,
+      undefined,
+      0,
+    );
   }
   return parsed.data;
 }

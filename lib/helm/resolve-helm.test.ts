@@ -19,7 +19,10 @@ describe('choosing the helm binary', () => {
   writeFileSync(path.join(notExecutable, 'helm'), '');
 
   test('HELM_BIN wins over PATH', () => {
-    assert.deepEqual(pickHelm({ helmBin: '/opt/helm/helm', pathEnv: bin }), { path: '/opt/helm/helm', source: 'HELM_BIN' });
+    assert.deepEqual(pickHelm({ helmBin: '/opt/helm/helm', pathEnv: bin }), {
+      path: '/opt/helm/helm',
+      source: 'HELM_BIN',
+    });
   });
 
   test('then the first executable helm on PATH, skipping non-executable files', () => {
@@ -29,6 +32,9 @@ describe('choosing the helm binary', () => {
   });
 
   test('else the bundled helm 4', () => {
-    assert.deepEqual(pickHelm({ pathEnv: notExecutable }), { path: bundledToolPath('helm'), source: 'bundled' });
+    assert.deepEqual(pickHelm({ pathEnv: notExecutable }), {
+      path: bundledToolPath('helm'),
+      source: 'bundled',
+    });
   });
 });

@@ -42,33 +42,60 @@ export function findOnPath(name: string, pathEnv: string): string | undefined {
   return undefined;
 }
 
-export function parseHelmVersion(text: string): { major: number; minor: number; patch: number } | undefined {
+export function parseHelmVersion(
+  text: string,
+): { major: number; minor: number; patch: number } | undefined {
   const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(text.trim());
   return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) } : undefined;
 }
 
-const FIX = 'set HELM_BIN to helm 3.14+ or helm 4, or unset it and remove the old helm from PATH to use the bundled helm 4';
+const FIX =
+  'set HELM_BIN to helm 3.14+ or helm 4, or unset it and remove the old helm from PATH to use the bundled helm 4';
 
 /** Runs `helm version` on a binary and checks it is new enough. */
-export async function inspectHelm(file: string, source: THelmSource = 'explicit'): Promise<THelmBinary> {
-  const origin = source === 'HELM_BIN' ? `HELM_BIN=${file}` : source === 'PATH' ? `helm on PATH (${file})` : file;
-  if (!isExecutable(file)) throw new HelmBinaryError(`${origin} does not exist or is not executable; ${FIX}`);
+export async function inspectHelm(
+  file: string,
+  source: THelmSource = 'explicit',
+): Promise<THelmBinary> {
+  const origin =
+    source === 'HELM_BIN'
+      ? `HELM_BIN=${file}`
+      : source === 'PATH'
+        ? `helm on PATH (${file})`
+        : file;
+  if (!isExecutable(file))
+    throw new HelmBinaryError(`${origin} does not exist or is not executable; ${FIX}`);
   let stdout: string;
   try {
-    ({ stdout } = await execFileAsync(file, ['version', '--template={{.Version}}'], { timeout: 30_000 }));
+    ({ stdout } = await execFileAsync(file, ['version', '--template={{.Version}}'], {
+      timeout: 30_000,
+    }));
   } catch {
-    throw new HelmBinaryError(`${origin} did not answer "helm version"; is it a helm binary? ${FIX}`);
+    throw new HelmBinaryError(
+      `${origin} did not answer "helm version"; is it a helm binary? ${FIX}`,
+    );
   }
   const v = parseHelmVersion(stdout);
-  if (!v) throw new HelmBinaryError(`${origin} printed an unknown version "${stdout.trim().slice(0, 40)}"; ${FIX}`);
-  if (v.major < MIN_HELM_VERSION.major || (v.major === MIN_HELM_VERSION.major && v.minor < MIN_HELM_VERSION.minor)) {
-    throw new HelmBinaryError(`${origin} is ${stdout.trim()}, older than helm 3.14 which Helmdeck needs; ${FIX}`);
+  if (!v)
+    throw new HelmBinaryError(
+      `${origin} printed an unknown version "${stdout.trim().slice(0, 40)}"; ${FIX}`,
+    );
+  if (
+    v.major < MIN_HELM_VERSION.major ||
+    (v.major === MIN_HELM_VERSION.major && v.minor < MIN_HELM_VERSION.minor)
+  ) {
+    throw new HelmBinaryError(
+      `${origin} is ${stdout.trim()}, older than helm 3.14 which Helmdeck needs; ${FIX}`,
+    );
   }
   return { path: file, version: stdout.trim(), major: v.major, minor: v.minor, source };
 }
 
 /** Where the helm to use comes from, without running it. */
-export function pickHelm(input: { helmBin?: string; pathEnv: string }): { path: string; source: THelmSource } {
+export function pickHelm(input: { helmBin?: string; pathEnv: string }): {
+  path: string;
+  source: THelmSource;
+} {
   if (input.helmBin) return { path: path.resolve(input.helmBin), source: 'HELM_BIN' };
   const onPath = findOnPath('helm', input.pathEnv);
   if (onPath) return { path: onPath, source: 'PATH' };

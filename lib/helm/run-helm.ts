@@ -31,7 +31,8 @@ const MAX_OUTPUT = 64 * 1024 * 1024;
 function checkArgs(args: readonly string[]): void {
   const sep = args.indexOf('--');
   for (const [i, a] of args.entries()) {
-    if (typeof a !== 'string' || a.includes('\0')) throw new HelmInputError('helm arguments must be plain strings');
+    if (typeof a !== 'string' || a.includes('\0'))
+      throw new HelmInputError('helm arguments must be plain strings');
     if (sep >= 0 && i > sep && a.startsWith('-')) {
       throw new HelmInputError(`"${a.slice(0, 40)}" looks like a flag where a name is expected`);
     }
@@ -39,7 +40,11 @@ function checkArgs(args: readonly string[]): void {
 }
 
 /** Global flags, inserted before the `--` that ends a command's flags. */
-export function withGlobalFlags(args: readonly string[], opts: TRunHelmOptions, valuesFile?: string): string[] {
+export function withGlobalFlags(
+  args: readonly string[],
+  opts: TRunHelmOptions,
+  valuesFile?: string,
+): string[] {
   const flags: string[] = [];
   const inCluster = opts.kubeContext === IN_CLUSTER_CONTEXT;
   if (opts.kubeconfig && !inCluster) flags.push(`--kubeconfig=${opts.kubeconfig}`);
@@ -66,9 +71,15 @@ function exec(helm: THelmBinary, args: string[], opts: TRunHelmOptions): Promise
       },
       (error: Error | null, stdout: string, stderr: string) => {
         if (!error) return resolve({ stdout, stderr, exitCode: 0 });
-        const e = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string; code?: unknown };
+        const e = error as NodeJS.ErrnoException & {
+          killed?: boolean;
+          signal?: string;
+          code?: unknown;
+        };
         if (e.name === 'AbortError') {
-          return reject(new HelmCommandError('failed', `helm ${args[0]} was cancelled`, undefined, undefined));
+          return reject(
+            new HelmCommandError('failed', `helm ${args[0]} was cancelled`, undefined, undefined),
+          );
         }
         if (e.killed || e.signal) {
           const message = `helm ${args[0]} did not finish within ${Math.round(opts.timeoutMs / 1000)}s and was stopped`;
@@ -76,9 +87,23 @@ function exec(helm: THelmBinary, args: string[], opts: TRunHelmOptions): Promise
         }
         if (typeof e.code === 'number') return resolve({ stdout, stderr, exitCode: e.code });
         if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-          return reject(new HelmCommandError('failed', `helm ${args[0]} printed more than 64 MB`, undefined, undefined));
+          return reject(
+            new HelmCommandError(
+              'failed',
+              `helm ${args[0]} printed more than 64 MB`,
+              undefined,
+              undefined,
+            ),
+          );
         }
-        reject(new HelmCommandError('failed', `helm could not be started (${String(e.code ?? 'unknown')})`, undefined, undefined));
+        reject(
+          new HelmCommandError(
+            'failed',
+            `helm could not be started (${String(e.code ?? 'unknown')})`,
+            undefined,
+            undefined,
+          ),
+        );
       },
     );
     if (opts.onOutput) {
@@ -96,13 +121,22 @@ function exec(helm: THelmBinary, args: string[], opts: TRunHelmOptions): Promise
  */
 export async function runHelm(args: string[], opts: TRunHelmOptions): Promise<THelmResult> {
   checkArgs(args);
-  if (opts.namespace !== undefined && (!DNS_LABEL.test(opts.namespace) || opts.namespace.length > 63)) {
-    throw new HelmInputError(`namespace "${opts.namespace.slice(0, 63)}" is not a valid Kubernetes namespace name`);
+  if (
+    opts.namespace !== undefined &&
+    (!DNS_LABEL.test(opts.namespace) || opts.namespace.length > 63)
+  ) {
+    throw new HelmInputError(
+      `namespace "${opts.namespace.slice(0, 63)}" is not a valid Kubernetes namespace name`,
+    );
   }
-  if (opts.kubeContext !== undefined && (opts.kubeContext === '' || opts.kubeContext.includes('\0'))) {
+  if (
+    opts.kubeContext !== undefined &&
+    (opts.kubeContext === '' || opts.kubeContext.includes('\0'))
+  ) {
     throw new HelmInputError('kube context must be a non-empty name');
   }
-  if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) throw new HelmInputError('timeoutMs must be positive');
+  if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0)
+    throw new HelmInputError('timeoutMs must be positive');
   const helm = opts.helm ?? (await resolveHelm());
   if (opts.values === undefined) return exec(helm, withGlobalFlags(args, opts), opts);
   return withValuesFile(opts.values, (file) => exec(helm, withGlobalFlags(args, opts, file), opts));

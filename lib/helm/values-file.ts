@@ -36,7 +36,10 @@ export function serialiseValues(values: unknown): string {
 }
 
 /** Runs `use` with the path of a 0600 file holding the values; removes it afterwards, also on failure. */
-export async function withValuesFile<T>(values: unknown, use: (file: string) => Promise<T>): Promise<T> {
+export async function withValuesFile<T>(
+  values: unknown,
+  use: (file: string) => Promise<T>,
+): Promise<T> {
   const text = serialiseValues(values);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'helmdeck-values-'));
   try {

@@ -14,7 +14,10 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-kube-sbx-'));
 let sandbox: TSandbox;
 
 before(async () => {
-  sandbox = await startSandbox({ clusters: ['dev', 'staging', 'east', 'west'], kubeconfigPath: path.join(dir, 'kubeconfig') });
+  sandbox = await startSandbox({
+    clusters: ['dev', 'staging', 'east', 'west'],
+    kubeconfigPath: path.join(dir, 'kubeconfig'),
+  });
 });
 after(async () => {
   await sandbox?.stop();
@@ -38,7 +41,10 @@ const config = {
 
 describe('cluster reachability', () => {
   test('every reachable cluster answers with its version; a context missing from the kubeconfig is reported, not thrown', async () => {
-    const { kubeConfig, source } = loadKubeConfig({ files: [sandbox.kubeconfigPath], inCluster: false });
+    const { kubeConfig, source } = loadKubeConfig({
+      files: [sandbox.kubeconfigPath],
+      inCluster: false,
+    });
     const checks = await checkClusters(config, { kubeConfig, source, timeoutMs: 10_000 });
     assert.deepEqual(
       checks.map((c) => [c.environment, c.cluster, c.reachable]),
@@ -51,7 +57,10 @@ describe('cluster reachability', () => {
       ],
     );
     assert.match(checks[0]!.serverVersion ?? '', /^v1\.\d+/);
-    assert.match(checks[4]!.error ?? '', /kube context "eu" is not in the kubeconfig .*available: dev, staging, east, west/);
+    assert.match(
+      checks[4]!.error ?? '',
+      /kube context "eu" is not in the kubeconfig .*available: dev, staging, east, west/,
+    );
     assert.ok(checks.every((c) => c.latencyMs >= 0));
   });
 
@@ -59,9 +68,14 @@ describe('cluster reachability', () => {
     const hung = createServer(() => {}); // accepts, never answers
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
     try {
-      const { kubeConfig, source } = loadKubeConfig({ files: [sandbox.kubeconfigPath], inCluster: false });
+      const { kubeConfig, source } = loadKubeConfig({
+        files: [sandbox.kubeconfigPath],
+        inCluster: false,
+      });
       kubeConfig.clusters = kubeConfig.clusters.map((c) =>
-        c.name === 'west' ? { ...c, server: `https://127.0.0.1:${(hung.address() as { port: number }).port}` } : c,
+        c.name === 'west'
+          ? { ...c, server: `https://127.0.0.1:${(hung.address() as { port: number }).port}` }
+          : c,
       );
       sandbox.setFault('east', { kind: 'unreachable' });
       const checks = await checkClusters(config, { kubeConfig, source, timeoutMs: 2000 });
@@ -79,7 +93,10 @@ describe('cluster reachability', () => {
   });
 
   test('the cached clients list real objects from the cluster', async () => {
-    const { kubeConfig, source } = loadKubeConfig({ files: [sandbox.kubeconfigPath], inCluster: false });
+    const { kubeConfig, source } = loadKubeConfig({
+      files: [sandbox.kubeconfigPath],
+      inCluster: false,
+    });
     const clients = createClusterClients(kubeConfig, 'staging', source);
     const namespaces = await clients.core.listNamespace();
     assert.ok(namespaces.items.some((n) => n.metadata?.name === 'kube-system'));

@@ -24,7 +24,12 @@ export type TCheckOptions = {
   source?: TKubeConfigSource;
 };
 
-async function checkOne(environment: string, cluster: string, context: string, opts: TCheckOptions): Promise<TClusterCheck> {
+async function checkOne(
+  environment: string,
+  cluster: string,
+  context: string,
+  opts: TCheckOptions,
+): Promise<TClusterCheck> {
   const timeoutMs = opts.timeoutMs ?? 5000;
   const started = performance.now();
   const result = (reachable: boolean, extra: Partial<TClusterCheck>): TClusterCheck => ({
@@ -36,7 +41,9 @@ async function checkOne(environment: string, cluster: string, context: string, o
     ...extra,
   });
   try {
-    const clients = opts.kubeConfig ? createClusterClients(opts.kubeConfig, context, opts.source) : getClusterClients(context);
+    const clients = opts.kubeConfig
+      ? createClusterClients(opts.kubeConfig, context, opts.source)
+      : getClusterClients(context);
     const info = await clients.version.getCode(undefined, withTimeout(timeoutMs));
     return result(true, { serverVersion: info.gitVersion });
   } catch (e) {
@@ -46,9 +53,14 @@ async function checkOne(environment: string, cluster: string, context: string, o
 }
 
 /** One entry per environment × cluster, in configuration order. */
-export function checkClusters(config: Pick<THelmdeckConfig, 'environments'>, opts: TCheckOptions = {}): Promise<TClusterCheck[]> {
+export function checkClusters(
+  config: Pick<THelmdeckConfig, 'environments'>,
+  opts: TCheckOptions = {},
+): Promise<TClusterCheck[]> {
   return Promise.all(
-    config.environments.flatMap((env) => env.clusters.map((c) => checkOne(env.name, c.name, c.context, opts))),
+    config.environments.flatMap((env) =>
+      env.clusters.map((c) => checkOne(env.name, c.name, c.context, opts)),
+    ),
   );
 }
 
@@ -65,7 +77,10 @@ export class MissingContextsError extends Error {
 }
 
 /** Startup check: every context helmdeck.yaml names exists; one error lists all that do not. */
-export function assertContextsExist(config: Pick<THelmdeckConfig, 'environments'>, kubeConfig?: KubeConfig): void {
+export function assertContextsExist(
+  config: Pick<THelmdeckConfig, 'environments'>,
+  kubeConfig?: KubeConfig,
+): void {
   const kc = kubeConfig ?? getKubeConfig().kubeConfig;
   const available = listContexts(kc);
   const missing = config.environments.flatMap((env) =>
@@ -75,7 +90,9 @@ export function assertContextsExist(config: Pick<THelmdeckConfig, 'environments'
   );
   if (missing.length > 0) {
     const source = kubeConfig ? undefined : getKubeConfig().source;
-    const where = source?.files.length ? source.files.join(', ') : 'KUBECONFIG (unset) or ~/.kube/config (missing)';
+    const where = source?.files.length
+      ? source.files.join(', ')
+      : 'KUBECONFIG (unset) or ~/.kube/config (missing)';
     const list = missing.map((m) => `${m.environment}/${m.cluster} -> "${m.context}"`).join('; ');
     throw new MissingContextsError(
       `kube contexts named in helmdeck.yaml are missing from ${where}: ${list}. ` +

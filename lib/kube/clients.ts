@@ -27,7 +27,11 @@ export type TClusterClients = {
 };
 
 /** Builds the clients for one context of a kubeconfig (throws KubeContextError when it is missing). */
-export function createClusterClients(base: KubeConfig, context: string, source?: TKubeConfigSource): TClusterClients {
+export function createClusterClients(
+  base: KubeConfig,
+  context: string,
+  source?: TKubeConfigSource,
+): TClusterClients {
   const kc = kubeConfigForContext(base, context, source);
   return {
     context,

@@ -1,6 +1,18 @@
 // Kubernetes API access: kubeconfig contexts, cached clients per cluster, reachability.
-export { assertContextsExist, checkClusters, MissingContextsError, type TCheckOptions, type TClusterCheck } from './check-clusters';
-export { createClusterClients, getClusterClients, getKubeConfig, resetKubeClients, type TClusterClients } from './clients';
+export {
+  assertContextsExist,
+  checkClusters,
+  MissingContextsError,
+  type TCheckOptions,
+  type TClusterCheck,
+} from './check-clusters';
+export {
+  createClusterClients,
+  getClusterClients,
+  getKubeConfig,
+  resetKubeClients,
+  type TClusterClients,
+} from './clients';
 export {
   IN_CLUSTER_CONTEXT,
   KubeContextError,

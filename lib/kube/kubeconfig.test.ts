@@ -27,14 +27,23 @@ function kubeconfig(file: string, clusters: Array<[name: string, server: string]
   return full;
 }
 
-const a = kubeconfig('a.yaml', [['dev', 'https://dev.example:6443'], ['east', 'https://east-a.example:6443']]);
-const b = kubeconfig('b.yaml', [['east', 'https://east-b.example:6443'], ['west', 'https://west.example:6443']]);
+const a = kubeconfig('a.yaml', [
+  ['dev', 'https://dev.example:6443'],
+  ['east', 'https://east-a.example:6443'],
+]);
+const b = kubeconfig('b.yaml', [
+  ['east', 'https://east-b.example:6443'],
+  ['west', 'https://west.example:6443'],
+]);
 // getClusterClients reads KUBECONFIG through lib/env, which parses process.env on first use.
 process.env.KUBECONFIG = [a, b].join(path.delimiter);
 
 describe('kubeconfig contexts', () => {
   test('KUBECONFIG files merge in order, the first file winning a name clash, missing files skipped', () => {
-    const { kubeConfig, source } = loadKubeConfig({ files: [a, b, path.join(dir, 'missing.yaml')], inCluster: false });
+    const { kubeConfig, source } = loadKubeConfig({
+      files: [a, b, path.join(dir, 'missing.yaml')],
+      inCluster: false,
+    });
     assert.deepEqual(listContexts(kubeConfig).sort(), ['dev', 'east', 'west']);
     assert.equal(kubeConfig.getCluster('east')?.server, 'https://east-a.example:6443');
     assert.deepEqual(source.files, [a, b]);
@@ -46,7 +55,11 @@ describe('kubeconfig contexts', () => {
     assert.equal(west.server, 'https://west.example:6443');
     assert.equal(west.kubeConfig.getCurrentContext(), 'west');
     assert.equal(west.kubeConfig.getCurrentUser()?.token, 'token-west');
-    assert.deepEqual(listContexts(west.kubeConfig), ['west'], 'a client never sees other clusters credentials');
+    assert.deepEqual(
+      listContexts(west.kubeConfig),
+      ['west'],
+      'a client never sees other clusters credentials',
+    );
   });
 
   test('an unknown context names itself and the contexts that exist', () => {
@@ -55,12 +68,18 @@ describe('kubeconfig contexts', () => {
       () => kubeConfigForContext(kubeConfig, 'cluster-eu', source),
       (e: unknown) => {
         assert.ok(e instanceof KubeContextError);
-        assert.match(e.message, /kube context "cluster-eu" is not in the kubeconfig \(.*a\.yaml\) \(available: dev, east\)/);
+        assert.match(
+          e.message,
+          /kube context "cluster-eu" is not in the kubeconfig \(.*a\.yaml\) \(available: dev, east\)/,
+        );
         assert.deepEqual(e.available, ['dev', 'east']);
         return true;
       },
     );
-    assert.throws(() => kubeConfigForContext(kubeConfig, 'in-cluster'), /not running inside Kubernetes/);
+    assert.throws(
+      () => kubeConfigForContext(kubeConfig, 'in-cluster'),
+      /not running inside Kubernetes/,
+    );
   });
 
   test('the startup check lists every missing context with its environment and cluster', () => {
@@ -68,15 +87,28 @@ describe('kubeconfig contexts', () => {
     const config = {
       environments: [
         { name: 'development', clusters: [{ name: 'dev', context: 'dev' }] },
-        { name: 'production', clusters: [{ name: 'east', context: 'east' }, { name: 'eu', context: 'cluster-eu' }, { name: 'west', context: 'west' }] },
+        {
+          name: 'production',
+          clusters: [
+            { name: 'east', context: 'east' },
+            { name: 'eu', context: 'cluster-eu' },
+            { name: 'west', context: 'west' },
+          ],
+        },
       ],
     } as Parameters<typeof assertContextsExist>[0];
     assert.throws(
       () => assertContextsExist(config, kubeConfig),
       (e: unknown) => {
         assert.ok(e instanceof MissingContextsError);
-        assert.deepEqual(e.missing.map((m) => m.context), ['cluster-eu', 'west']);
-        assert.match(e.message, /production\/eu -> "cluster-eu"; production\/west -> "west"\. Available contexts: dev, east/);
+        assert.deepEqual(
+          e.missing.map((m) => m.context),
+          ['cluster-eu', 'west'],
+        );
+        assert.match(
+          e.message,
+          /production\/eu -> "cluster-eu"; production\/west -> "west"\. Available contexts: dev, east/,
+        );
         return true;
       },
     );

@@ -47,7 +47,10 @@ export type TKubeConfigSource = { files: string[]; inCluster: boolean };
  * Loads and merges kubeconfig files; missing files are skipped as kubectl
  * does. Adds the "in-cluster" context when a service account is mounted.
  */
-export function loadKubeConfig(opts: { files?: string[]; inCluster?: boolean } = {}): { kubeConfig: KubeConfig; source: TKubeConfigSource } {
+export function loadKubeConfig(opts: { files?: string[]; inCluster?: boolean } = {}): {
+  kubeConfig: KubeConfig;
+  source: TKubeConfigSource;
+} {
   const files = (opts.files ?? kubeconfigFiles()).filter((f) => existsSync(f));
   const kc = new KubeConfig();
   for (const file of files) {
@@ -65,7 +68,12 @@ export function loadKubeConfig(opts: { files?: string[]; inCluster?: boolean } =
     if (ctx && cluster && user) {
       kc.addCluster({ ...cluster, name: IN_CLUSTER_CONTEXT });
       kc.addUser({ ...user, name: IN_CLUSTER_CONTEXT });
-      kc.addContext({ ...ctx, name: IN_CLUSTER_CONTEXT, cluster: IN_CLUSTER_CONTEXT, user: IN_CLUSTER_CONTEXT });
+      kc.addContext({
+        ...ctx,
+        name: IN_CLUSTER_CONTEXT,
+        cluster: IN_CLUSTER_CONTEXT,
+        user: IN_CLUSTER_CONTEXT,
+      });
     }
   }
   return { kubeConfig: kc, source: { files, inCluster } };
@@ -77,16 +85,26 @@ export function listContexts(kc: KubeConfig): string[] {
 
 function describeSource(source: TKubeConfigSource | undefined): string {
   if (!source) return 'the kubeconfig';
-  if (source.files.length === 0) return 'any kubeconfig (KUBECONFIG is unset and ~/.kube/config does not exist)';
+  if (source.files.length === 0)
+    return 'any kubeconfig (KUBECONFIG is unset and ~/.kube/config does not exist)';
   return `the kubeconfig (${source.files.join(', ')})`;
 }
 
 /** A copy of the kubeconfig bound to one context, or KubeContextError naming the ones that exist. */
-export function kubeConfigForContext(base: KubeConfig, context: string, source?: TKubeConfigSource): KubeConfig {
+export function kubeConfigForContext(
+  base: KubeConfig,
+  context: string,
+  source?: TKubeConfigSource,
+): KubeConfig {
   const ctx = base.getContextObject(context);
   if (!ctx) throw new KubeContextError(context, listContexts(base), describeSource(source));
   const cluster = base.getCluster(ctx.cluster);
-  if (!cluster) throw new KubeContextError(context, listContexts(base), `${describeSource(source)}: its cluster "${ctx.cluster}" is missing`);
+  if (!cluster)
+    throw new KubeContextError(
+      context,
+      listContexts(base),
+      `${describeSource(source)}: its cluster "${ctx.cluster}" is missing`,
+    );
   const kc = new KubeConfig();
   kc.addCluster(cluster);
   const user = base.getUser(ctx.user);

@@ -23,7 +23,10 @@ export type TRawObject = {
   [k: string]: unknown;
 };
 
-export type TRawWatchEvent = { type: string; object: TRawObject & { code?: number; message?: string } };
+export type TRawWatchEvent = {
+  type: string;
+  object: TRawObject & { code?: number; message?: string };
+};
 
 /** A non-2xx answer of the API server; `statusCode` 410 means the resourceVersion is too old. */
 export class KubeHttpError extends Error {
@@ -43,7 +46,12 @@ export class KubeHttpError extends Error {
 /** A failure safe to show (no URLs or bodies), keeping the HTTP status for 410 handling. */
 export function safeKubeError(err: unknown, timeoutMs?: number): Error {
   const status = (err as { statusCode?: unknown; code?: unknown } | null) ?? {};
-  const code = typeof status.statusCode === 'number' ? status.statusCode : typeof status.code === 'number' ? status.code : 0;
+  const code =
+    typeof status.statusCode === 'number'
+      ? status.statusCode
+      : typeof status.code === 'number'
+        ? status.code
+        : 0;
   const e = new KubeHttpError(code, '', describeKubeError(code ? { code } : err, timeoutMs));
   return e;
 }
@@ -55,7 +63,10 @@ export async function getJson<T>(
   opts: { timeoutMs: number; accept?: string },
 ): Promise<T> {
   const url = new URL(clients.server + path);
-  const options: RequestOptions = { method: 'GET', headers: { Accept: opts.accept ?? 'application/json' } };
+  const options: RequestOptions = {
+    method: 'GET',
+    headers: { Accept: opts.accept ?? 'application/json' },
+  };
   await clients.kubeConfig.applyToHTTPSOptions(options);
   const signal = AbortSignal.timeout(opts.timeoutMs);
   return new Promise<T>((resolve, reject) => {
@@ -104,11 +115,10 @@ export async function listAll(
   do {
     const q = new URLSearchParams({ ...query, limit: String(PAGE) });
     if (cont) q.set('continue', cont);
-    const page = await getJson<{ items?: TRawObject[]; metadata?: { resourceVersion?: string; continue?: string } }>(
-      clients,
-      `${path}?${q}`,
-      { timeoutMs: Math.max(1, deadline - Date.now()) },
-    );
+    const page = await getJson<{
+      items?: TRawObject[];
+      metadata?: { resourceVersion?: string; continue?: string };
+    }>(clients, `${path}?${q}`, { timeoutMs: Math.max(1, deadline - Date.now()) });
     for (const item of page.items ?? []) items.push(item);
     resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
     cont = page.metadata?.continue ?? '';

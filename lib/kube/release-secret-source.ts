@@ -18,7 +18,9 @@ export type TReleaseSecretSourceOptions = {
 };
 
 function secretsPath(namespace: string | undefined): string {
-  return namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets` : '/api/v1/secrets';
+  return namespace
+    ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`
+    : '/api/v1/secrets';
 }
 
 /** Adapts one cluster's Secrets API to what ReleaseCache needs. */
@@ -43,14 +45,19 @@ export function createReleaseSecretSource(
         clients,
         path,
         { labelSelector, resourceVersion },
-        (e) => onEvent({ type: e.type, object: e.object as TKubeSecret & { code?: number; message?: string } }),
+        (e) =>
+          onEvent({
+            type: e.type,
+            object: e.object as TKubeSecret & { code?: number; message?: string },
+          }),
         (err) => onError(err ? safeKubeError(err) : null),
       );
     },
   };
 }
 
-const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+const METADATA_ACCEPT =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 /**
  * Metadata-only LIST of the release Secrets (names and labels, no payload),
@@ -62,11 +69,14 @@ export async function listReleaseSecretMetadata(
   opts: { namespace?: string; timeoutMs?: number } = {},
 ): Promise<{ items: TRawObject[]; resourceVersion: string } | null> {
   const q = new URLSearchParams({ labelSelector: 'owner=helm' });
-  const list = await getJson<{ kind?: string; items?: TRawObject[]; metadata?: { resourceVersion?: string } }>(
-    clients,
-    `${secretsPath(opts.namespace)}?${q}`,
-    { timeoutMs: opts.timeoutMs ?? 10_000, accept: METADATA_ACCEPT },
-  );
+  const list = await getJson<{
+    kind?: string;
+    items?: TRawObject[];
+    metadata?: { resourceVersion?: string };
+  }>(clients, `${secretsPath(opts.namespace)}?${q}`, {
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    accept: METADATA_ACCEPT,
+  });
   if (list.kind !== 'PartialObjectMetadataList') return null;
   return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '' };
 }

@@ -1,6 +1,11 @@
 // Per-request options for @kubernetes/client-node calls, and plain-language
 // descriptions of what went wrong talking to a cluster.
-import { Observable, type ConfigurationOptions, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
+import {
+  Observable,
+  type ConfigurationOptions,
+  type RequestContext,
+  type ResponseContext,
+} from '@kubernetes/client-node';
 
 /** Aborts a client-node request after `ms`, so a hung cluster never holds a page. */
 export function withTimeout(ms: number): ConfigurationOptions {
@@ -12,7 +17,10 @@ export function withTimeout(ms: number): ConfigurationOptions {
     },
     post: (res: ResponseContext) => new Observable(Promise.resolve(res)),
   };
-  return { middleware: [middleware], middlewareMergeStrategy: 'append' } as unknown as ConfigurationOptions;
+  return {
+    middleware: [middleware],
+    middlewareMergeStrategy: 'append',
+  } as unknown as ConfigurationOptions;
 }
 
 type TErrLike = { name?: string; code?: unknown; type?: string; message?: string; cause?: unknown };

@@ -93,7 +93,13 @@ class WatchedCollection {
       else this.retry('rewatch', 0);
     };
     try {
-      const stop = await watchCollection(this.clients, this.path, { resourceVersion: this.rv }, (e) => this.onEvent(session, e), onDone);
+      const stop = await watchCollection(
+        this.clients,
+        this.path,
+        { resourceVersion: this.rv },
+        (e) => this.onEvent(session, e),
+        onDone,
+      );
       if (session === this.session) this.stopWatch = stop;
       else stop();
     } catch (err) {
@@ -123,7 +129,11 @@ class WatchedCollection {
 
   private fail(err: unknown, then: 'relist' | 'rewatch'): void {
     const lastGoodAt = this.state.phase === 'ready' ? new Date() : this.state.lastGoodAt;
-    this.state = { phase: 'error', error: describeKubeError(err, this.opts.listTimeoutMs), lastGoodAt };
+    this.state = {
+      phase: 'error',
+      error: describeKubeError(err, this.opts.listTimeoutMs),
+      lastGoodAt,
+    };
     this.changed();
     this.retry(then, this.opts.retryDelayMs);
   }
@@ -152,15 +162,26 @@ export class WorkloadSource {
   private changes = 0;
   private memo: { at: number; snapshot: TWorkloadSnapshot } | null = null;
 
-  constructor(clients: TClusterClients, readonly namespace: string, opts: TWorkloadSourceOptions = {}) {
-    const o = { listTimeoutMs: opts.listTimeoutMs ?? 30_000, retryDelayMs: opts.retryDelayMs ?? 2000 };
+  constructor(
+    clients: TClusterClients,
+    readonly namespace: string,
+    opts: TWorkloadSourceOptions = {},
+  ) {
+    const o = {
+      listTimeoutMs: opts.listTimeoutMs ?? 30_000,
+      retryDelayMs: opts.retryDelayMs ?? 2000,
+    };
     const ns = encodeURIComponent(namespace);
     const make = (kind: TWorkloadKind) =>
-      new WatchedCollection(clients, `${KINDS[kind]}/namespaces/${ns}/${kind.toLowerCase()}`, o, () => this.onChange());
-    this.collections = Object.fromEntries(Object.keys(KINDS).map((k) => [k, make(k as TWorkloadKind)])) as Record<
-      TWorkloadKind,
-      WatchedCollection
-    >;
+      new WatchedCollection(
+        clients,
+        `${KINDS[kind]}/namespaces/${ns}/${kind.toLowerCase()}`,
+        o,
+        () => this.onChange(),
+      );
+    this.collections = Object.fromEntries(
+      Object.keys(KINDS).map((k) => [k, make(k as TWorkloadKind)]),
+    ) as Record<TWorkloadKind, WatchedCollection>;
   }
 
   /** Lists every kind, then watches; resolves once each first LIST succeeded or failed. */
@@ -195,8 +216,13 @@ export class WorkloadSource {
     const oldest = Math.min(...times);
     const lastGoodAt = oldest > 0 ? new Date(oldest) : null;
     if (failing) return { phase: 'error', error: failing.error, lastGoodAt };
-    if (states.every((s) => s.phase === 'ready')) return { phase: 'ready', error: null, lastGoodAt: new Date() };
-    return { phase: states.some((s) => s.phase === 'syncing') ? 'syncing' : 'idle', error: null, lastGoodAt };
+    if (states.every((s) => s.phase === 'ready'))
+      return { phase: 'ready', error: null, lastGoodAt: new Date() };
+    return {
+      phase: states.some((s) => s.phase === 'syncing') ? 'syncing' : 'idle',
+      error: null,
+      lastGoodAt,
+    };
   }
 
   subscribe(listener: () => void): () => void {

@@ -34,7 +34,13 @@ export class ClusterView {
   version = 0;
   private readonly summaries = new Map<string, TReleaseSummary | null>();
   private healthMemo = new Map<string, { at: number; map: Map<string, TReleaseHealth> }>();
-  private probe: { ok: boolean; at: number; latencyMs: number | null; error: string | null; lastOkAt: number | null } | null = null;
+  private probe: {
+    ok: boolean;
+    at: number;
+    latencyMs: number | null;
+    error: string | null;
+    lastOkAt: number | null;
+  } | null = null;
   private probeTimer: ReturnType<typeof setInterval> | null = null;
   private started: Promise<void> | null = null;
   private readonly onChange: () => void;
@@ -53,11 +59,17 @@ export class ClusterView {
       onChange();
     };
     const single = namespaces.length === 1 ? namespaces[0] : undefined;
-    const source = createReleaseSecretSource(clients, { namespace: single, listTimeoutMs: opts.listTimeoutMs });
+    const source = createReleaseSecretSource(clients, {
+      namespace: single,
+      listTimeoutMs: opts.listTimeoutMs,
+    });
     this.releases = new ReleaseCache(source, { retryDelayMs: opts.retryDelayMs });
     this.releases.subscribe(this.onChange);
     for (const ns of namespaces) {
-      const w = new WorkloadSource(clients, ns, { listTimeoutMs: opts.listTimeoutMs, retryDelayMs: opts.retryDelayMs });
+      const w = new WorkloadSource(clients, ns, {
+        listTimeoutMs: opts.listTimeoutMs,
+        retryDelayMs: opts.retryDelayMs,
+      });
       w.subscribe(this.onChange);
       this.workloads.set(ns, w);
     }
@@ -67,7 +79,10 @@ export class ClusterView {
   start(): Promise<void> {
     if (!this.started) {
       this.startedAt = Date.now();
-      this.started = Promise.all([this.releases.start(), ...[...this.workloads.values()].map((w) => w.start())]).then(() => {
+      this.started = Promise.all([
+        this.releases.start(),
+        ...[...this.workloads.values()].map((w) => w.start()),
+      ]).then(() => {
         this.firstLoadDone = true;
       });
       this.probeTimer = setInterval(() => void this.runProbe(), this.opts.probeIntervalMs);
@@ -105,7 +120,13 @@ export class ClusterView {
       if (wasFailing) this.resync();
     } catch (err) {
       const lastOkAt = this.probe?.lastOkAt ?? (this.firstLoadDone ? Date.now() : null);
-      this.probe = { ok: false, at: Date.now(), latencyMs: null, error: describeKubeError(err, this.opts.probeTimeoutMs), lastOkAt };
+      this.probe = {
+        ok: false,
+        at: Date.now(),
+        latencyMs: null,
+        error: describeKubeError(err, this.opts.probeTimeoutMs),
+        lastOkAt,
+      };
     }
     if (wasFailing !== !this.probe.ok) this.onChange();
   }
@@ -132,14 +153,21 @@ export class ClusterView {
       dataAgeMs: lastGood === null ? null : Math.max(0, now - lastGood),
       latencyMs: this.probe?.latencyMs ?? null,
     };
-    if (probeFailing) return { ...base, state: 'error', error: `cluster unreachable: ${this.probe?.error}` };
-    if (cache.phase === 'error') return { ...base, state: 'error', error: `cannot read releases: ${cache.error}` };
+    if (probeFailing)
+      return { ...base, state: 'error', error: `cluster unreachable: ${this.probe?.error}` };
+    if (cache.phase === 'error')
+      return { ...base, state: 'error', error: `cannot read releases: ${cache.error}` };
     const workErr = work.find((w) => w.phase === 'error');
-    if (workErr) return { ...base, state: 'error', error: `cannot read workloads: ${workErr.error}` };
+    if (workErr)
+      return { ...base, state: 'error', error: `cannot read workloads: ${workErr.error}` };
     if (!this.firstLoadDone) {
       const slow = now - this.startedAt > this.opts.firstLoadWaitMs;
       if (cache.phase !== 'ready')
-        return { ...base, state: slow ? 'error' : 'starting', error: slow ? `no answer within ${this.opts.firstLoadWaitMs} ms` : null };
+        return {
+          ...base,
+          state: slow ? 'error' : 'starting',
+          error: slow ? `no answer within ${this.opts.firstLoadWaitMs} ms` : null,
+        };
       return { ...base, state: slow ? 'slow' : 'starting', error: null };
     }
     const slow = (this.probe?.latencyMs ?? 0) > this.opts.slowMs;

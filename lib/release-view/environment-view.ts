@@ -8,7 +8,10 @@ import { NotFoundError } from './errors';
 import { overviewOf } from './overview';
 import { releaseView } from './release-view';
 
-export type TQuotaUse = { name: string; resources: { resource: string; hard: string; used: string | null }[] };
+export type TQuotaUse = {
+  name: string;
+  resources: { resource: string; hard: string; used: string | null }[];
+};
 
 export type TEventFact = {
   type: string;
@@ -67,11 +70,18 @@ export function byLastSeen(a: TEventFact, b: TEventFact): number {
 }
 
 function quotaUse(q: TRawObject): TQuotaUse {
-  const status = (q.status ?? {}) as { hard?: Record<string, string>; used?: Record<string, string> };
-  const hard = status.hard ?? ((q.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {});
+  const status = (q.status ?? {}) as {
+    hard?: Record<string, string>;
+    used?: Record<string, string>;
+  };
+  const hard = status.hard ?? (q.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {};
   return {
     name: q.metadata?.name ?? '',
-    resources: Object.entries(hard).map(([resource, h]) => ({ resource, hard: h, used: status.used?.[resource] ?? null })),
+    resources: Object.entries(hard).map(([resource, h]) => ({
+      resource,
+      hard: h,
+      used: status.used?.[resource] ?? null,
+    })),
   };
 }
 

@@ -24,11 +24,18 @@ export function scanImages(doc: string): { init: string[]; main: string[] } | nu
     const indent = line.length - trimmed.length;
     const head = SECTION.exec(line);
     if (head) {
-      section = { indent: (head[1] ?? '').length, list: head[2] === 'containers' ? out.main : out.init };
+      section = {
+        indent: (head[1] ?? '').length,
+        list: head[2] === 'containers' ? out.main : out.init,
+      };
       continue;
     }
     // A list may sit at its key's indent ("containers:\n- name: x"); anything else there ends it.
-    if (section && (indent < section.indent || (indent === section.indent && !trimmed.startsWith('-')))) section = null;
+    if (
+      section &&
+      (indent < section.indent || (indent === section.indent && !trimmed.startsWith('-')))
+    )
+      section = null;
     const image = section ? IMAGE.exec(line) : null;
     if (image?.[1] && section) section.list.push(image[1]);
   }
@@ -49,7 +56,11 @@ function workloadsOf(manifest: string, namespace: string): TWorkloadImages[] {
     for (const r of splitManifest(doc, namespace).resources.values()) {
       if (!WORKLOAD_ORDER.includes(r.kind)) continue;
       const main = mainImagesOf(r);
-      found.push({ kind: r.kind, init: imagesOf(r).slice(0, imagesOf(r).length - main.length), main });
+      found.push({
+        kind: r.kind,
+        init: imagesOf(r).slice(0, imagesOf(r).length - main.length),
+        main,
+      });
     }
   }
   const rank = (k: string) => WORKLOAD_ORDER.indexOf(k);

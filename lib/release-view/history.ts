@@ -25,9 +25,20 @@ export type THistoryEntry = {
   readable: boolean;
 };
 
-export type TReleaseHistory = { environment: string; cluster: string; name: string; namespace: string; revisions: THistoryEntry[] };
+export type TReleaseHistory = {
+  environment: string;
+  cluster: string;
+  name: string;
+  namespace: string;
+  revisions: THistoryEntry[];
+};
 
-function entryOf(c: ClusterView, namespace: string, name: string, l: ReturnType<ClusterView['releases']['history']>[number]): THistoryEntry {
+function entryOf(
+  c: ClusterView,
+  namespace: string,
+  name: string,
+  l: ReturnType<ClusterView['releases']['history']>[number],
+): THistoryEntry {
   let r: THelmRelease | null = null;
   try {
     r = c.releases.release(namespace, name, l.revision);
@@ -64,12 +75,20 @@ function entryOf(c: ClusterView, namespace: string, name: string, l: ReturnType<
 }
 
 /** Every revision helm keeps of a release, newest first. */
-export async function getReleaseHistory(environment: string, cluster: string, release: string): Promise<TReleaseHistory> {
+export async function getReleaseHistory(
+  environment: string,
+  cluster: string,
+  release: string,
+): Promise<TReleaseHistory> {
   const view = releaseView();
   const { environment: env, cluster: c } = await view.place(environment, cluster);
   view.requireData(c);
   const revisions = c.releases.history(env.namespace, release);
-  if (revisions.length === 0) throw new NotFoundError('release', `There is no release "${release}" in ${environment}/${cluster}.`);
+  if (revisions.length === 0)
+    throw new NotFoundError(
+      'release',
+      `There is no release "${release}" in ${environment}/${cluster}.`,
+    );
   return {
     environment,
     cluster,
@@ -79,13 +98,23 @@ export async function getReleaseHistory(environment: string, cluster: string, re
   };
 }
 
-function revisionOf(c: ClusterView, namespace: string, release: string, revision: number, where: string): THelmRelease {
-  if (!Number.isInteger(revision) || revision < 1) throw new NotFoundError('revision', `"${revision}" is not a revision number.`);
+function revisionOf(
+  c: ClusterView,
+  namespace: string,
+  release: string,
+  revision: number,
+  where: string,
+): THelmRelease {
+  if (!Number.isInteger(revision) || revision < 1)
+    throw new NotFoundError('revision', `"${revision}" is not a revision number.`);
   const r = c.releases.release(namespace, release, revision);
   if (r) return r;
   if (c.releases.history(namespace, release).length === 0)
     throw new NotFoundError('release', `There is no release "${release}" in ${where}.`);
-  throw new NotFoundError('revision', `Release "${release}" in ${where} has no revision ${revision} (helm may have pruned it).`);
+  throw new NotFoundError(
+    'revision',
+    `Release "${release}" in ${where} has no revision ${revision} (helm may have pruned it).`,
+  );
 }
 
 /** Values, manifest, notes and chart differences between two revisions of a release (secrets only as changed). */
@@ -108,7 +137,11 @@ export async function getRevisionDiff(
 export type TReleasePlace = { environment: string; cluster: string };
 
 /** The same release's current revisions in two environments or clusters, diffed (secrets only as changed). */
-export async function getEnvironmentDiff(release: string, from: TReleasePlace, to: TReleasePlace): Promise<TReleaseDiff> {
+export async function getEnvironmentDiff(
+  release: string,
+  from: TReleasePlace,
+  to: TReleasePlace,
+): Promise<TReleaseDiff> {
   const view = releaseView();
   const sides = await Promise.all(
     [from, to].map(async (p) => {

@@ -25,7 +25,12 @@ export type TIngressBackend = {
   live: boolean;
 };
 
-export type TIngressFact = { name: string; className: string | null; tlsHosts: string[]; backends: TIngressBackend[] };
+export type TIngressFact = {
+  name: string;
+  className: string | null;
+  tlsHosts: string[];
+  backends: TIngressBackend[];
+};
 
 type TSvcSpec = {
   type?: string;
@@ -73,9 +78,17 @@ type TIngSpec = {
 type TBackend = { service?: { name?: string; port?: { number?: number; name?: string } } };
 
 /** Ingresses with each backend Service, its owning release and whether it has ready pods. */
-export function ingressFacts(ingresses: TRawObject[], services: TRawObject[], pods: TRawObject[]): TIngressFact[] {
+export function ingressFacts(
+  ingresses: TRawObject[],
+  services: TRawObject[],
+  pods: TRawObject[],
+): TIngressFact[] {
   const byName = new Map(services.map((s) => [s.metadata?.name ?? '', s]));
-  const backend = (host: string | null, path: string, b: TBackend | undefined): TIngressBackend[] => {
+  const backend = (
+    host: string | null,
+    path: string,
+    b: TBackend | undefined,
+  ): TIngressBackend[] => {
     const name = b?.service?.name;
     if (!name) return [];
     const svc = byName.get(name);

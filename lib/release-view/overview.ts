@@ -26,12 +26,10 @@ function summariesOf(c: ClusterView, withHistory: Set<string>): TReleaseSummary[
       const h = c.healthIn(l.namespace).get(`${l.namespace}/${l.name}`);
       const out: TReleaseSummary = { ...s, health: h ? healthSummary(h) : null };
       if (withHistory.has(l.name)) {
-        out.history = c.releases
-          .history(l.namespace, l.name)
-          .flatMap((r) => {
-            const rs = c.summaryOf(r);
-            return rs ? [versionsOf(rs)] : [];
-          });
+        out.history = c.releases.history(l.namespace, l.name).flatMap((r) => {
+          const rs = c.summaryOf(r);
+          return rs ? [versionsOf(rs)] : [];
+        });
       }
       return out;
     });
@@ -39,7 +37,11 @@ function summariesOf(c: ClusterView, withHistory: Set<string>): TReleaseSummary[
   return releases;
 }
 
-function snapshotOf(c: ClusterView, status: TClusterStatus, withHistory: Set<string>): TClusterSnapshot {
+function snapshotOf(
+  c: ClusterView,
+  status: TClusterStatus,
+  withHistory: Set<string>,
+): TClusterSnapshot {
   const failing = status.state === 'error' || status.state === 'starting';
   return {
     cluster: c.name,
@@ -58,7 +60,10 @@ const needsHistory = new WeakMap<ReleaseView, Set<string>>();
 const built = new WeakMap<ReleaseView, { key: string; at: number; overview: TOverview }>();
 
 /** The overview of one ReleaseView, shared while no cluster changed and it is younger than memoMs. */
-export async function overviewOf(view: ReleaseView, memoMs = view.overviewMemoMs): Promise<TOverview> {
+export async function overviewOf(
+  view: ReleaseView,
+  memoMs = view.overviewMemoMs,
+): Promise<TOverview> {
   const clusters = await view.all();
   const now = new Date();
   const key = clusters.map((c) => `${c.version}:${c.status(now.getTime()).state}`).join('|');
@@ -80,7 +85,9 @@ function buildOverview(view: ReleaseView, clusters: ClusterView[], now: Date): T
       { now },
     );
   let matrix = build();
-  const more = matrix.rows.filter((r) => !history.has(r.release) && r.drift.some((d) => d.kind === 'ahead'));
+  const more = matrix.rows.filter(
+    (r) => !history.has(r.release) && r.drift.some((d) => d.kind === 'ahead'),
+  );
   if (more.length > 0) {
     for (const r of more) history.add(r.release);
     matrix = build();

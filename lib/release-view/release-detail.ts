@@ -15,7 +15,14 @@ import { actorOf, fastSummary } from './fast-summary';
 import { releaseView } from './release-view';
 import { serviceFacts, ingressFacts, type TIngressFact, type TServiceFact } from './networking';
 
-export type TManifestEntry = { key: string; kind: string; namespace: string; name: string; source: string | null; yaml: string };
+export type TManifestEntry = {
+  key: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  source: string | null;
+  yaml: string;
+};
 
 export type TReleaseDetail = {
   environment: string;
@@ -47,7 +54,12 @@ export type TReleaseDetail = {
 const MAX_EVENTS = 50;
 
 /** The decoded latest revision of a release, or NotFoundError. */
-export function latestRelease(c: ClusterView, namespace: string, name: string, where: string): THelmRelease {
+export function latestRelease(
+  c: ClusterView,
+  namespace: string,
+  name: string,
+  where: string,
+): THelmRelease {
   const latest = c.releases.history(namespace, name)[0];
   const release = latest ? c.releases.release(namespace, name, latest.revision) : null;
   if (!release) throw new NotFoundError('release', `There is no release "${name}" in ${where}.`);
@@ -66,7 +78,11 @@ function relatedEvents(events: TRawObject[], names: Set<string>, prefixes: strin
 }
 
 /** Everything the release page shows about the latest revision of a release on one cluster. */
-export async function getReleaseDetail(environment: string, cluster: string, release: string): Promise<TReleaseDetail> {
+export async function getReleaseDetail(
+  environment: string,
+  cluster: string,
+  release: string,
+): Promise<TReleaseDetail> {
   const view = releaseView();
   const { environment: env, cluster: c } = await view.place(environment, cluster);
   const clusterStatus = view.requireData(c);
@@ -79,12 +95,15 @@ export async function getReleaseDetail(environment: string, cluster: string, rel
       const owner = releaseOf(o);
       return owner?.name === release && owner.namespace === ns;
     });
-  const health = releaseHealth({ name: release, namespace: ns }, {
-    deployments: snap?.deployments,
-    statefulSets: snap?.statefulSets,
-    daemonSets: snap?.daemonSets,
-    pods: snap?.pods,
-  });
+  const health = releaseHealth(
+    { name: release, namespace: ns },
+    {
+      deployments: snap?.deployments,
+      statefulSets: snap?.statefulSets,
+      daemonSets: snap?.daemonSets,
+      pods: snap?.pods,
+    },
+  );
   const now = Date.now();
   const resources = [...splitManifest(r.manifest, ns).resources.values()];
   const names = new Set([...resources.map((x) => x.name), ...health.pods.map((p) => p.name)]);
@@ -106,7 +125,10 @@ export async function getReleaseDetail(environment: string, cluster: string, rel
     images: summary.images,
     notes: r.info.notes,
     health,
-    pods: health.pods.map((p) => ({ ...p, ageMs: p.startedAt ? Math.max(0, now - Date.parse(p.startedAt)) : null })),
+    pods: health.pods.map((p) => ({
+      ...p,
+      ageMs: p.startedAt ? Math.max(0, now - Date.parse(p.startedAt)) : null,
+    })),
     services: serviceFacts(mine(snap?.services), snap?.pods ?? []),
     ingresses: ingressFacts(mine(snap?.ingresses), snap?.services ?? [], snap?.pods ?? []),
     events: relatedEvents(snap?.events ?? [], names, workloadPrefixes),
@@ -122,6 +144,11 @@ export async function getReleaseDetail(environment: string, cluster: string, rel
       source: x.source,
       yaml: resourceYaml(x),
     })),
-    hooks: r.hooks.map((h) => ({ name: h.name, kind: h.kind, events: h.events, phase: h.lastRun?.phase || null })),
+    hooks: r.hooks.map((h) => ({
+      name: h.name,
+      kind: h.kind,
+      events: h.events,
+      phase: h.lastRun?.phase || null,
+    })),
   };
 }

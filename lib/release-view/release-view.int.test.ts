@@ -47,13 +47,31 @@ const config = {
 async function packaged(version: string): Promise<string> {
   const dest = path.join(dir, 'charts', version);
   mkdirSync(dest, { recursive: true });
-  const r = await runHelm(['package', `--version=${version}`, `--app-version=${version}`, `--destination=${dest}`, '--', chartDir], { helm, timeoutMs: 60_000 });
+  const r = await runHelm(
+    [
+      'package',
+      `--version=${version}`,
+      `--app-version=${version}`,
+      `--destination=${dest}`,
+      '--',
+      chartDir,
+    ],
+    { helm, timeoutMs: 60_000 },
+  );
   assert.equal(r.exitCode, 0, r.stderr);
   return r.stdout.trim().split(': ').pop()!;
 }
 
-async function deploy(cluster: string, namespace: string, release: string, version: string, opts: { tag?: string; password?: string; wait?: boolean } = {}) {
-  const values: Record<string, unknown> = { config: { DB_PASSWORD: opts.password ?? 'hunter2', LOG_LEVEL: version } };
+async function deploy(
+  cluster: string,
+  namespace: string,
+  release: string,
+  version: string,
+  opts: { tag?: string; password?: string; wait?: boolean } = {},
+) {
+  const values: Record<string, unknown> = {
+    config: { DB_PASSWORD: opts.password ?? 'hunter2', LOG_LEVEL: version },
+  };
   if (opts.tag) values.image = { tag: opts.tag };
   await helmUpgrade(
     { helm, kubeconfig: sandbox.kubeconfigPath, kubeContext: cluster, namespace },
@@ -71,7 +89,11 @@ async function deploy(cluster: string, namespace: string, release: string, versi
   );
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -81,7 +103,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
     } catch (e) {
       last = e;
     }
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -90,7 +113,10 @@ const cell = (o: TOverview, release: string, cluster: string) =>
   o.rows.find((r) => r.release === release)?.cells.find((c) => c.cluster === cluster);
 
 before(async () => {
-  sandbox = await startSandbox({ clusters: ['staging', 'east', 'west'], kubeconfigPath: path.join(dir, 'kubeconfig') });
+  sandbox = await startSandbox({
+    clusters: ['staging', 'east', 'west'],
+    kubeconfigPath: path.join(dir, 'kubeconfig'),
+  });
   helm = await inspectHelm(bundledToolPath('helm'));
   await Promise.all([
     (async () => {
@@ -102,7 +128,10 @@ before(async () => {
     deploy('east', 'production', 'alpha-members', '1.0.0'),
     deploy('west', 'production', 'alpha-members', '1.0.0'),
   ]);
-  const { kubeConfig, source } = loadKubeConfig({ files: [sandbox.kubeconfigPath], inCluster: false });
+  const { kubeConfig, source } = loadKubeConfig({
+    files: [sandbox.kubeconfigPath],
+    inCluster: false,
+  });
   configureReleaseView({
     config,
     clientsFor: (context) => createClusterClients(kubeConfig, context, source),
@@ -119,7 +148,10 @@ after(async () => {
 describe('release status view', () => {
   test('stakeholder sees revisions, versions and staging ahead of production by 2 versions', async () => {
     const o = await getOverviewMatrix();
-    assert.deepEqual(o.columns.map((c) => `${c.environment}/${c.cluster}`), ['staging/staging', 'production/east', 'production/west']);
+    assert.deepEqual(
+      o.columns.map((c) => `${c.environment}/${c.cluster}`),
+      ['staging/staging', 'production/east', 'production/west'],
+    );
     const staging = cell(o, 'alpha-members', 'staging');
     assert.equal(staging?.state, 'ok');
     assert.equal(staging?.release?.revision, 3);
@@ -134,7 +166,10 @@ describe('release status view', () => {
       assert.equal(d.kind === 'ahead' && d.ahead.environment, 'staging');
       assert.equal(d.kind === 'ahead' && d.by, 2, d.text);
     }
-    assert.ok(o.clusters.every((c) => c.state === 'ok' || c.state === 'slow'), JSON.stringify(o.clusters));
+    assert.ok(
+      o.clusters.every((c) => c.state === 'ok' || c.state === 'slow'),
+      JSON.stringify(o.clusters),
+    );
   });
 
   test('a release installed with a crash-looping image shows CrashLoopBackOff', async () => {
@@ -145,7 +180,10 @@ describe('release status view', () => {
     assert.equal(health.ready, 0);
     assert.ok(health.health === 'failed' || health.health === 'degraded');
     const env = await getEnvironmentView('staging');
-    assert.ok(env.namespaces[0]?.warnings.some((w) => /BackOff|restart/i.test(`${w.reason} ${w.message}`)), 'warning events of the namespace');
+    assert.ok(
+      env.namespaces[0]?.warnings.some((w) => /BackOff|restart/i.test(`${w.reason} ${w.message}`)),
+      'warning events of the namespace',
+    );
   });
 
   test('an upgrade made with helm after the cache started appears without a restart', async () => {
@@ -158,10 +196,15 @@ describe('release status view', () => {
       return c?.release?.revision === 2 ? c : undefined;
     });
     assert.equal(west.release?.chartVersion, '1.1.0');
-    assert.ok(changes.some((c) => c.includes('west')), 'subscribers heard of the change');
+    assert.ok(
+      changes.some((c) => c.includes('west')),
+      'subscribers heard of the change',
+    );
     unsubscribe();
     const o = await getOverviewMatrix();
-    const skew = o.rows.find((r) => r.release === 'alpha-members')?.drift.find((d) => d.kind === 'cluster-skew');
+    const skew = o.rows
+      .find((r) => r.release === 'alpha-members')
+      ?.drift.find((d) => d.kind === 'cluster-skew');
     assert.ok(skew, 'production clusters on different versions is drift');
   });
 
@@ -182,17 +225,26 @@ describe('release status view', () => {
     } finally {
       sandbox.clearFaults('east');
     }
-    await waitFor('east back', async () => (cell(await getOverviewMatrix(), 'alpha-members', 'east')?.state === 'ok' ? true : undefined));
+    await waitFor('east back', async () =>
+      cell(await getOverviewMatrix(), 'alpha-members', 'east')?.state === 'ok' ? true : undefined,
+    );
   });
 
   test('history lists every revision with status, versions and actor', async () => {
     const h = await getReleaseHistory('staging', 'staging', 'alpha-members');
-    assert.deepEqual(h.revisions.map((r) => [r.revision, r.status, r.chartVersion]), [
-      [3, 'deployed', '1.2.0'],
-      [2, 'superseded', '1.1.0'],
-      [1, 'superseded', '1.0.0'],
-    ]);
-    assert.ok(h.revisions.every((r) => r.actor === 'rita' && r.description.startsWith('Deploy ') && r.deployedAt));
+    assert.deepEqual(
+      h.revisions.map((r) => [r.revision, r.status, r.chartVersion]),
+      [
+        [3, 'deployed', '1.2.0'],
+        [2, 'superseded', '1.1.0'],
+        [1, 'superseded', '1.0.0'],
+      ],
+    );
+    assert.ok(
+      h.revisions.every(
+        (r) => r.actor === 'rita' && r.description.startsWith('Deploy ') && r.deployedAt,
+      ),
+    );
   });
 
   test('revision diff shows the changed value and a changed secret only as changed', async () => {
@@ -205,12 +257,20 @@ describe('release status view', () => {
     assert.ok(!('from' in pw!) && !('to' in pw!));
     assert.doesNotMatch(JSON.stringify(d), /hunter2|"two"|"one"/);
     const same = await getRevisionDiff('staging', 'staging', 'alpha-members', 1, 2);
-    assert.equal(same.values.find((v) => v.path === 'config.DB_PASSWORD'), undefined, 'an unchanged secret is no change');
+    assert.equal(
+      same.values.find((v) => v.path === 'config.DB_PASSWORD'),
+      undefined,
+      'an unchanged secret is no change',
+    );
     assert.ok(d.manifest.resources.some((r) => r.kind === 'Deployment' && r.change === 'changed'));
   });
 
   test('environment diff compares staging with production east', async () => {
-    const d = await getEnvironmentDiff('alpha-members', { environment: 'staging', cluster: 'staging' }, { environment: 'production', cluster: 'east' });
+    const d = await getEnvironmentDiff(
+      'alpha-members',
+      { environment: 'staging', cluster: 'staging' },
+      { environment: 'production', cluster: 'east' },
+    );
     assert.equal(d.chart.versionChanged, true);
     assert.equal(d.from.label, 'staging/staging');
     assert.ok(d.values.some((v) => v.path === 'config.LOG_LEVEL'));
@@ -226,16 +286,28 @@ describe('release status view', () => {
     assert.ok(r.pods.length > 0 && r.pods.every((p) => p.ageMs === null || p.ageMs >= 0));
     assert.ok(r.services.some((s) => s.readyEndpoints > 0));
     assert.ok(r.ingresses[0]?.backends.some((b) => b.live && b.serviceRelease === 'alpha-members'));
-    assert.match(String((r.values.user.config as Record<string, unknown>).DB_PASSWORD), /^\[redacted:/);
+    assert.match(
+      String((r.values.user.config as Record<string, unknown>).DB_PASSWORD),
+      /^\[redacted:/,
+    );
     const cm = r.manifest.find((m) => m.kind === 'ConfigMap');
     assert.ok(cm && !cm.yaml.includes('two') && cm.yaml.includes('[redacted:'));
     assert.match(r.notes, /\S/);
   });
 
   test('unknown environment, cluster, release and revision are NotFoundError with a message', async () => {
-    await assert.rejects(getReleaseDetail('qa', 'staging', 'alpha-members'), (e) => e instanceof NotFoundError && e.what === 'environment');
-    await assert.rejects(getReleaseDetail('staging', 'east', 'alpha-members'), (e) => e instanceof NotFoundError && e.what === 'cluster');
-    await assert.rejects(getReleaseHistory('staging', 'staging', 'nope'), (e) => e instanceof NotFoundError && e.what === 'release');
+    await assert.rejects(
+      getReleaseDetail('qa', 'staging', 'alpha-members'),
+      (e) => e instanceof NotFoundError && e.what === 'environment',
+    );
+    await assert.rejects(
+      getReleaseDetail('staging', 'east', 'alpha-members'),
+      (e) => e instanceof NotFoundError && e.what === 'cluster',
+    );
+    await assert.rejects(
+      getReleaseHistory('staging', 'staging', 'nope'),
+      (e) => e instanceof NotFoundError && e.what === 'release',
+    );
     await assert.rejects(
       getRevisionDiff('staging', 'staging', 'alpha-members', 1, 9),
       (e) => e instanceof NotFoundError && e.what === 'revision' && /revision 9/.test(e.message),

@@ -9,7 +9,11 @@ import { DEFAULT_OPTIONS, type TReleaseViewOptions } from './options';
 
 /** The part of helmdeck.yaml the read model uses (THelmdeckConfig fits). */
 export type TViewConfig = {
-  environments: { name: string; namespace: string; clusters: { name: string; context: string }[] }[];
+  environments: {
+    name: string;
+    namespace: string;
+    clusters: { name: string; context: string }[];
+  }[];
   releases: { name: string; promotion?: string[] }[];
 };
 
@@ -42,14 +46,20 @@ export class ReleaseView {
     const namespaces = new Map<string, { context: string; namespaces: Set<string> }>();
     for (const env of setup.config.environments) {
       for (const c of env.clusters) {
-        const entry = namespaces.get(c.name) ?? { context: c.context, namespaces: new Set<string>() };
+        const entry = namespaces.get(c.name) ?? {
+          context: c.context,
+          namespaces: new Set<string>(),
+        };
         entry.namespaces.add(env.namespace);
         namespaces.set(c.name, entry);
       }
     }
     for (const [name, { context, namespaces: ns }] of namespaces) {
       // Clients are made here, not at start: a missing context fails loudly at first use.
-      this.clusters.set(name, new ClusterView(name, clientsFor(context), [...ns], opts, () => this.changed(name)));
+      this.clusters.set(
+        name,
+        new ClusterView(name, clientsFor(context), [...ns], opts, () => this.changed(name)),
+      );
     }
   }
 
@@ -64,8 +74,14 @@ export class ReleaseView {
   async place(environment: string, cluster: string): Promise<TPlace> {
     const env = this.config.environments.find((e) => e.name === environment);
     if (!env) throw new NotFoundError('environment', `There is no environment "${environment}".`);
-    const view = env.clusters.some((c) => c.name === cluster) ? this.clusters.get(cluster) : undefined;
-    if (!view) throw new NotFoundError('cluster', `Environment "${environment}" has no cluster "${cluster}".`);
+    const view = env.clusters.some((c) => c.name === cluster)
+      ? this.clusters.get(cluster)
+      : undefined;
+    if (!view)
+      throw new NotFoundError(
+        'cluster',
+        `Environment "${environment}" has no cluster "${cluster}".`,
+      );
     await view.ready();
     return { environment: env, cluster: view };
   }
@@ -74,7 +90,10 @@ export class ReleaseView {
   requireData(view: ClusterView): TClusterStatus {
     const status = view.status();
     if (!view.hasData()) {
-      throw new ClusterUnavailableError(view.name, `Cluster "${view.name}" has not answered yet: ${status.error ?? 'still loading'}.`);
+      throw new ClusterUnavailableError(
+        view.name,
+        `Cluster "${view.name}" has not answered yet: ${status.error ?? 'still loading'}.`,
+      );
     }
     return status;
   }

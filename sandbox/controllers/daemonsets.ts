@@ -5,7 +5,19 @@ import type { Recorder } from './events';
 import { PODS } from './pods';
 import { newPod, ownerKey } from './replicasets';
 import type { Controller, Ctx, Ref } from './runtime';
-import { asObj, NODE_NAME, num, ownedBy, podAvailable, podIsReady, schedulingNode, spec, status, templateHash, writeStatus } from './util';
+import {
+  asObj,
+  NODE_NAME,
+  num,
+  ownedBy,
+  podAvailable,
+  podIsReady,
+  schedulingNode,
+  spec,
+  status,
+  templateHash,
+  writeStatus,
+} from './util';
 
 export const DAEMONSETS = 'daemonsets.apps';
 export const NODE_LABELS: Record<string, string> = {
@@ -19,11 +31,15 @@ export function daemonSetController(recorder: Recorder): Controller {
   return {
     name: 'daemonsets',
     keysFor(e) {
-      if (e.resource === DAEMONSETS && e.type !== 'DELETED') return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
+      if (e.resource === DAEMONSETS && e.type !== 'DELETED')
+        return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
       if (e.resource === PODS) return ownerKey(e, 'DaemonSet');
       return [];
     },
-    allKeys: (ctx) => ctx.store.list(DAEMONSETS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) =>
+      ctx.store
+        .list(DAEMONSETS)
+        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const ds = ctx.store.get(DAEMONSETS, ref.namespace, ref.name);
       if (!ds || ds.metadata.deletionTimestamp) return;
@@ -37,29 +53,54 @@ export function daemonSetController(recorder: Recorder): Controller {
       let pods = ownedBy(ctx.store, PODS, ds);
       const remove = (pod: KObject) => {
         ctx.store.delete(PODS, pod.metadata.namespace, pod.metadata.name);
-        recorder.record(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'daemonset-controller');
+        recorder.record(
+          ds,
+          'Normal',
+          'SuccessfulDelete',
+          `Deleted pod: ${pod.metadata.name}`,
+          'daemonset-controller',
+        );
       };
       for (const pod of pods) {
         const outdated = pod.metadata.labels?.['controller-revision-hash'] !== hash && !onDelete;
-        if (desired === 0 || outdated || status(pod).phase === 'Failed' || pods.indexOf(pod) > 0) remove(pod);
+        if (desired === 0 || outdated || status(pod).phase === 'Failed' || pods.indexOf(pod) > 0)
+          remove(pod);
       }
       pods = ownedBy(ctx.store, PODS, ds);
       if (pods.length < desired) {
-        const labels = { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) };
-        const pod = ctx.store.create(PODS, newPod(ds, template, `${ds.metadata.name}-${(hash + 'bcdfg').slice(0, 5)}`, labels, { nodeName: node.name }));
-        recorder.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'daemonset-controller');
+        const labels = {
+          'controller-revision-hash': hash,
+          'pod-template-generation': String(ds.metadata.generation ?? 1),
+        };
+        const pod = ctx.store.create(
+          PODS,
+          newPod(ds, template, `${ds.metadata.name}-${(hash + 'bcdfg').slice(0, 5)}`, labels, {
+            nodeName: node.name,
+          }),
+        );
+        recorder.record(
+          ds,
+          'Normal',
+          'SuccessfulCreate',
+          `Created pod: ${pod.metadata.name}`,
+          'daemonset-controller',
+        );
         pods = [pod];
       }
       const now = ctx.now();
       const ready = pods.filter(podIsReady).length;
-      const available = pods.filter((p) => podAvailable(p, num(s.minReadySeconds, 0), now).available).length;
+      const available = pods.filter(
+        (p) => podAvailable(p, num(s.minReadySeconds, 0), now).available,
+      ).length;
       writeStatus(ctx.store, DAEMONSETS, ds, {
         currentNumberScheduled: pods.length,
         numberMisscheduled: 0,
         desiredNumberScheduled: desired,
         numberReady: ready,
         observedGeneration: ds.metadata.generation,
-        updatedNumberScheduled: pods.filter((p) => p.metadata.labels?.['controller-revision-hash'] === hash).length || undefined,
+        updatedNumberScheduled:
+          pods.filter((p) => p.metadata.labels?.['controller-revision-hash'] === hash).length ||
+          undefined,
         numberAvailable: available || undefined,
         numberUnavailable: desired - available > 0 ? desired - available : undefined,
       });

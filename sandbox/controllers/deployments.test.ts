@@ -7,11 +7,27 @@ import { deployment, setImage, testCluster, type TestCluster } from './test-clus
 let c: TestCluster;
 afterEach(() => c.stop());
 
-type Status = { observedGeneration?: number; replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number; conditions?: { type: string; status: string; reason: string }[] };
+type Status = {
+  observedGeneration?: number;
+  replicas?: number;
+  updatedReplicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  conditions?: { type: string; status: string; reason: string }[];
+};
 const statusOf = (o: KObject | undefined) => (o?.status ?? {}) as Status;
-const condition = (o: KObject | undefined, type: string) => statusOf(o).conditions?.find((x) => x.type === type);
-const image = (o: KObject) => (o.spec as { template?: { spec: { containers: { image: string }[] } }; containers?: { image: string }[] });
-const podImages = (c: TestCluster) => c.store.list('pods', 'demo').map((p) => image(p).containers?.[0]?.image).sort();
+const condition = (o: KObject | undefined, type: string) =>
+  statusOf(o).conditions?.find((x) => x.type === type);
+const image = (o: KObject) =>
+  o.spec as {
+    template?: { spec: { containers: { image: string }[] } };
+    containers?: { image: string }[];
+  };
+const podImages = (c: TestCluster) =>
+  c.store
+    .list('pods', 'demo')
+    .map((p) => image(p).containers?.[0]?.image)
+    .sort();
 
 test('a new deployment is ready for helm 3 and helm 4 right after the write', () => {
   c = testCluster();
@@ -20,22 +36,37 @@ test('a new deployment is ready for helm 3 and helm 4 right after the write', ()
   const d = c.store.get('deployments.apps', 'demo', 'web')!;
   const s = statusOf(d);
   assert.equal(s.observedGeneration, d.metadata.generation);
-  assert.deepEqual([s.replicas, s.updatedReplicas, s.readyReplicas, s.availableReplicas], [2, 2, 2, 2]);
+  assert.deepEqual(
+    [s.replicas, s.updatedReplicas, s.readyReplicas, s.availableReplicas],
+    [2, 2, 2, 2],
+  );
   assert.equal(condition(d, 'Available')?.status, 'True');
   assert.equal(condition(d, 'Progressing')?.reason, 'NewReplicaSetAvailable');
   const [rs] = c.store.list('replicasets.apps', 'demo');
   assert.ok(rs);
-  assert.deepEqual(rs.metadata.ownerReferences?.map((r) => [r.kind, r.uid, r.controller]), [['Deployment', d.metadata.uid, true]]);
+  assert.deepEqual(
+    rs.metadata.ownerReferences?.map((r) => [r.kind, r.uid, r.controller]),
+    [['Deployment', d.metadata.uid, true]],
+  );
   const hash = rs.metadata.labels?.['pod-template-hash'];
   assert.ok(hash);
-  const rsTemplate = structuredClone((rs.spec as { template: { metadata: { labels: Record<string, string> } } }).template);
+  const rsTemplate = structuredClone(
+    (rs.spec as { template: { metadata: { labels: Record<string, string> } } }).template,
+  );
   delete rsTemplate.metadata.labels['pod-template-hash'];
   assert.deepEqual(rsTemplate, (d.spec as { template: unknown }).template);
-  assert.equal((rs.status as { observedGeneration: number }).observedGeneration, rs.metadata.generation);
+  assert.equal(
+    (rs.status as { observedGeneration: number }).observedGeneration,
+    rs.metadata.generation,
+  );
   const pods = c.store.list('pods', 'demo');
   assert.equal(pods.length, 2);
   for (const pod of pods) {
-    const ps = pod.status as { phase: string; podIP: string; conditions: { type: string; status: string }[] };
+    const ps = pod.status as {
+      phase: string;
+      podIP: string;
+      conditions: { type: string; status: string }[];
+    };
     assert.equal(ps.phase, 'Running');
     assert.match(ps.podIP, /^10\.244\./);
     assert.ok(ps.conditions.some((x) => x.type === 'Ready' && x.status === 'True'));
@@ -44,14 +75,26 @@ test('a new deployment is ready for helm 3 and helm 4 right after the write', ()
 
 test('a rolling update with maxUnavailable 0 never drops below the desired ready pods', () => {
   c = testCluster();
-  c.store.create('deployments.apps', deployment('web', 'nginx:v1', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+  c.store.create(
+    'deployments.apps',
+    deployment('web', 'nginx:v1', {
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+    }),
+  );
   c.step();
   let minReady = Infinity;
   let maxPods = 0;
   const off = c.store.subscribe(() => {
     const pods = c.store.list('pods', 'demo');
     maxPods = Math.max(maxPods, pods.length);
-    minReady = Math.min(minReady, pods.filter((p) => (p.status as { conditions?: { type: string; status: string }[] })?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True')).length);
+    minReady = Math.min(
+      minReady,
+      pods.filter((p) =>
+        (p.status as { conditions?: { type: string; status: string }[] })?.conditions?.some(
+          (x) => x.type === 'Ready' && x.status === 'True',
+        ),
+      ).length,
+    );
   });
   setImage(c.store, 'web', 'nginx:v2');
   c.step();
@@ -71,10 +114,16 @@ for (const tag of ['crashloop', 'oom', 'pullfail']) {
     c.step();
     setImage(c.store, 'web', `nginx:${tag}`);
     c.step();
-    assert.equal(condition(c.store.get('deployments.apps', 'demo', 'web'), 'Progressing')?.reason, 'ReplicaSetUpdated');
+    assert.equal(
+      condition(c.store.get('deployments.apps', 'demo', 'web'), 'Progressing')?.reason,
+      'ReplicaSetUpdated',
+    );
     c.step(4_000);
     const failed = c.store.get('deployments.apps', 'demo', 'web');
-    assert.deepEqual([condition(failed, 'Progressing')?.status, condition(failed, 'Progressing')?.reason], ['False', 'ProgressDeadlineExceeded']);
+    assert.deepEqual(
+      [condition(failed, 'Progressing')?.status, condition(failed, 'Progressing')?.reason],
+      ['False', 'ProgressDeadlineExceeded'],
+    );
     assert.equal(statusOf(failed).availableReplicas, 2, 'old pods keep serving');
     setImage(c.store, 'web', 'nginx:v1');
     c.step();
@@ -87,21 +136,33 @@ for (const tag of ['crashloop', 'oom', 'pullfail']) {
 
 test('an unready rollout fails only when progressDeadlineSeconds has passed', () => {
   c = testCluster();
-  c.store.create('deployments.apps', deployment('web', 'nginx:v1', { progressDeadlineSeconds: 10 }));
+  c.store.create(
+    'deployments.apps',
+    deployment('web', 'nginx:v1', { progressDeadlineSeconds: 10 }),
+  );
   c.step();
   setImage(c.store, 'web', 'nginx:unready');
   c.step();
   c.step(5_000);
-  assert.equal(condition(c.store.get('deployments.apps', 'demo', 'web'), 'Progressing')?.reason, 'ReplicaSetUpdated');
+  assert.equal(
+    condition(c.store.get('deployments.apps', 'demo', 'web'), 'Progressing')?.reason,
+    'ReplicaSetUpdated',
+  );
   c.step(6_000);
-  assert.equal(condition(c.store.get('deployments.apps', 'demo', 'web'), 'Progressing')?.reason, 'ProgressDeadlineExceeded');
+  assert.equal(
+    condition(c.store.get('deployments.apps', 'demo', 'web'), 'Progressing')?.reason,
+    'ProgressDeadlineExceeded',
+  );
 });
 
 test('a slow image becomes available after a few seconds', () => {
   c = testCluster();
   c.store.create('deployments.apps', deployment('web', 'nginx:slow'));
   c.step();
-  assert.equal(statusOf(c.store.get('deployments.apps', 'demo', 'web')).availableReplicas, undefined);
+  assert.equal(
+    statusOf(c.store.get('deployments.apps', 'demo', 'web')).availableReplicas,
+    undefined,
+  );
   c.step(3_500);
   c.step();
   const d = c.store.get('deployments.apps', 'demo', 'web');
@@ -111,7 +172,10 @@ test('a slow image becomes available after a few seconds', () => {
 
 test('Recreate removes every old pod before starting new ones', () => {
   c = testCluster();
-  c.store.create('deployments.apps', deployment('web', 'nginx:v1', { strategy: { type: 'Recreate' } }));
+  c.store.create(
+    'deployments.apps',
+    deployment('web', 'nginx:v1', { strategy: { type: 'Recreate' } }),
+  );
   c.step();
   let mixed = false;
   const off = c.store.subscribe(() => {
@@ -147,7 +211,10 @@ test('old replica sets beyond revisionHistoryLimit are deleted', () => {
     setImage(c.store, 'web', `nginx:${tag}`);
     c.step();
   }
-  const revisions = c.store.list('replicasets.apps', 'demo').map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision']).sort();
+  const revisions = c.store
+    .list('replicasets.apps', 'demo')
+    .map((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'])
+    .sort();
   assert.deepEqual(revisions, ['3', '4', '5']);
 });
 

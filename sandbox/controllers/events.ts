@@ -16,7 +16,14 @@ export class Recorder {
     private readonly now: () => number,
   ) {}
 
-  record(obj: KObject, type: EventType, reason: string, message: string, component: string, fieldPath?: string): void {
+  record(
+    obj: KObject,
+    type: EventType,
+    reason: string,
+    message: string,
+    component: string,
+    fieldPath?: string,
+  ): void {
     const namespace = obj.metadata.namespace ?? 'default';
     const key = `${namespace}\0${obj.metadata.uid}\0${type}\0${reason}\0${message}`;
     const stamp = isoTime(this.now());
@@ -69,7 +76,9 @@ export class Recorder {
   prune(): void {
     const cutoff = this.now() - EVENT_TTL_MS;
     for (const event of this.store.list('events')) {
-      const last = Date.parse(String(event.lastTimestamp ?? event.metadata.creationTimestamp ?? ''));
+      const last = Date.parse(
+        String(event.lastTimestamp ?? event.metadata.creationTimestamp ?? ''),
+      );
       if (!Number.isNaN(last) && last < cutoff) {
         try {
           this.store.delete('events', event.metadata.namespace, event.metadata.name);

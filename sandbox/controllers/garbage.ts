@@ -23,7 +23,8 @@ export class OwnerIndex {
     this.byUid.clear();
     this.dependents.clear();
     this.ownersOf.clear();
-    for (const resource of store.resources()) for (const obj of store.list(resource)) this.add(resource, obj);
+    for (const resource of store.resources())
+      for (const obj of store.list(resource)) this.add(resource, obj);
   }
 
   apply(e: StoreEvent): void {
@@ -38,7 +39,11 @@ export class OwnerIndex {
     const key = `${resource}\0${loc.namespace ?? ''}\0${loc.name}`;
     for (const uid of this.ownersOf.get(key) ?? []) this.dependents.get(uid)?.delete(key);
     const refs = obj.metadata.ownerReferences ?? [];
-    if (refs.length) this.ownersOf.set(key, refs.map((r) => r.uid));
+    if (refs.length)
+      this.ownersOf.set(
+        key,
+        refs.map((r) => r.uid),
+      );
     else this.ownersOf.delete(key);
     for (const ref of refs) {
       let deps = this.dependents.get(ref.uid);
@@ -48,11 +53,13 @@ export class OwnerIndex {
   }
 
   private remove(resource: string, obj: KObject): void {
-    if (obj.metadata.uid && this.byUid.get(obj.metadata.uid)?.name === obj.metadata.name) this.byUid.delete(obj.metadata.uid);
+    if (obj.metadata.uid && this.byUid.get(obj.metadata.uid)?.name === obj.metadata.name)
+      this.byUid.delete(obj.metadata.uid);
     const key = `${resource}\0${obj.metadata.namespace ?? ''}\0${obj.metadata.name}`;
     for (const uid of this.ownersOf.get(key) ?? []) this.dependents.get(uid)?.delete(key);
     this.ownersOf.delete(key);
-    if (obj.metadata.uid && this.dependents.get(obj.metadata.uid)?.size === 0) this.dependents.delete(obj.metadata.uid);
+    if (obj.metadata.uid && this.dependents.get(obj.metadata.uid)?.size === 0)
+      this.dependents.delete(obj.metadata.uid);
   }
 }
 
@@ -74,14 +81,21 @@ export function garbageCollector(index: OwnerIndex): Controller {
       if (e.type === 'MODIFIED' && e.object.metadata.deletionTimestamp) {
         const finalizers = e.object.metadata.finalizers ?? [];
         if (finalizers.length > 0 && finalizers.every((f) => GC_FINALIZERS.has(f))) {
-          return [{ namespace: e.object.metadata.namespace ?? '', name: `${e.resource}\0${e.object.metadata.name}` }];
+          return [
+            {
+              namespace: e.object.metadata.namespace ?? '',
+              name: `${e.resource}\0${e.object.metadata.name}`,
+            },
+          ];
         }
       }
       return [];
     },
     allKeys() {
       // Orphans: dependents whose every owner is gone (e.g. after a restore).
-      return [...index.dependents.keys()].filter((uid) => !index.byUid.has(uid)).map((uid) => ({ name: uid }));
+      return [...index.dependents.keys()]
+        .filter((uid) => !index.byUid.has(uid))
+        .map((uid) => ({ name: uid }));
     },
     reconcile(ref: Ref, ctx: Ctx) {
       if (ref.namespace !== undefined) {
@@ -93,7 +107,16 @@ export function garbageCollector(index: OwnerIndex): Controller {
         if (obj.metadata.finalizers?.includes('orphan')) {
           for (const loc of deps) {
             const dep = ctx.store.get(loc.resource, loc.namespace, loc.name);
-            if (dep) ctx.store.update(loc.resource, { ...dep, metadata: { ...dep.metadata, ownerReferences: dep.metadata.ownerReferences?.filter((r) => r.uid !== obj.metadata.uid) } });
+            if (dep)
+              ctx.store.update(loc.resource, {
+                ...dep,
+                metadata: {
+                  ...dep.metadata,
+                  ownerReferences: dep.metadata.ownerReferences?.filter(
+                    (r) => r.uid !== obj.metadata.uid,
+                  ),
+                },
+              });
           }
         } else {
           for (const loc of deps) safeDelete(ctx.store, loc);
@@ -107,7 +130,11 @@ export function garbageCollector(index: OwnerIndex): Controller {
         if (!dep) continue;
         const refs = dep.metadata.ownerReferences ?? [];
         const alive = refs.filter((r) => r.uid !== ref.name && index.byUid.has(r.uid));
-        if (alive.length > 0) ctx.store.update(loc.resource, { ...dep, metadata: { ...dep.metadata, ownerReferences: alive } });
+        if (alive.length > 0)
+          ctx.store.update(loc.resource, {
+            ...dep,
+            metadata: { ...dep.metadata, ownerReferences: alive },
+          });
         else safeDelete(ctx.store, loc);
       }
     },
@@ -119,7 +146,8 @@ export function namespaceController(): Controller {
   const empty = (store: Store, namespace: string) => {
     for (const resource of store.resources()) {
       for (const obj of store.list(resource, namespace)) {
-        if (obj.metadata.namespace === namespace) safeDelete(store, { resource, namespace, name: obj.metadata.name });
+        if (obj.metadata.namespace === namespace)
+          safeDelete(store, { resource, namespace, name: obj.metadata.name });
       }
     }
   };
@@ -131,13 +159,19 @@ export function namespaceController(): Controller {
       const ns = ctx.store.get('namespaces', undefined, ref.name);
       if (!ns) return empty(ctx.store, ref.name);
       if (ns.metadata.deletionTimestamp) {
-        if (status(ns).phase !== 'Terminating') ctx.store.update('namespaces', { ...ns, status: { ...status(ns), phase: 'Terminating' } });
+        if (status(ns).phase !== 'Terminating')
+          ctx.store.update('namespaces', {
+            ...ns,
+            status: { ...status(ns), phase: 'Terminating' },
+          });
         empty(ctx.store, ref.name);
         const finalizers = ns.metadata.finalizers ?? [];
-        if (finalizers.every((f) => f === 'kubernetes')) safeDelete(ctx.store, { resource: 'namespaces', name: ref.name });
+        if (finalizers.every((f) => f === 'kubernetes'))
+          safeDelete(ctx.store, { resource: 'namespaces', name: ref.name });
         return;
       }
-      if (!status(ns).phase) ctx.store.update('namespaces', { ...ns, status: { ...status(ns), phase: 'Active' } });
+      if (!status(ns).phase)
+        ctx.store.update('namespaces', { ...ns, status: { ...status(ns), phase: 'Active' } });
     },
   };
 }

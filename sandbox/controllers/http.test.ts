@@ -9,7 +9,12 @@ afterEach(() => c.stop());
 function withService(image: string): void {
   c = testCluster();
   c.store.create('deployments.apps', deployment('web', image, { strategy: { type: 'Recreate' } }));
-  c.store.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'demo' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+  c.store.create('services', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'demo' },
+    spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+  });
   c.step();
 }
 

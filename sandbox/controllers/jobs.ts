@@ -5,15 +5,35 @@ import type { Recorder } from './events';
 import { PODS } from './pods';
 import { newPod, ownerKey } from './replicasets';
 import type { Controller, Ctx, Ref } from './runtime';
-import { asArr, asObj, isoTime, num, ownedBy, parseTime, podIsReady, randomSuffix, spec, status, writeStatus, type Obj } from './util';
+import {
+  asArr,
+  asObj,
+  isoTime,
+  num,
+  ownedBy,
+  parseTime,
+  podIsReady,
+  randomSuffix,
+  spec,
+  status,
+  writeStatus,
+  type Obj,
+} from './util';
 
 export const JOBS = 'jobs.batch';
 
 function finished(job: KObject): boolean {
-  return asArr(status(job).conditions).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  return asArr(status(job).conditions).some(
+    (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+  );
 }
 
-function cond(type: string, reason: string | undefined, message: string | undefined, at: string): Obj {
+function cond(
+  type: string,
+  reason: string | undefined,
+  message: string | undefined,
+  at: string,
+): Obj {
   return { type, status: 'True', lastProbeTime: at, lastTransitionTime: at, reason, message };
 }
 
@@ -21,11 +41,13 @@ export function jobController(recorder: Recorder): Controller {
   return {
     name: 'jobs',
     keysFor(e) {
-      if (e.resource === JOBS && e.type !== 'DELETED') return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
+      if (e.resource === JOBS && e.type !== 'DELETED')
+        return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
       if (e.resource === PODS) return ownerKey(e, 'Job');
       return [];
     },
-    allKeys: (ctx) => ctx.store.list(JOBS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) =>
+      ctx.store.list(JOBS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const job = ctx.store.get(JOBS, ref.namespace, ref.name);
       if (!job || job.metadata.deletionTimestamp) return;
@@ -34,7 +56,9 @@ export function jobController(recorder: Recorder): Controller {
       const old = status(job);
       if (finished(job)) {
         const ttl = s.ttlSecondsAfterFinished;
-        const doneAt = parseTime(old.completionTime) ?? parseTime(asArr(old.conditions).at(-1)?.lastTransitionTime);
+        const doneAt =
+          parseTime(old.completionTime) ??
+          parseTime(asArr(old.conditions).at(-1)?.lastTransitionTime);
         if (typeof ttl === 'number' && doneAt !== undefined) {
           if (now >= doneAt + ttl * 1000) ctx.store.delete(JOBS, ref.namespace, ref.name);
           else ctx.after('jobs', ref, doneAt + ttl * 1000 - now);
@@ -48,16 +72,24 @@ export function jobController(recorder: Recorder): Controller {
       const pods = ownedBy(ctx.store, PODS, job);
       const succeeded = pods.filter((p) => status(p).phase === 'Succeeded').length;
       const failed = pods.filter((p) => status(p).phase === 'Failed').length;
-      let active = pods.filter((p) => status(p).phase !== 'Succeeded' && status(p).phase !== 'Failed');
+      let active = pods.filter(
+        (p) => status(p).phase !== 'Succeeded' && status(p).phase !== 'Failed',
+      );
       const startTime = typeof old.startTime === 'string' ? old.startTime : isoTime(now);
       const nowIso = isoTime(now);
-      const deadline = typeof s.activeDeadlineSeconds === 'number' ? (parseTime(startTime) ?? now) + s.activeDeadlineSeconds * 1000 : undefined;
+      const deadline =
+        typeof s.activeDeadlineSeconds === 'number'
+          ? (parseTime(startTime) ?? now) + s.activeDeadlineSeconds * 1000
+          : undefined;
       let conditions: Obj[] | undefined;
       let completionTime: string | undefined;
       const failJob = (reason: string, message: string) => {
         for (const pod of active) ctx.store.delete(PODS, pod.metadata.namespace, pod.metadata.name);
         active = [];
-        conditions = [cond('FailureTarget', reason, message, nowIso), cond('Failed', reason, message, nowIso)];
+        conditions = [
+          cond('FailureTarget', reason, message, nowIso),
+          cond('Failed', reason, message, nowIso),
+        ];
         recorder.record(job, 'Warning', reason, message, 'job-controller');
       };
       if (failed > backoffLimit) {
@@ -67,7 +99,20 @@ export function jobController(recorder: Recorder): Controller {
       } else if (succeeded >= completions) {
         for (const pod of active) ctx.store.delete(PODS, pod.metadata.namespace, pod.metadata.name);
         active = [];
-        conditions = [cond('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods', nowIso), cond('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods', nowIso)];
+        conditions = [
+          cond(
+            'SuccessCriteriaMet',
+            'CompletionsReached',
+            'Reached expected number of succeeded pods',
+            nowIso,
+          ),
+          cond(
+            'Complete',
+            'CompletionsReached',
+            'Reached expected number of succeeded pods',
+            nowIso,
+          ),
+        ];
         completionTime = nowIso;
         recorder.record(job, 'Normal', 'Completed', 'Job completed', 'job-controller');
       } else {
@@ -80,8 +125,17 @@ export function jobController(recorder: Recorder): Controller {
           'job-name': job.metadata.name,
         };
         for (let i = active.length; i < want; i += 1) {
-          const pod = ctx.store.create(PODS, newPod(job, template, `${job.metadata.name}-${randomSuffix()}`, labels));
-          recorder.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'job-controller');
+          const pod = ctx.store.create(
+            PODS,
+            newPod(job, template, `${job.metadata.name}-${randomSuffix()}`, labels),
+          );
+          recorder.record(
+            job,
+            'Normal',
+            'SuccessfulCreate',
+            `Created pod: ${pod.metadata.name}`,
+            'job-controller',
+          );
           active.push(pod);
         }
         if (deadline !== undefined) ctx.after('jobs', ref, deadline - now);

@@ -111,7 +111,13 @@ export function containerAt(
         ...running,
         started: false,
         state: {
-          terminated: { exitCode, reason, startedAt: isoTime(start), finishedAt: isoTime(start + RUN_TO_COMPLETION_MS), containerID: running.containerID },
+          terminated: {
+            exitCode,
+            reason,
+            startedAt: isoTime(start),
+            finishedAt: isoTime(start + RUN_TO_COMPLETION_MS),
+            containerID: running.containerID,
+          },
         },
       },
       ready: false,
@@ -124,7 +130,12 @@ export function containerAt(
     const crashes = crashCount(elapsed);
     const nextAt = start + crashTime(crashes + 1);
     if (crashes === 0) {
-      return { status: { ...running, state: { running: { startedAt: isoTime(start) } } }, ready: false, progress: 'running', nextAt };
+      return {
+        status: { ...running, state: { running: { startedAt: isoTime(start) } } },
+        ready: false,
+        progress: 'running',
+        nextAt,
+      };
     }
     const exitCode = mode === 'oom' ? 137 : 1;
     const reason = mode === 'oom' ? 'OOMKilled' : 'Error';

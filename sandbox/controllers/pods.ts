@@ -25,7 +25,14 @@ class IpPool {
   }
 }
 
-function condition(type: string, ok: boolean, previous: Obj[], at: string, reason?: string, message?: string): Obj {
+function condition(
+  type: string,
+  ok: boolean,
+  previous: Obj[],
+  at: string,
+  reason?: string,
+  message?: string,
+): Obj {
   const value = ok ? 'True' : 'False';
   const old = previous.find((c) => c.type === type);
   const since = old && old.status === value ? old.lastTransitionTime : at;
@@ -36,8 +43,21 @@ export function podController(recorder: Recorder): Controller {
   const ips = new IpPool();
   // Exact start times: status.startTime has second precision, which would shorten a slow pod's warm-up.
   const started = new Map<string, number>();
-  const event = (pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, container?: string) =>
-    recorder.record(pod, type, reason, message, reason === 'Scheduled' ? 'default-scheduler' : 'kubelet', container ? `spec.containers{${container}}` : undefined);
+  const event = (
+    pod: KObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    container?: string,
+  ) =>
+    recorder.record(
+      pod,
+      type,
+      reason,
+      message,
+      reason === 'Scheduled' ? 'default-scheduler' : 'kubelet',
+      container ? `spec.containers{${container}}` : undefined,
+    );
 
   return {
     name: 'pods',
@@ -49,19 +69,29 @@ export function podController(recorder: Recorder): Controller {
       }
       return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
     },
-    allKeys: (ctx) => ctx.store.list(PODS).map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name })),
+    allKeys: (ctx) =>
+      ctx.store.list(PODS).map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const pod = ctx.store.get(PODS, ref.namespace, ref.name);
       if (!pod) return;
       if (pod.metadata.deletionTimestamp) {
         if ((pod.metadata.finalizers ?? []).length === 0) {
-          for (const c of asArr(spec(pod).containers)) if (status(pod).phase === 'Running') event(pod, 'Normal', 'Killing', `Stopping container ${String(c.name)}`, String(c.name));
+          for (const c of asArr(spec(pod).containers))
+            if (status(pod).phase === 'Running')
+              event(
+                pod,
+                'Normal',
+                'Killing',
+                `Stopping container ${String(c.name)}`,
+                String(c.name),
+              );
           ctx.store.delete(PODS, ref.namespace, ref.name);
         }
         return;
       }
       const old = status(pod);
-      if (old.phase === 'Succeeded' || old.phase === 'Failed') return void started.delete(pod.metadata.uid ?? '');
+      if (old.phase === 'Succeeded' || old.phase === 'Failed')
+        return void started.delete(pod.metadata.uid ?? '');
       const now = ctx.now();
       const podSpec = spec(pod);
       const nowIso = isoTime(now);
@@ -79,23 +109,57 @@ export function podController(recorder: Recorder): Controller {
       const results = asArr(podSpec.containers).map((c) => containerAt(c, info, start, now));
       const startIso = isoTime(start);
       const initStatuses = asArr(podSpec.initContainers).map((c) => ({
-        name: c.name, image: c.image, imageID: '', ready: true, restartCount: 0, started: false,
-        state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: startIso, finishedAt: startIso } },
+        name: c.name,
+        image: c.image,
+        imageID: '',
+        ready: true,
+        restartCount: 0,
+        started: false,
+        state: {
+          terminated: {
+            exitCode: 0,
+            reason: 'Completed',
+            startedAt: startIso,
+            finishedAt: startIso,
+          },
+        },
       }));
       const waiting = results.some((r) => r.progress === 'waiting');
       const allExited = results.length > 0 && results.every((r) => r.progress === 'exited');
-      const phase = waiting ? 'Pending' : allExited ? (results.some((r) => r.exitCode !== 0) ? 'Failed' : 'Succeeded') : 'Running';
+      const phase = waiting
+        ? 'Pending'
+        : allExited
+          ? results.some((r) => r.exitCode !== 0)
+            ? 'Failed'
+            : 'Succeeded'
+          : 'Running';
       const ready = phase === 'Running' && results.every((r) => r.ready);
       const terminal = phase === 'Succeeded' || phase === 'Failed';
       const unready = results.filter((r) => !r.ready).map((r) => String(r.status.name));
       const notReadyReason = terminal ? 'PodCompleted' : 'ContainersNotReady';
-      const notReadyMessage = terminal ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+      const notReadyMessage = terminal
+        ? undefined
+        : `containers with unready status: [${unready.join(' ')}]`;
       const prev = asArr(old.conditions);
       const conditions = [
         condition('PodReadyToStartContainers', !terminal, prev, nowIso),
         condition('Initialized', true, prev, nowIso, terminal ? 'PodCompleted' : undefined),
-        condition('Ready', ready, prev, nowIso, ready ? undefined : notReadyReason, ready ? undefined : notReadyMessage),
-        condition('ContainersReady', ready, prev, nowIso, ready ? undefined : notReadyReason, ready ? undefined : notReadyMessage),
+        condition(
+          'Ready',
+          ready,
+          prev,
+          nowIso,
+          ready ? undefined : notReadyReason,
+          ready ? undefined : notReadyMessage,
+        ),
+        condition(
+          'ContainersReady',
+          ready,
+          prev,
+          nowIso,
+          ready ? undefined : notReadyReason,
+          ready ? undefined : notReadyMessage,
+        ),
         condition('PodScheduled', true, prev, nowIso),
       ];
       const node = schedulingNode(ctx.store);
@@ -118,8 +182,19 @@ export function podController(recorder: Recorder): Controller {
       const next: KObject = { ...pod, spec: { ...podSpec, nodeName }, status: clean };
       if (!isDeepStrictEqual(next, pod)) {
         ctx.store.update(PODS, next);
-        if (scheduling) event(pod, 'Normal', 'Scheduled', `Successfully assigned ${info.namespace}/${info.name} to ${nodeName}`);
-        emitContainerEvents(pod, old, results.map((r) => r.status), event);
+        if (scheduling)
+          event(
+            pod,
+            'Normal',
+            'Scheduled',
+            `Successfully assigned ${info.namespace}/${info.name} to ${nodeName}`,
+          );
+        emitContainerEvents(
+          pod,
+          old,
+          results.map((r) => r.status),
+          event,
+        );
       }
       const nextAt = Math.min(...results.map((r) => r.nextAt ?? Infinity));
       if (Number.isFinite(nextAt)) ctx.after('pods', ref, nextAt - now);
@@ -127,7 +202,13 @@ export function podController(recorder: Recorder): Controller {
   };
 }
 
-type Emit = (pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, container?: string) => void;
+type Emit = (
+  pod: KObject,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  container?: string,
+) => void;
 
 function emitContainerEvents(pod: KObject, old: Obj, next: Obj[], event: Emit): void {
   const before = new Map(asArr(old.containerStatuses).map((c) => [String(c.name), c]));
@@ -139,25 +220,52 @@ function emitContainerEvents(pod: KObject, old: Obj, next: Obj[], event: Emit): 
     if (!prev) {
       event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, name);
       if (waiting.reason === 'ErrImagePull') {
-        event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${String(waiting.message)}`, name);
+        event(
+          pod,
+          'Warning',
+          'Failed',
+          `Failed to pull image "${image}": ${String(waiting.message)}`,
+          name,
+        );
         event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', name);
         continue;
       }
-      event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in 812ms (812ms including waiting). Image size: 0 bytes.`, name);
+      event(
+        pod,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${image}" in 812ms (812ms including waiting). Image size: 0 bytes.`,
+        name,
+      );
       event(pod, 'Normal', 'Created', `Created container: ${name}`, name);
       event(pod, 'Normal', 'Started', `Started container ${name}`, name);
       const mode = modeOf(image);
       if (mode === 'unready' || mode === 'slow') {
-        event(pod, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503', name);
+        event(
+          pod,
+          'Warning',
+          'Unhealthy',
+          'Readiness probe failed: HTTP probe failed with statuscode: 503',
+          name,
+        );
       }
       continue;
     }
-    if (waiting.reason === 'ImagePullBackOff' && asObj(asObj(prev.state).waiting).reason !== 'ImagePullBackOff') {
+    if (
+      waiting.reason === 'ImagePullBackOff' &&
+      asObj(asObj(prev.state).waiting).reason !== 'ImagePullBackOff'
+    ) {
       event(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, name);
       event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', name);
     }
     if (Number(cs.restartCount ?? 0) > Number(prev.restartCount ?? 0)) {
-      event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, name);
+      event(
+        pod,
+        'Warning',
+        'BackOff',
+        `Back-off restarting failed container ${name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+        name,
+      );
     }
   }
 }

@@ -4,40 +4,87 @@ import type { KObject, StoreEvent } from '../store';
 import type { Recorder } from './events';
 import { PODS } from './pods';
 import type { Controller, Ctx, Ref } from './runtime';
-import { asArr, asObj, isoTime, matchesSelector, num, type Obj, podIsReady, scaledValue, spec, status, writeStatus } from './util';
+import {
+  asArr,
+  asObj,
+  isoTime,
+  matchesSelector,
+  num,
+  type Obj,
+  podIsReady,
+  scaledValue,
+  spec,
+  status,
+  writeStatus,
+} from './util';
 
 export const PDBS = 'poddisruptionbudgets.policy';
 export const HPAS = 'horizontalpodautoscalers.autoscaling';
-const SCALE_TARGETS: Record<string, string> = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', ReplicaSet: 'replicasets.apps' };
+const SCALE_TARGETS: Record<string, string> = {
+  Deployment: 'deployments.apps',
+  StatefulSet: 'statefulsets.apps',
+  ReplicaSet: 'replicasets.apps',
+};
 
-function keep(prev: Obj[], type: string, value: string, reason: string, message: string, nowIso: string): Obj {
+function keep(
+  prev: Obj[],
+  type: string,
+  value: string,
+  reason: string,
+  message: string,
+  nowIso: string,
+): Obj {
   const old = prev.find((c) => c.type === type);
   const same = old && old.status === value;
-  return { type, status: value, reason, message, lastTransitionTime: same ? old.lastTransitionTime : nowIso };
+  return {
+    type,
+    status: value,
+    reason,
+    message,
+    lastTransitionTime: same ? old.lastTransitionTime : nowIso,
+  };
 }
 
 function sameNamespace(resource: string) {
-  return (e: StoreEvent, ctx: Ctx): Ref[] => ctx.store.list(resource, e.object.metadata.namespace).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
+  return (e: StoreEvent, ctx: Ctx): Ref[] =>
+    ctx.store
+      .list(resource, e.object.metadata.namespace)
+      .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
 }
 
 export function pdbController(): Controller {
   const forPods = sameNamespace(PDBS);
   return {
     name: 'pdbs',
-    keysFor: (e, ctx) => (e.resource === PDBS && e.type !== 'DELETED' ? [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }] : e.resource === PODS ? forPods(e, ctx) : []),
-    allKeys: (ctx) => ctx.store.list(PDBS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    keysFor: (e, ctx) =>
+      e.resource === PDBS && e.type !== 'DELETED'
+        ? [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }]
+        : e.resource === PODS
+          ? forPods(e, ctx)
+          : [],
+    allKeys: (ctx) =>
+      ctx.store.list(PDBS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const pdb = ctx.store.get(PDBS, ref.namespace, ref.name);
       if (!pdb) return;
       const s = spec(pdb);
-      const pods = ctx.store.list(PODS, ref.namespace).filter((p) => matchesSelector(p.metadata.labels, s.selector) && !p.metadata.deletionTimestamp && status(p).phase !== 'Succeeded' && status(p).phase !== 'Failed');
+      const pods = ctx.store
+        .list(PODS, ref.namespace)
+        .filter(
+          (p) =>
+            matchesSelector(p.metadata.labels, s.selector) &&
+            !p.metadata.deletionTimestamp &&
+            status(p).phase !== 'Succeeded' &&
+            status(p).phase !== 'Failed',
+        );
       const expected = pods.length;
       const healthy = pods.filter(podIsReady).length;
-      const desired = s.minAvailable !== undefined
-        ? scaledValue(s.minAvailable, expected, true, 0)
-        : s.maxUnavailable !== undefined
-          ? Math.max(0, expected - scaledValue(s.maxUnavailable, expected, true, 0))
-          : 0;
+      const desired =
+        s.minAvailable !== undefined
+          ? scaledValue(s.minAvailable, expected, true, 0)
+          : s.maxUnavailable !== undefined
+            ? Math.max(0, expected - scaledValue(s.maxUnavailable, expected, true, 0))
+            : 0;
       const allowed = Math.max(0, healthy - desired);
       const prev = asArr(status(pdb).conditions);
       const nowIso = isoTime(ctx.now());
@@ -49,8 +96,14 @@ export function pdbController(): Controller {
         expectedPods: expected,
         conditions: [
           allowed > 0
-            ? { ...keep(prev, 'DisruptionAllowed', 'True', 'SufficientPods', '', nowIso), observedGeneration: pdb.metadata.generation }
-            : { ...keep(prev, 'DisruptionAllowed', 'False', 'InsufficientPods', '', nowIso), observedGeneration: pdb.metadata.generation },
+            ? {
+                ...keep(prev, 'DisruptionAllowed', 'True', 'SufficientPods', '', nowIso),
+                observedGeneration: pdb.metadata.generation,
+              }
+            : {
+                ...keep(prev, 'DisruptionAllowed', 'False', 'InsufficientPods', '', nowIso),
+                observedGeneration: pdb.metadata.generation,
+              },
         ],
       });
     },
@@ -62,17 +115,21 @@ export function hpaController(recorder: Recorder): Controller {
   return {
     name: 'hpas',
     keysFor(e, ctx) {
-      if (e.resource === HPAS && e.type !== 'DELETED') return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
+      if (e.resource === HPAS && e.type !== 'DELETED')
+        return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
       return Object.values(SCALE_TARGETS).includes(e.resource) ? forTargets(e, ctx) : [];
     },
-    allKeys: (ctx) => ctx.store.list(HPAS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) =>
+      ctx.store.list(HPAS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const hpa = ctx.store.get(HPAS, ref.namespace, ref.name);
       if (!hpa) return;
       const s = spec(hpa);
       const targetRef = asObj(s.scaleTargetRef);
       const resource = SCALE_TARGETS[String(targetRef.kind)];
-      const target: KObject | undefined = resource ? ctx.store.get(resource, ref.namespace, String(targetRef.name)) : undefined;
+      const target: KObject | undefined = resource
+        ? ctx.store.get(resource, ref.namespace, String(targetRef.name))
+        : undefined;
       const prev = asArr(status(hpa).conditions);
       const now = ctx.now();
       const nowIso = isoTime(now);
@@ -81,7 +138,16 @@ export function hpaController(recorder: Recorder): Controller {
           ...status(hpa),
           currentReplicas: 0,
           desiredReplicas: 0,
-          conditions: [keep(prev, 'AbleToScale', 'False', 'FailedGetScale', `the HPA controller was unable to get the target's current scale: ${String(targetRef.kind)}/${String(targetRef.name)} not found`, nowIso)],
+          conditions: [
+            keep(
+              prev,
+              'AbleToScale',
+              'False',
+              'FailedGetScale',
+              `the HPA controller was unable to get the target's current scale: ${String(targetRef.kind)}/${String(targetRef.name)} not found`,
+              nowIso,
+            ),
+          ],
         });
         return;
       }
@@ -92,14 +158,29 @@ export function hpaController(recorder: Recorder): Controller {
       let lastScaleTime = status(hpa).lastScaleTime;
       if (desired !== current && current > 0) {
         ctx.store.update(resource, { ...target, spec: { ...spec(target), replicas: desired } });
-        recorder.record(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${desired > current ? 'Current number of replicas below Spec.MinReplicas' : 'Current number of replicas above Spec.MaxReplicas'}`, 'horizontal-pod-autoscaler');
+        recorder.record(
+          hpa,
+          'Normal',
+          'SuccessfulRescale',
+          `New size: ${desired}; reason: ${desired > current ? 'Current number of replicas below Spec.MinReplicas' : 'Current number of replicas above Spec.MaxReplicas'}`,
+          'horizontal-pod-autoscaler',
+        );
         lastScaleTime = nowIso;
       }
       const currentMetrics = asArr(s.metrics)
         .filter((m) => m.type === 'Resource')
         .map((m) => {
           const r = asObj(m.resource);
-          return { type: 'Resource', resource: { name: r.name, current: { averageUtilization: 10, averageValue: r.name === 'memory' ? '32Mi' : '10m' } } };
+          return {
+            type: 'Resource',
+            resource: {
+              name: r.name,
+              current: {
+                averageUtilization: 10,
+                averageValue: r.name === 'memory' ? '32Mi' : '10m',
+              },
+            },
+          };
         });
       const limited = desired === min || desired === max;
       writeStatus(ctx.store, HPAS, hpa, {
@@ -109,11 +190,39 @@ export function hpaController(recorder: Recorder): Controller {
         desiredReplicas: desired,
         currentMetrics: currentMetrics.length ? currentMetrics : undefined,
         conditions: [
-          keep(prev, 'AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size', nowIso),
-          keep(prev, 'ScalingActive', 'True', 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)', nowIso),
+          keep(
+            prev,
+            'AbleToScale',
+            'True',
+            'ReadyForNewScale',
+            'recommended size matches current size',
+            nowIso,
+          ),
+          keep(
+            prev,
+            'ScalingActive',
+            'True',
+            'ValidMetricFound',
+            'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+            nowIso,
+          ),
           limited
-            ? keep(prev, 'ScalingLimited', 'True', desired === min ? 'TooFewReplicas' : 'TooManyReplicas', `the desired replica count is ${desired === min ? 'less' : 'more'} than the ${desired === min ? 'minimum' : 'maximum'} replica count`, nowIso)
-            : keep(prev, 'ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range', nowIso),
+            ? keep(
+                prev,
+                'ScalingLimited',
+                'True',
+                desired === min ? 'TooFewReplicas' : 'TooManyReplicas',
+                `the desired replica count is ${desired === min ? 'less' : 'more'} than the ${desired === min ? 'minimum' : 'maximum'} replica count`,
+                nowIso,
+              )
+            : keep(
+                prev,
+                'ScalingLimited',
+                'False',
+                'DesiredWithinRange',
+                'the desired count is within the acceptable range',
+                nowIso,
+              ),
         ],
       });
     },

@@ -5,8 +5,20 @@ import type { Recorder } from './events';
 import { PODS } from './pods';
 import type { Controller, Ctx, Ref } from './runtime';
 import {
-  asObj, controllerOf, matchesSelector, num, ownedBy, ownerRef, podAvailable, podIsReady, podSpecDefaults,
-  randomSuffix, spec, status, writeStatus, type Obj,
+  asObj,
+  controllerOf,
+  matchesSelector,
+  num,
+  ownedBy,
+  ownerRef,
+  podAvailable,
+  podIsReady,
+  podSpecDefaults,
+  randomSuffix,
+  spec,
+  status,
+  writeStatus,
+  type Obj,
 } from './util';
 
 export const REPLICASETS = 'replicasets.apps';
@@ -20,7 +32,13 @@ function deletionRank(pod: KObject): number {
   return 3;
 }
 
-export function newPod(owner: KObject, template: Obj, name: string, extraLabels: Record<string, string> = {}, specExtra: Obj = {}): KObject {
+export function newPod(
+  owner: KObject,
+  template: Obj,
+  name: string,
+  extraLabels: Record<string, string> = {},
+  specExtra: Obj = {},
+): KObject {
   const meta = asObj(template.metadata);
   return {
     apiVersion: 'v1',
@@ -45,31 +63,64 @@ export function replicaSetController(recorder: Recorder): Controller {
   return {
     name: 'replicasets',
     keysFor(e) {
-      if (e.resource === REPLICASETS && e.type !== 'DELETED') return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
+      if (e.resource === REPLICASETS && e.type !== 'DELETED')
+        return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
       if (e.resource === PODS) return ownerKey(e, 'ReplicaSet');
       return [];
     },
-    allKeys: (ctx) => ctx.store.list(REPLICASETS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) =>
+      ctx.store
+        .list(REPLICASETS)
+        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const rs = ctx.store.get(REPLICASETS, ref.namespace, ref.name);
       if (!rs || rs.metadata.deletionTimestamp) return;
       const rsSpec = spec(rs);
       const desired = num(rsSpec.replicas, 1);
       const template = asObj(rsSpec.template);
-      let pods = ownedBy(ctx.store, PODS, rs).filter((p) => status(p).phase !== 'Succeeded' && status(p).phase !== 'Failed');
-      if (pods.length < desired && matchesSelector(asObj(asObj(template.metadata).labels) as Record<string, string>, rsSpec.selector)) {
+      let pods = ownedBy(ctx.store, PODS, rs).filter(
+        (p) => status(p).phase !== 'Succeeded' && status(p).phase !== 'Failed',
+      );
+      if (
+        pods.length < desired &&
+        matchesSelector(
+          asObj(asObj(template.metadata).labels) as Record<string, string>,
+          rsSpec.selector,
+        )
+      ) {
         for (let i = pods.length; i < desired; i += 1) {
-          const pod = ctx.store.create(PODS, newPod(rs, template, `${rs.metadata.name}-${randomSuffix()}`));
-          recorder.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
+          const pod = ctx.store.create(
+            PODS,
+            newPod(rs, template, `${rs.metadata.name}-${randomSuffix()}`),
+          );
+          recorder.record(
+            rs,
+            'Normal',
+            'SuccessfulCreate',
+            `Created pod: ${pod.metadata.name}`,
+            'replicaset-controller',
+          );
           pods.push(pod);
         }
       } else if (pods.length > desired) {
         const doomed = [...pods]
-          .sort((a, b) => deletionRank(a) - deletionRank(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)))
+          .sort(
+            (a, b) =>
+              deletionRank(a) - deletionRank(b) ||
+              String(b.metadata.creationTimestamp).localeCompare(
+                String(a.metadata.creationTimestamp),
+              ),
+          )
           .slice(0, pods.length - desired);
         for (const pod of doomed) {
           ctx.store.delete(PODS, pod.metadata.namespace, pod.metadata.name);
-          recorder.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller');
+          recorder.record(
+            rs,
+            'Normal',
+            'SuccessfulDelete',
+            `Deleted pod: ${pod.metadata.name}`,
+            'replicaset-controller',
+          );
         }
         const gone = new Set(doomed.map((p) => p.metadata.name));
         pods = pods.filter((p) => !gone.has(p.metadata.name));
@@ -84,7 +135,9 @@ export function replicaSetController(recorder: Recorder): Controller {
       }
       const ready = pods.filter(podIsReady).length;
       const selectorLabels = asObj(asObj(rsSpec.selector).matchLabels);
-      const fully = pods.filter((p) => Object.entries(selectorLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length;
+      const fully = pods.filter((p) =>
+        Object.entries(selectorLabels).every(([k, v]) => p.metadata.labels?.[k] === v),
+      ).length;
       writeStatus(ctx.store, REPLICASETS, rs, {
         replicas: pods.length,
         fullyLabeledReplicas: fully || undefined,

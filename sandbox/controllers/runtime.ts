@@ -76,10 +76,13 @@ export class Runtime implements Ctx {
     const existing = this.timers.get(key);
     if (existing && existing.at <= at) return;
     if (existing) clearTimeout(existing.timer);
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      this.enqueue(name, ref);
-    }, Math.max(0, ms) + 5);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(key);
+        this.enqueue(name, ref);
+      },
+      Math.max(0, ms) + 5,
+    );
     timer.unref();
     this.timers.set(key, { at, timer });
   }
@@ -98,7 +101,8 @@ export class Runtime implements Ctx {
         item.controller.reconcile(item.ref, this);
       } catch (err) {
         // A conflict or a vanished object is normal churn: look again shortly.
-        if (!(err instanceof Error && 'reason' in err)) console.error(`sandbox controller ${item.controller.name}:`, err);
+        if (!(err instanceof Error && 'reason' in err))
+          console.error(`sandbox controller ${item.controller.name}:`, err);
         this.after(item.controller.name, item.ref, 200);
       }
     }

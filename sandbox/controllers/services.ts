@@ -5,7 +5,17 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KObject } from '../store';
 import { PODS } from './pods';
 import type { Controller, Ctx, Ref } from './runtime';
-import { asArr, asObj, matchesMap, type Obj, podIsReady, spec, status, templateHash, writeIfChanged } from './util';
+import {
+  asArr,
+  asObj,
+  matchesMap,
+  type Obj,
+  podIsReady,
+  spec,
+  status,
+  templateHash,
+  writeIfChanged,
+} from './util';
 
 export const SERVICES = 'services';
 export const ENDPOINTS = 'endpoints';
@@ -21,8 +31,11 @@ function allocateClusterIP(ctx: Ctx): string {
 }
 
 function allocateNodePort(ctx: Ctx, taken: Set<number>): number {
-  for (const svc of ctx.store.list(SERVICES)) for (const p of asArr(spec(svc).ports)) if (typeof p.nodePort === 'number') taken.add(p.nodePort);
-  for (let port = 30000; port <= 32767; port += 1) if (!taken.has(port)) return (taken.add(port), port);
+  for (const svc of ctx.store.list(SERVICES))
+    for (const p of asArr(spec(svc).ports))
+      if (typeof p.nodePort === 'number') taken.add(p.nodePort);
+  for (let port = 30000; port <= 32767; port += 1)
+    if (!taken.has(port)) return (taken.add(port), port);
   throw new Error('node port range exhausted');
 }
 
@@ -31,14 +44,21 @@ export function selectedPods(ctx: Pick<Ctx, 'store'>, svc: KObject): KObject[] {
   const selector = asObj(spec(svc).selector) as Record<string, string>;
   return ctx.store
     .list(PODS, svc.metadata.namespace)
-    .filter((p) => matchesMap(p.metadata.labels, selector) && !p.metadata.deletionTimestamp && status(p).podIP && status(p).phase === 'Running');
+    .filter(
+      (p) =>
+        matchesMap(p.metadata.labels, selector) &&
+        !p.metadata.deletionTimestamp &&
+        status(p).podIP &&
+        status(p).phase === 'Running',
+    );
 }
 
 function targetPort(svcPort: Obj, pod: KObject | undefined): number {
   const target = svcPort.targetPort ?? svcPort.port;
   if (typeof target === 'number') return target;
   for (const c of asArr(spec(pod ?? ({} as KObject)).containers)) {
-    for (const p of asArr(c.ports)) if (p.name === target && typeof p.containerPort === 'number') return p.containerPort;
+    for (const p of asArr(c.ports))
+      if (p.name === target && typeof p.containerPort === 'number') return p.containerPort;
   }
   return typeof svcPort.port === 'number' ? svcPort.port : 80;
 }
@@ -51,28 +71,39 @@ export function serviceController(): Controller {
     writeIfChanged(ctx.store, resource, current, {
       ...current,
       ...rest,
-      metadata: { ...current.metadata, labels: metadata.labels, ownerReferences: metadata.ownerReferences ?? current.metadata.ownerReferences },
+      metadata: {
+        ...current.metadata,
+        labels: metadata.labels,
+        ownerReferences: metadata.ownerReferences ?? current.metadata.ownerReferences,
+      },
     });
   };
 
   return {
     name: 'services',
     keysFor(e, ctx) {
-      if (e.resource === SERVICES) return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
+      if (e.resource === SERVICES)
+        return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
       if (e.resource === PODS) {
         return ctx.store
           .list(SERVICES, e.object.metadata.namespace)
-          .filter((s) => matchesMap(e.object.metadata.labels, asObj(spec(s).selector) as Record<string, string>))
+          .filter((s) =>
+            matchesMap(e.object.metadata.labels, asObj(spec(s).selector) as Record<string, string>),
+          )
           .map((s) => ({ namespace: s.metadata.namespace, name: s.metadata.name }));
       }
       return [];
     },
-    allKeys: (ctx) => ctx.store.list(SERVICES).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) =>
+      ctx.store
+        .list(SERVICES)
+        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       let svc = ctx.store.get(SERVICES, ref.namespace, ref.name);
       if (!svc) {
         for (const resource of [ENDPOINTS]) {
-          if (ctx.store.get(resource, ref.namespace, ref.name)) ctx.store.delete(resource, ref.namespace, ref.name);
+          if (ctx.store.get(resource, ref.namespace, ref.name))
+            ctx.store.delete(resource, ref.namespace, ref.name);
         }
         return;
       }
@@ -88,7 +119,9 @@ export function serviceController(): Controller {
       }
       if (type === 'NodePort' || type === 'LoadBalancer') {
         const taken = new Set<number>();
-        next.ports = asArr(s.ports).map((p) => (typeof p.nodePort === 'number' ? p : { ...p, nodePort: allocateNodePort(ctx, taken) }));
+        next.ports = asArr(s.ports).map((p) =>
+          typeof p.nodePort === 'number' ? p : { ...p, nodePort: allocateNodePort(ctx, taken) },
+        );
       }
       let nextStatus = asObj(svc.status);
       if (type === 'LoadBalancer' && asArr(asObj(nextStatus.loadBalancer).ingress).length === 0) {
@@ -99,19 +132,51 @@ export function serviceController(): Controller {
 
       const selector = asObj(s.selector);
       if (Object.keys(selector).length === 0) return; // endpoints of selector-less services are the user's
-      const pods = selectedPods(ctx, svc).sort((a, b) => String(status(a).podIP).localeCompare(String(status(b).podIP)));
+      const pods = selectedPods(ctx, svc).sort((a, b) =>
+        String(status(a).podIP).localeCompare(String(status(b).podIP)),
+      );
       const address = (p: KObject) => ({
         ip: status(p).podIP,
         nodeName: spec(p).nodeName,
-        targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
+        targetRef: {
+          kind: 'Pod',
+          namespace: p.metadata.namespace,
+          name: p.metadata.name,
+          uid: p.metadata.uid,
+        },
       });
       const ready = pods.filter(podIsReady);
       const notReady = pods.filter((p) => !podIsReady(p));
-      const ports = asArr(s.ports).map((p) => JSON.parse(JSON.stringify({ name: p.name, port: targetPort(p, pods[0]), protocol: p.protocol ?? 'TCP' })) as Obj);
+      const ports = asArr(s.ports).map(
+        (p) =>
+          JSON.parse(
+            JSON.stringify({
+              name: p.name,
+              port: targetPort(p, pods[0]),
+              protocol: p.protocol ?? 'TCP',
+            }),
+          ) as Obj,
+      );
       const subsets = pods.length
-        ? [JSON.parse(JSON.stringify({ addresses: ready.length ? ready.map(address) : undefined, notReadyAddresses: notReady.length ? notReady.map(address) : undefined, ports })) as Obj]
+        ? [
+            JSON.parse(
+              JSON.stringify({
+                addresses: ready.length ? ready.map(address) : undefined,
+                notReadyAddresses: notReady.length ? notReady.map(address) : undefined,
+                ports,
+              }),
+            ) as Obj,
+          ]
         : undefined;
-      const endpoints: KObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: svc.metadata.labels } };
+      const endpoints: KObject = {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: {
+          name: svc.metadata.name,
+          namespace: svc.metadata.namespace,
+          labels: svc.metadata.labels,
+        },
+      };
       if (subsets) endpoints.subsets = subsets;
       const existing = ctx.store.get(ENDPOINTS, svc.metadata.namespace, svc.metadata.name);
       if (existing && !isDeepStrictEqual(existing.subsets, endpoints.subsets) && !subsets) {
@@ -125,15 +190,33 @@ export function serviceController(): Controller {
         metadata: {
           name: `${svc.metadata.name}-${templateHash(svc.metadata.uid).slice(0, 5)}`,
           namespace: svc.metadata.namespace,
-          labels: { ...svc.metadata.labels, 'kubernetes.io/service-name': svc.metadata.name, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' },
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+          labels: {
+            ...svc.metadata.labels,
+            'kubernetes.io/service-name': svc.metadata.name,
+            'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+          },
+          ownerReferences: [
+            {
+              apiVersion: 'v1',
+              kind: 'Service',
+              name: svc.metadata.name,
+              uid: svc.metadata.uid ?? '',
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
         },
         addressType: 'IPv4',
         endpoints: pods.map((p) => ({
           addresses: [status(p).podIP],
           conditions: { ready: podIsReady(p), serving: podIsReady(p), terminating: false },
           nodeName: spec(p).nodeName,
-          targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
+          targetRef: {
+            kind: 'Pod',
+            namespace: p.metadata.namespace,
+            name: p.metadata.name,
+            uid: p.metadata.uid,
+          },
         })),
         ports,
       });

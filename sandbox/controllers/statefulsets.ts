@@ -6,7 +6,18 @@ import type { Recorder } from './events';
 import { PODS } from './pods';
 import { newPod, ownerKey } from './replicasets';
 import type { Controller, Ctx, Ref } from './runtime';
-import { asArr, asObj, num, ownedBy, podAvailable, podIsReady, spec, status, templateHash, writeStatus } from './util';
+import {
+  asArr,
+  asObj,
+  num,
+  ownedBy,
+  podAvailable,
+  podIsReady,
+  spec,
+  status,
+  templateHash,
+  writeStatus,
+} from './util';
 
 export const STATEFULSETS = 'statefulsets.apps';
 const REVISION_LABEL = 'controller-revision-hash';
@@ -25,21 +36,35 @@ export function statefulSetController(recorder: Recorder): Controller {
       ctx.store.create('persistentvolumeclaims', {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
-        metadata: { name, namespace: sts.metadata.namespace, labels: asObj(asObj(spec(sts).selector).matchLabels) as Record<string, string> },
+        metadata: {
+          name,
+          namespace: sts.metadata.namespace,
+          labels: asObj(asObj(spec(sts).selector).matchLabels) as Record<string, string>,
+        },
         spec: { volumeMode: 'Filesystem', ...asObj(tmpl.spec) },
       });
-      recorder.record(sts, 'Normal', 'SuccessfulCreate', `create Claim ${name} Pod ${sts.metadata.name}-${ordinal} in StatefulSet ${sts.metadata.name} success`, 'statefulset-controller');
+      recorder.record(
+        sts,
+        'Normal',
+        'SuccessfulCreate',
+        `create Claim ${name} Pod ${sts.metadata.name}-${ordinal} in StatefulSet ${sts.metadata.name} success`,
+        'statefulset-controller',
+      );
     }
   };
 
   return {
     name: 'statefulsets',
     keysFor(e) {
-      if (e.resource === STATEFULSETS && e.type !== 'DELETED') return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
+      if (e.resource === STATEFULSETS && e.type !== 'DELETED')
+        return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
       if (e.resource === PODS) return ownerKey(e, 'StatefulSet');
       return [];
     },
-    allKeys: (ctx) => ctx.store.list(STATEFULSETS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) =>
+      ctx.store
+        .list(STATEFULSETS)
+        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const sts = ctx.store.get(STATEFULSETS, ref.namespace, ref.name);
       if (!sts || sts.metadata.deletionTimestamp) return;
@@ -51,10 +76,17 @@ export function statefulSetController(recorder: Recorder): Controller {
       const strategy = asObj(s.updateStrategy);
       const partition = num(asObj(strategy.rollingUpdate).partition, 0);
       const byOrdinal = new Map<number, KObject>();
-      for (const pod of ownedBy(ctx.store, PODS, sts)) byOrdinal.set(ordinalOf(pod, sts.metadata.name), pod);
+      for (const pod of ownedBy(ctx.store, PODS, sts))
+        byOrdinal.set(ordinalOf(pod, sts.metadata.name), pod);
       const del = (pod: KObject) => {
         ctx.store.delete(PODS, pod.metadata.namespace, pod.metadata.name);
-        recorder.record(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`, 'statefulset-controller');
+        recorder.record(
+          sts,
+          'Normal',
+          'SuccessfulDelete',
+          `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`,
+          'statefulset-controller',
+        );
       };
 
       for (const [ordinal, pod] of byOrdinal) {
@@ -65,23 +97,42 @@ export function statefulSetController(recorder: Recorder): Controller {
       }
       for (let i = 0; i < desired; i += 1) {
         if (byOrdinal.has(i)) continue;
-        const blocked = !parallel && [...Array(i).keys()].some((j) => !byOrdinal.get(j) || !podIsReady(byOrdinal.get(j)!));
+        const blocked =
+          !parallel &&
+          [...Array(i).keys()].some((j) => !byOrdinal.get(j) || !podIsReady(byOrdinal.get(j)!));
         if (blocked) break;
         ensureClaims(ctx, sts, i);
         const name = `${sts.metadata.name}-${i}`;
-        const labels = { [REVISION_LABEL]: updateRevision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(i) };
-        const pod = ctx.store.create(PODS, newPod(sts, template, name, labels, { hostname: name, subdomain: s.serviceName }));
-        recorder.record(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`, 'statefulset-controller');
+        const labels = {
+          [REVISION_LABEL]: updateRevision,
+          'statefulset.kubernetes.io/pod-name': name,
+          'apps.kubernetes.io/pod-index': String(i),
+        };
+        const pod = ctx.store.create(
+          PODS,
+          newPod(sts, template, name, labels, { hostname: name, subdomain: s.serviceName }),
+        );
+        recorder.record(
+          sts,
+          'Normal',
+          'SuccessfulCreate',
+          `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`,
+          'statefulset-controller',
+        );
         byOrdinal.set(i, pod);
       }
       if (strategy.type !== 'OnDelete') {
         // Replace one outdated pod at a time, highest ordinal first, once the others are ready.
         // A broken pod is replaced even when unready, so a rollback can repair a failed update.
         const outdated = [...byOrdinal.entries()]
-          .filter(([i, p]) => i >= partition && p.metadata.labels?.[REVISION_LABEL] !== updateRevision)
+          .filter(
+            ([i, p]) => i >= partition && p.metadata.labels?.[REVISION_LABEL] !== updateRevision,
+          )
           .sort(([a], [b]) => b - a)[0];
         if (outdated) {
-          const othersReady = [...byOrdinal.entries()].every(([i, p]) => i === outdated[0] || podIsReady(p));
+          const othersReady = [...byOrdinal.entries()].every(
+            ([i, p]) => i === outdated[0] || podIsReady(p),
+          );
           if (othersReady || parallel) {
             del(outdated[1]);
             ctx.enqueue('statefulsets', ref);
@@ -92,10 +143,18 @@ export function statefulSetController(recorder: Recorder): Controller {
       const pods = [...byOrdinal.values()];
       const now = ctx.now();
       const minReady = num(s.minReadySeconds, 0);
-      const updated = pods.filter((p) => p.metadata.labels?.[REVISION_LABEL] === updateRevision).length;
-      const prevCurrent = typeof status(sts).currentRevision === 'string' ? String(status(sts).currentRevision) : updateRevision;
-      const currentRevision = updated === desired && pods.length === desired ? updateRevision : prevCurrent;
-      const current = pods.filter((p) => p.metadata.labels?.[REVISION_LABEL] === currentRevision).length;
+      const updated = pods.filter(
+        (p) => p.metadata.labels?.[REVISION_LABEL] === updateRevision,
+      ).length;
+      const prevCurrent =
+        typeof status(sts).currentRevision === 'string'
+          ? String(status(sts).currentRevision)
+          : updateRevision;
+      const currentRevision =
+        updated === desired && pods.length === desired ? updateRevision : prevCurrent;
+      const current = pods.filter(
+        (p) => p.metadata.labels?.[REVISION_LABEL] === currentRevision,
+      ).length;
       writeStatus(ctx.store, STATEFULSETS, sts, {
         observedGeneration: sts.metadata.generation,
         replicas: pods.length,

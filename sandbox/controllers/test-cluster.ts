@@ -31,7 +31,11 @@ export function testCluster(store = new Store()): TestCluster {
   };
 }
 
-export function deployment(name: string, image: string, extra: Record<string, unknown> = {}): KObject {
+export function deployment(
+  name: string,
+  image: string,
+  extra: Record<string, unknown> = {},
+): KObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -39,7 +43,12 @@ export function deployment(name: string, image: string, extra: Record<string, un
     spec: {
       replicas: 2,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image, ports: [{ name: 'http', containerPort: 8080 }] }] } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [{ name: 'web', image, ports: [{ name: 'http', containerPort: 8080 }] }],
+        },
+      },
       ...extra,
     },
   };
@@ -47,7 +56,9 @@ export function deployment(name: string, image: string, extra: Record<string, un
 
 export function setImage(store: Store, name: string, image: string): void {
   const d = store.get('deployments.apps', 'demo', name)!;
-  const template = structuredClone(d.spec as { template: { spec: { containers: { image: string }[] } } }).template;
+  const template = structuredClone(
+    d.spec as { template: { spec: { containers: { image: string }[] } } },
+  ).template;
   template.spec.containers[0]!.image = image;
   store.update('deployments.apps', { ...d, spec: { ...(d.spec as object), template } });
 }

@@ -15,7 +15,12 @@ export interface TNode {
 /** The node pods run on: the cluster's first Node (the sandbox registers one), or a default. */
 export function schedulingNode(store: Store): TNode {
   const node = store.list('nodes').find((n) => !n.metadata.deletionTimestamp);
-  if (!node) return { name: NODE_NAME, ip: NODE_IP, labels: { 'kubernetes.io/hostname': NODE_NAME, 'kubernetes.io/os': 'linux' } };
+  if (!node)
+    return {
+      name: NODE_NAME,
+      ip: NODE_IP,
+      labels: { 'kubernetes.io/hostname': NODE_NAME, 'kubernetes.io/os': 'linux' },
+    };
   const address = asArr(asObj(node.status).addresses).find((a) => a.type === 'InternalIP');
   return {
     name: node.metadata.name,
@@ -84,13 +89,23 @@ export function ownedBy(store: Store, resource: string, owner: KObject): KObject
 }
 
 /** Writes `next` only when it differs from `current`, so a converged controller never writes. */
-export function writeIfChanged(store: Store, resource: string, current: KObject, next: KObject): KObject {
+export function writeIfChanged(
+  store: Store,
+  resource: string,
+  current: KObject,
+  next: KObject,
+): KObject {
   if (isDeepStrictEqual(current, next)) return current;
   return store.update(resource, next);
 }
 
 /** Sets `status`, dropping undefined fields, and writes when it changed. */
-export function writeStatus(store: Store, resource: string, obj: KObject, nextStatus: Obj): KObject {
+export function writeStatus(
+  store: Store,
+  resource: string,
+  obj: KObject,
+  nextStatus: Obj,
+): KObject {
   const clean = JSON.parse(JSON.stringify(nextStatus)) as Obj;
   return writeIfChanged(store, resource, obj, { ...obj, status: clean });
 }
@@ -101,7 +116,10 @@ export interface LabelSelector {
 }
 
 /** A Kubernetes label selector; an empty or missing one matches nothing (as for workloads). */
-export function matchesSelector(labels: Record<string, string> | undefined, selector: unknown): boolean {
+export function matchesSelector(
+  labels: Record<string, string> | undefined,
+  selector: unknown,
+): boolean {
   const sel = asObj(selector) as LabelSelector;
   const l = labels ?? {};
   const ml = sel.matchLabels ?? {};
@@ -121,7 +139,10 @@ export function matchesSelector(labels: Record<string, string> | undefined, sele
 }
 
 /** A Service's plain map selector. */
-export function matchesMap(labels: Record<string, string> | undefined, selector: Record<string, string>): boolean {
+export function matchesMap(
+  labels: Record<string, string> | undefined,
+  selector: Record<string, string>,
+): boolean {
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([k, v]) => labels?.[k] === v);
 }
@@ -154,11 +175,18 @@ export function templateHash(value: unknown): string {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return [...String(hash)].map((d) => SAFE_ALPHABET[d.charCodeAt(0) % SAFE_ALPHABET.length]).join('');
+  return [...String(hash)]
+    .map((d) => SAFE_ALPHABET[d.charCodeAt(0) % SAFE_ALPHABET.length])
+    .join('');
 }
 
 /** An int-or-percent value (maxSurge, maxUnavailable, minAvailable) against a total. */
-export function scaledValue(value: unknown, total: number, roundUp: boolean, fallback: number): number {
+export function scaledValue(
+  value: unknown,
+  total: number,
+  roundUp: boolean,
+  fallback: number,
+): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.endsWith('%')) {
     const pct = Number(value.slice(0, -1));
@@ -173,7 +201,10 @@ export function scaledValue(value: unknown, total: number, roundUp: boolean, fal
 /** Pod spec fields the API server would have defaulted, for pods the controllers create. */
 export function podSpecDefaults(podSpec: Obj): Obj {
   const containers = asArr(podSpec.containers).map((c) => ({
-    imagePullPolicy: String(c.image ?? '').endsWith(':latest') || !String(c.image ?? '').includes(':') ? 'Always' : 'IfNotPresent',
+    imagePullPolicy:
+      String(c.image ?? '').endsWith(':latest') || !String(c.image ?? '').includes(':')
+        ? 'Always'
+        : 'IfNotPresent',
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
     resources: {},
@@ -197,8 +228,14 @@ export function podIsReady(pod: KObject): boolean {
 }
 
 /** Ready for at least minReadySeconds; returns when that will be true when not yet. */
-export function podAvailable(pod: KObject, minReadySeconds: number, now: number): { available: boolean; at?: number } {
-  const ready = asArr(status(pod).conditions).find((c) => c.type === 'Ready' && c.status === 'True');
+export function podAvailable(
+  pod: KObject,
+  minReadySeconds: number,
+  now: number,
+): { available: boolean; at?: number } {
+  const ready = asArr(status(pod).conditions).find(
+    (c) => c.type === 'Ready' && c.status === 'True',
+  );
   if (!ready) return { available: false };
   if (minReadySeconds <= 0) return { available: true };
   const since = parseTime(ready.lastTransitionTime) ?? now;

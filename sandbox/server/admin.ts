@@ -14,13 +14,18 @@ import { errors } from './status';
 
 const ZSetFault = z.object({ cluster: z.string().optional(), fault: ZFault });
 
-export async function handleAdmin(opts: TServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleAdmin(
+  opts: TServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', 'https://sandbox');
     if (url.pathname.replace(/\/+$/, '') !== '/sandbox/faults') throw errors.resourceNotFound();
     if (req.headers.authorization !== `Bearer ${opts.adminToken}`) throw errors.unauthorized();
     const known = (name: string) => {
-      if (!opts.clusterNames.includes(name)) throw errors.notFound({ plural: 'clusters', group: 'sandbox' }, name);
+      if (!opts.clusterNames.includes(name))
+        throw errors.notFound({ plural: 'clusters', group: 'sandbox' }, name);
       return name;
     };
     if (req.method === 'GET') {
@@ -29,7 +34,10 @@ export async function handleAdmin(opts: TServerOptions, req: IncomingMessage, re
     }
     if (req.method === 'POST') {
       const parsed = ZSetFault.safeParse(parseJson((await readBody(req)).toString('utf8')));
-      if (!parsed.success) throw errors.badRequest(`invalid fault: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw errors.badRequest(
+          `invalid fault: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       const cluster = known(parsed.data.cluster ?? opts.name);
       opts.faults.set(cluster, parsed.data.fault);
       return sendJson(res, 200, { cluster, faults: opts.faults.active(cluster) });

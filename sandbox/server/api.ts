@@ -16,31 +16,56 @@ import { toTable } from './table';
 import { apiVersionOf } from '../resources';
 import { checkWatchListParams, present, serveWatch } from './watch';
 
-function writeOptions(req: IncomingMessage, query: URLSearchParams): TWriteOptions & { fieldManagerGiven: boolean } {
+function writeOptions(
+  req: IncomingMessage,
+  query: URLSearchParams,
+): TWriteOptions & { fieldManagerGiven: boolean } {
   const given = query.get('fieldManager');
   const agent = String(req.headers['user-agent'] ?? 'unknown');
   const dryRun = query.getAll('dryRun');
   if (dryRun.some((d) => d !== 'All')) {
-    throw errors.invalid({ kind: 'CreateOptions', group: 'meta.k8s.io' }, '', [{ field: 'dryRun', message: `Unsupported value: "${dryRun.join(',')}": supported values: "All"`, reason: 'FieldValueNotSupported' }]);
+    throw errors.invalid({ kind: 'CreateOptions', group: 'meta.k8s.io' }, '', [
+      {
+        field: 'dryRun',
+        message: `Unsupported value: "${dryRun.join(',')}": supported values: "All"`,
+        reason: 'FieldValueNotSupported',
+      },
+    ]);
   }
-  return { manager: given || agent.split('/')[0]!.slice(0, 128), fieldManagerGiven: Boolean(given), dryRun: dryRun.length > 0 };
+  return {
+    manager: given || agent.split('/')[0]!.slice(0, 128),
+    fieldManagerGiven: Boolean(given),
+    dryRun: dryRun.length > 0,
+  };
 }
 
 function matchersOf(query: URLSearchParams): TMatcher[] {
-  return [parseLabelSelector(query.get('labelSelector')), parseFieldSelector(query.get('fieldSelector'))].filter((m): m is TMatcher => Boolean(m));
+  return [
+    parseLabelSelector(query.get('labelSelector')),
+    parseFieldSelector(query.get('fieldSelector')),
+  ].filter((m): m is TMatcher => Boolean(m));
 }
 
 function requireVerb(target: TTarget, verb: string, method: string): void {
   if (!target.info.verbs.includes(verb)) throw errors.methodNotAllowed(method);
 }
 
-export async function handleResource(cluster: TCluster, target: TTarget, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, watchPath: boolean): Promise<void> {
+export async function handleResource(
+  cluster: TCluster,
+  target: TTarget,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  watchPath: boolean,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const table = wantsTable(req.headers.accept);
   const sub = target.subresource;
 
-  if (sub === 'log' || sub === 'proxy') return handlePodAndService(cluster, target, req, res, query);
-  if (sub && sub !== 'status' && sub !== 'scale' && sub !== 'finalize') throw errors.resourceNotFound();
+  if (sub === 'log' || sub === 'proxy')
+    return handlePodAndService(cluster, target, req, res, query);
+  if (sub && sub !== 'status' && sub !== 'scale' && sub !== 'finalize')
+    throw errors.resourceNotFound();
   if (sub && !target.info.subresources?.includes(sub)) throw errors.resourceNotFound();
 
   if (method === 'GET') {
@@ -61,7 +86,18 @@ export async function handleResource(cluster: TCluster, target: TTarget, req: In
   const opts = writeOptions(req, query);
   const body = await readBody(req);
   const respond = (code: number, obj: Parameters<typeof present>[1]) =>
-    sendJson(res, code, table ? toTable(target.info, [present(target, obj)], { resourceVersion: obj.metadata.resourceVersion }, null) : present(target, obj));
+    sendJson(
+      res,
+      code,
+      table
+        ? toTable(
+            target.info,
+            [present(target, obj)],
+            { resourceVersion: obj.metadata.resourceVersion },
+            null,
+          )
+        : present(target, obj),
+    );
 
   if (method === 'POST') {
     if (target.name) throw errors.methodNotAllowed('GET, PUT, PATCH, DELETE');
@@ -72,9 +108,22 @@ export async function handleResource(cluster: TCluster, target: TTarget, req: In
   if (!target.name) {
     if (method === 'DELETE') {
       requireVerb(target, 'deletecollection', method);
-      const deleteOpts = readDeleteOptions(body.length ? decodeObjectBody(req, body) : undefined, query);
-      const items = deleteCollection(cluster, target, { ...deleteOpts, ...(opts.dryRun ? { dryRun: ['All'] } : {}) }, matchersOf(query));
-      return sendJson(res, 200, { kind: `${target.info.kind}List`, apiVersion: apiVersionOf(target.info), metadata: { resourceVersion: String(cluster.store.resourceVersion) }, items });
+      const deleteOpts = readDeleteOptions(
+        body.length ? decodeObjectBody(req, body) : undefined,
+        query,
+      );
+      const items = deleteCollection(
+        cluster,
+        target,
+        { ...deleteOpts, ...(opts.dryRun ? { dryRun: ['All'] } : {}) },
+        matchersOf(query),
+      );
+      return sendJson(res, 200, {
+        kind: `${target.info.kind}List`,
+        apiVersion: apiVersionOf(target.info),
+        metadata: { resourceVersion: String(cluster.store.resourceVersion) },
+        items,
+      });
     }
     throw errors.methodNotAllowed('GET, POST, DELETE');
   }
@@ -92,19 +141,31 @@ export async function handleResource(cluster: TCluster, target: TTarget, req: In
     requireVerb(target, 'patch', method);
     const type = mediaType(req.headers['content-type']);
     if (sub === 'scale') return sendJson(res, 200, patchScale(cluster, target, type, body, opts));
-    const { object, code } = patchObject(cluster, target, type, body, { ...opts, force: queryFlag(query.get('force')) });
+    const { object, code } = patchObject(cluster, target, type, body, {
+      ...opts,
+      force: queryFlag(query.get('force')),
+    });
     return respond(code, object);
   }
   if (method === 'DELETE') {
     requireVerb(target, 'delete', method);
-    const deleteOpts = readDeleteOptions(body.length ? decodeObjectBody(req, body) : undefined, query);
+    const deleteOpts = readDeleteOptions(
+      body.length ? decodeObjectBody(req, body) : undefined,
+      query,
+    );
     if (opts.dryRun) deleteOpts.dryRun = ['All'];
     return respond(200, deleteByName(cluster, target, deleteOpts));
   }
   throw errors.methodNotAllowed('GET, POST, PUT, PATCH, DELETE');
 }
 
-async function handlePodAndService(cluster: TCluster, target: TTarget, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+async function handlePodAndService(
+  cluster: TCluster,
+  target: TTarget,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+): Promise<void> {
   const ns = target.namespace ?? 'default';
   if (target.subresource === 'log') {
     if (target.info.plural !== 'pods' || target.info.group) throw errors.resourceNotFound();
@@ -112,11 +173,14 @@ async function handlePodAndService(cluster: TCluster, target: TTarget, req: Inco
     getCurrent(cluster, target);
     const container = query.get('container') ?? undefined;
     let text = podLog(cluster.store, ns, target.name!, container);
-    if (text === undefined) throw errors.badRequest(`container ${container ?? ''} is not valid for pod ${target.name}`);
+    if (text === undefined)
+      throw errors.badRequest(`container ${container ?? ''} is not valid for pod ${target.name}`);
     const tail = query.get('tailLines');
     if (tail !== null) {
       const lines = text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
-      text = lines.slice(Math.max(0, lines.length - Number(tail))).join('\n') + (lines.length ? '\n' : '');
+      text =
+        lines.slice(Math.max(0, lines.length - Number(tail))).join('\n') +
+        (lines.length ? '\n' : '');
     }
     return sendText(res, 200, text);
   }

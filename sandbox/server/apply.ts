@@ -4,7 +4,16 @@
 // refuse with 409 when another manager owns a field with a different value.
 import type { KObject } from '../store';
 import { isDeepStrictEqual } from 'node:util';
-import { fieldSetOf, isItemPath, removeAt, displayPath, trackedPart, valueAt, type TFieldSet, type TShape } from './fieldset';
+import {
+  fieldSetOf,
+  isItemPath,
+  removeAt,
+  displayPath,
+  trackedPart,
+  valueAt,
+  type TFieldSet,
+  type TShape,
+} from './fieldset';
 import { isSameOwner, now, readManaged, writeManaged, type TOwned } from './managed-fields';
 import { isPlainObject, keyOf, listKind, sameKey } from './schema';
 import { ApiError, qualifiedName } from './status';
@@ -23,7 +32,8 @@ function stripNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripNulls);
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = stripNulls(v);
+    for (const [k, v] of Object.entries(value))
+      if (v !== null && v !== undefined) out[k] = stripNulls(v);
     return out;
   }
   return value;
@@ -37,7 +47,8 @@ function merge(live: unknown, applied: unknown, fields: string[], shape: TShape)
   }
   if (Array.isArray(applied) && Array.isArray(live)) {
     const lk = listKind(shape.kind, fields, shape.custom, true);
-    if (lk.type === 'set') return [...live, ...applied.filter((a) => !live.some((l) => isDeepStrictEqual(l, a)))];
+    if (lk.type === 'set')
+      return [...live, ...applied.filter((a) => !live.some((l) => isDeepStrictEqual(l, a)))];
     if (lk.type === 'map' && [...live, ...applied].every((item) => keyOf(item, lk.keys))) {
       const out = [...live];
       for (const item of applied) {
@@ -63,10 +74,16 @@ function isKeyField(path: string): boolean {
 
 function ownedByOthers(path: string, owners: TOwned[], mine: TOwned | undefined): boolean {
   const prefix = `${path}\n`;
-  return owners.some((o) => o !== mine && [...o.set].some((p) => p === path || p.startsWith(prefix)));
+  return owners.some(
+    (o) => o !== mine && [...o.set].some((p) => p === path || p.startsWith(prefix)),
+  );
 }
 
-function conflictError(info: TResourceInfo, name: string, conflicts: Array<{ path: string; owner: TOwned }>): ApiError {
+function conflictError(
+  info: TResourceInfo,
+  name: string,
+  conflicts: Array<{ path: string; owner: TOwned }>,
+): ApiError {
   const causes = conflicts.map((c) => ({
     type: 'FieldManagerConflict',
     message: `conflict with "${c.owner.entry.manager}"${c.owner.entry.operation === 'Update' ? ` using ${c.owner.entry.apiVersion}` : ''}`,
@@ -74,7 +91,12 @@ function conflictError(info: TResourceInfo, name: string, conflicts: Array<{ pat
   }));
   const lines = causes.map((c) => `${c.message}: ${c.field}`);
   const message = `Apply failed with ${conflicts.length} conflict${conflicts.length > 1 ? 's' : ''}: ${lines.join('\n')}`;
-  return new ApiError(409, 'Conflict', message, { name, ...(info.group ? { group: info.group } : {}), kind: qualifiedName(info).split('.')[0], causes });
+  return new ApiError(409, 'Conflict', message, {
+    name,
+    ...(info.group ? { group: info.group } : {}),
+    kind: qualifiedName(info).split('.')[0],
+    causes,
+  });
 }
 
 /** The applied object merged into the live one, with managedFields; throws 409 on ownership conflicts. */
@@ -87,7 +109,15 @@ export function serverSideApply(input: TApplyInput): KObject {
   const appliedPart = trackedPart(applied, subresource);
   const appliedSet = fieldSetOf(appliedPart, shape);
   const newEntry = (set: TFieldSet): TOwned => ({
-    entry: { manager, operation: 'Apply', apiVersion, time: now(), fieldsType: 'FieldsV1', fieldsV1: {}, ...(subresource ? { subresource } : {}) },
+    entry: {
+      manager,
+      operation: 'Apply',
+      apiVersion,
+      time: now(),
+      fieldsType: 'FieldsV1',
+      fieldsV1: {},
+      ...(subresource ? { subresource } : {}),
+    },
     set,
   });
 
@@ -105,7 +135,8 @@ export function serverSideApply(input: TApplyInput): KObject {
     if (owner === mine) continue;
     for (const path of appliedSet) {
       if (!owner.set.has(path) || isItemPath(path)) continue;
-      if (!isDeepStrictEqual(valueAt(appliedPart, path), valueAt(livePart, path))) conflicts.push({ path, owner });
+      if (!isDeepStrictEqual(valueAt(appliedPart, path), valueAt(livePart, path)))
+        conflicts.push({ path, owner });
     }
   }
   if (conflicts.length && !force) throw conflictError(info, live.metadata.name, conflicts);
@@ -113,8 +144,11 @@ export function serverSideApply(input: TApplyInput): KObject {
 
   const merged = merge(livePart, appliedPart, [], shape) as Record<string, unknown>;
   // Shallow first: removing a list item removes its fields with it.
-  const stale = [...(mine?.set ?? [])].filter((p) => !appliedSet.has(p)).sort((a, b) => a.length - b.length);
-  for (const path of stale) if (!isKeyField(path) && !ownedByOthers(path, owners, mine)) removeAt(merged, path);
+  const stale = [...(mine?.set ?? [])]
+    .filter((p) => !appliedSet.has(p))
+    .sort((a, b) => a.length - b.length);
+  for (const path of stale)
+    if (!isKeyField(path) && !ownedByOthers(path, owners, mine)) removeAt(merged, path);
 
   if (mine) mine.set = appliedSet;
   else {
@@ -126,11 +160,22 @@ export function serverSideApply(input: TApplyInput): KObject {
   if (subresource === 'status') {
     result.status = merged.status;
   } else {
-    for (const key of Object.keys(result)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(key)) delete result[key];
+    for (const key of Object.keys(result))
+      if (!['apiVersion', 'kind', 'metadata', 'status'].includes(key)) delete result[key];
     const { metadata: mergedMeta, ...rest } = merged as { metadata?: Record<string, unknown> };
     Object.assign(result, rest);
     const meta: Record<string, unknown> = {};
-    for (const k of ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generateName']) {
+    for (const k of [
+      'name',
+      'namespace',
+      'uid',
+      'resourceVersion',
+      'generation',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'generateName',
+    ]) {
       if (live.metadata[k] !== undefined) meta[k] = live.metadata[k];
     }
     result.metadata = { ...meta, ...(mergedMeta ?? {}) } as KObject['metadata'];

@@ -43,7 +43,8 @@ export function decodeObjectBody(req: IncomingMessage, body: Buffer): Record<str
   else if (type === 'application/yaml') value = parseYamlOrJson(body.toString('utf8'));
   else if (type === PROTOBUF) value = decodeProtobufBody(body);
   else throw errors.unsupportedMediaType(type, OBJECT_TYPES);
-  if (!isPlainObject(value)) throw errors.badRequest('the body of the request must be a JSON object');
+  if (!isPlainObject(value))
+    throw errors.badRequest('the body of the request must be a JSON object');
   return value;
 }
 
@@ -51,6 +52,7 @@ export function decodeObjectBody(req: IncomingMessage, body: Buffer): Record<str
 export function asObject(value: Record<string, unknown>): KObject {
   const metadata = isPlainObject(value.metadata) ? { ...value.metadata } : {};
   // Protobuf and some clients send empty strings for unset fields.
-  for (const k of ['namespace', 'resourceVersion', 'uid', 'generateName', 'name']) if (metadata[k] === '') delete metadata[k];
+  for (const k of ['namespace', 'resourceVersion', 'uid', 'generateName', 'name'])
+    if (metadata[k] === '') delete metadata[k];
   return { ...value, metadata } as KObject;
 }

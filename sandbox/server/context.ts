@@ -29,6 +29,12 @@ export interface TWriteOptions {
   dryRun: boolean;
 }
 
-export function targetOf(info: TResourceInfo, namespace?: string, name?: string, subresource?: string, subpath?: string): TTarget {
+export function targetOf(
+  info: TResourceInfo,
+  namespace?: string,
+  name?: string,
+  subresource?: string,
+  subpath?: string,
+): TTarget {
   return { info, key: resourceKey(info), namespace, name, subresource, subpath };
 }

@@ -20,7 +20,8 @@ function defaultContainers(list: unknown): void {
     const image = typeof c.image === 'string' ? c.image : '';
     const tag = image.includes('@') ? 'digest' : (/:([^/:]+)$/.exec(image)?.[1] ?? 'latest');
     setDefault(c, 'imagePullPolicy', tag === 'latest' ? 'Always' : 'IfNotPresent');
-    if (Array.isArray(c.ports)) for (const p of c.ports) if (isPlainObject(p)) setDefault(p, 'protocol', 'TCP');
+    if (Array.isArray(c.ports))
+      for (const p of c.ports) if (isPlainObject(p)) setDefault(p, 'protocol', 'TCP');
   }
 }
 
@@ -48,7 +49,8 @@ export function applyDefaults(info: TResourceInfo, obj: KObject): void {
       setDefault(obj, 'type', 'Opaque');
       if (isPlainObject(obj.stringData)) {
         const data = (obj.data ?? {}) as Rec;
-        for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v)).toString('base64');
+        for (const [k, v] of Object.entries(obj.stringData))
+          data[k] = Buffer.from(String(v)).toString('base64');
         obj.data = data;
         delete obj.stringData;
       }
@@ -60,7 +62,10 @@ export function applyDefaults(info: TResourceInfo, obj: KObject): void {
     case 'deployments.apps':
       if (!spec) break;
       setDefault(spec, 'replicas', 1);
-      setDefault(spec, 'strategy', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
+      setDefault(spec, 'strategy', {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+      });
       setDefault(spec, 'revisionHistoryLimit', 10);
       setDefault(spec, 'progressDeadlineSeconds', 600);
       defaultPodSpec(templateSpec(spec));
@@ -72,11 +77,17 @@ export function applyDefaults(info: TResourceInfo, obj: KObject): void {
       if (info.plural !== 'daemonsets') setDefault(spec, 'replicas', 1);
       if (info.plural === 'statefulsets') {
         setDefault(spec, 'podManagementPolicy', 'OrderedReady');
-        setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+        setDefault(spec, 'updateStrategy', {
+          type: 'RollingUpdate',
+          rollingUpdate: { partition: 0 },
+        });
         setDefault(spec, 'revisionHistoryLimit', 10);
       }
       if (info.plural === 'daemonsets') {
-        setDefault(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+        setDefault(spec, 'updateStrategy', {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
+        });
         setDefault(spec, 'revisionHistoryLimit', 10);
       }
       defaultPodSpec(templateSpec(spec));
@@ -101,7 +112,10 @@ export function applyDefaults(info: TResourceInfo, obj: KObject): void {
       }
       break;
     case 'namespaces':
-      obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
+      obj.metadata.labels = {
+        ...(obj.metadata.labels ?? {}),
+        'kubernetes.io/metadata.name': obj.metadata.name,
+      };
       obj.spec = { finalizers: ['kubernetes'], ...(spec ?? {}) };
       break;
   }
@@ -122,16 +136,23 @@ export function onCreate(info: TResourceInfo, obj: KObject, store: Store): void 
   const key = info.group ? `${info.plural}.${info.group}` : info.plural;
   const spec = isPlainObject(obj.spec) ? obj.spec : undefined;
   if (key === 'namespaces') obj.status = { phase: 'Active' };
-  if (key === 'pods' && obj.status === undefined) obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
-  if (key === 'persistentvolumeclaims') obj.status = { phase: 'Bound', accessModes: (spec?.accessModes as unknown) ?? ['ReadWriteOnce'] };
+  if (key === 'pods' && obj.status === undefined)
+    obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
+  if (key === 'persistentvolumeclaims')
+    obj.status = {
+      phase: 'Bound',
+      accessModes: (spec?.accessModes as unknown) ?? ['ReadWriteOnce'],
+    };
   if (key === 'services' && spec && spec.type !== 'ExternalName') {
-    if (spec.clusterIP === undefined || spec.clusterIP === '') spec.clusterIP = allocateClusterIP(store);
+    if (spec.clusterIP === undefined || spec.clusterIP === '')
+      spec.clusterIP = allocateClusterIP(store);
     if (spec.clusterIP !== 'None') setDefault(spec, 'clusterIPs', [spec.clusterIP]);
     setDefault(spec, 'ipFamilies', ['IPv4']);
     setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
     setDefault(spec, 'internalTrafficPolicy', 'Cluster');
     if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && Array.isArray(spec.ports)) {
-      for (const p of spec.ports) if (isPlainObject(p)) setDefault(p, 'nodePort', 30000 + Math.floor(Math.random() * 2767));
+      for (const p of spec.ports)
+        if (isPlainObject(p)) setDefault(p, 'nodePort', 30000 + Math.floor(Math.random() * 2767));
     }
     obj.status = { loadBalancer: {} };
   }
@@ -139,21 +160,43 @@ export function onCreate(info: TResourceInfo, obj: KObject, store: Store): void 
 
 /** A CRD is accepted and established at once (no name conflicts are checked). */
 export function crdStatus(obj: KObject): void {
-  const spec = (obj.spec ?? {}) as { names?: Rec; versions?: Array<{ name?: string; storage?: boolean }> };
+  const spec = (obj.spec ?? {}) as {
+    names?: Rec;
+    versions?: Array<{ name?: string; storage?: boolean }>;
+  };
   const names = { ...(spec.names ?? {}) };
   if (typeof names.kind === 'string') {
     setDefault(names, 'singular', names.kind.toLowerCase());
     setDefault(names, 'listKind', `${names.kind}List`);
   }
   const previous = isPlainObject(obj.status) ? obj.status : {};
-  const time = (previous.conditions as Array<{ lastTransitionTime?: string }> | undefined)?.[0]?.lastTransitionTime ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const time =
+    (previous.conditions as Array<{ lastTransitionTime?: string }> | undefined)?.[0]
+      ?.lastTransitionTime ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const stored = spec.versions?.find((v) => v.storage)?.name;
   obj.status = {
     conditions: [
-      { type: 'NamesAccepted', status: 'True', lastTransitionTime: time, reason: 'NoConflicts', message: 'no conflicts found' },
-      { type: 'Established', status: 'True', lastTransitionTime: time, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+      {
+        type: 'NamesAccepted',
+        status: 'True',
+        lastTransitionTime: time,
+        reason: 'NoConflicts',
+        message: 'no conflicts found',
+      },
+      {
+        type: 'Established',
+        status: 'True',
+        lastTransitionTime: time,
+        reason: 'InitialNamesAccepted',
+        message: 'the initial names have been accepted',
+      },
     ],
     acceptedNames: names,
-    storedVersions: [...new Set([...((previous.storedVersions as string[] | undefined) ?? []), ...(stored ? [stored] : [])])],
+    storedVersions: [
+      ...new Set([
+        ...((previous.storedVersions as string[] | undefined) ?? []),
+        ...(stored ? [stored] : []),
+      ]),
+    ],
   };
 }

@@ -18,14 +18,22 @@ export interface TDeleteOptions {
 
 const POLICIES = new Set(['Orphan', 'Background', 'Foreground']);
 
-export function readDeleteOptions(body: Record<string, unknown> | undefined, query: URLSearchParams): TDeleteOptions {
+export function readDeleteOptions(
+  body: Record<string, unknown> | undefined,
+  query: URLSearchParams,
+): TDeleteOptions {
   const opts = { ...(body ?? {}) } as TDeleteOptions;
   const policy = query.get('propagationPolicy');
   if (policy) opts.propagationPolicy = policy;
-  if (query.get('orphanDependents') !== null) opts.orphanDependents = query.get('orphanDependents') === 'true';
+  if (query.get('orphanDependents') !== null)
+    opts.orphanDependents = query.get('orphanDependents') === 'true';
   if (opts.propagationPolicy && !POLICIES.has(opts.propagationPolicy)) {
     throw errors.invalid({ kind: 'DeleteOptions', group: '' }, '', [
-      { field: 'propagationPolicy', message: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"`, reason: 'FieldValueNotSupported' },
+      {
+        field: 'propagationPolicy',
+        message: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+        reason: 'FieldValueNotSupported',
+      },
     ]);
   }
   return opts;
@@ -46,19 +54,34 @@ function stripOwner(cluster: TCluster, uid: string): void {
   }
 }
 
-function markDeleting(cluster: TCluster, target: TTarget, current: KObject, extraFinalizer?: string): KObject {
+function markDeleting(
+  cluster: TCluster,
+  target: TTarget,
+  current: KObject,
+  extraFinalizer?: string,
+): KObject {
   const next = structuredClone(current);
   next.metadata.deletionTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   next.metadata.deletionGracePeriodSeconds ??= 0;
-  if (extraFinalizer && !next.metadata.finalizers?.includes(extraFinalizer)) next.metadata.finalizers = [...(next.metadata.finalizers ?? []), extraFinalizer];
+  if (extraFinalizer && !next.metadata.finalizers?.includes(extraFinalizer))
+    next.metadata.finalizers = [...(next.metadata.finalizers ?? []), extraFinalizer];
   return cluster.store.update(target.key, next);
 }
 
-export function deleteOne(cluster: TCluster, target: TTarget, current: KObject, opts: TDeleteOptions): KObject {
+export function deleteOne(
+  cluster: TCluster,
+  target: TTarget,
+  current: KObject,
+  opts: TDeleteOptions,
+): KObject {
   const name = current.metadata.name;
   const pre = opts.preconditions;
   if (pre?.uid && pre.uid !== current.metadata.uid) {
-    throw errors.conflict(target.info, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    throw errors.conflict(
+      target.info,
+      name,
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+    );
   }
   if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
     throw errors.conflict(
@@ -72,7 +95,8 @@ export function deleteOne(cluster: TCluster, target: TTarget, current: KObject, 
   try {
     if (target.key === 'namespaces') return markDeleting(cluster, target, current);
     if (current.metadata.finalizers?.length) return markDeleting(cluster, target, current);
-    if (policy === 'Foreground') return markDeleting(cluster, target, current, 'foregroundDeletion');
+    if (policy === 'Foreground')
+      return markDeleting(cluster, target, current, 'foregroundDeletion');
     if (policy === 'Orphan' && current.metadata.uid) stripOwner(cluster, current.metadata.uid);
     return cluster.store.delete(target.key, current.metadata.namespace, name);
   } catch (e) {
@@ -84,7 +108,14 @@ export function deleteByName(cluster: TCluster, target: TTarget, opts: TDeleteOp
   return deleteOne(cluster, target, getCurrent(cluster, target), opts);
 }
 
-export function deleteCollection(cluster: TCluster, target: TTarget, opts: TDeleteOptions, matchers: TMatcher[]): KObject[] {
-  const items = cluster.store.list(target.key, target.info.namespaced ? target.namespace : undefined).filter((o) => matchers.every((m) => m(o)));
+export function deleteCollection(
+  cluster: TCluster,
+  target: TTarget,
+  opts: TDeleteOptions,
+  matchers: TMatcher[],
+): KObject[] {
+  const items = cluster.store
+    .list(target.key, target.info.namespaced ? target.namespace : undefined)
+    .filter((o) => matchers.every((m) => m(o)));
   return items.map((obj) => deleteOne(cluster, target, obj, opts));
 }

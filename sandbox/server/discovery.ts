@@ -4,7 +4,10 @@
 import type { TResourceInfo } from '../resources';
 import type { ResourceRegistry } from './registry';
 
-const SUBRESOURCE: Record<string, { kind?: string; group?: string; version?: string; verbs: string[] }> = {
+const SUBRESOURCE: Record<
+  string,
+  { kind?: string; group?: string; version?: string; verbs: string[] }
+> = {
   status: { verbs: ['get', 'patch', 'update'] },
   scale: { kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] },
   log: { verbs: ['get'] },
@@ -12,13 +15,24 @@ const SUBRESOURCE: Record<string, { kind?: string; group?: string; version?: str
   finalize: { verbs: ['update'] },
 };
 
-function subresourceKind(info: TResourceInfo, sub: string): { group: string; version: string; kind: string } {
+function subresourceKind(
+  info: TResourceInfo,
+  sub: string,
+): { group: string; version: string; kind: string } {
   const s = SUBRESOURCE[sub];
-  return { group: s?.group ?? info.group, version: s?.version ?? info.version, kind: s?.kind ?? info.kind };
+  return {
+    group: s?.group ?? info.group,
+    version: s?.version ?? info.version,
+    kind: s?.kind ?? info.kind,
+  };
 }
 
 export function apiVersions(): unknown {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
+  };
 }
 
 function apiGroupList(registry: ResourceRegistry): unknown {
@@ -58,7 +72,12 @@ function apiResourceList(registry: ResourceRegistry, group: string, version: str
       });
     }
   }
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: group ? `${group}/${version}` : version,
+    resources,
+  };
 }
 
 function aggregatedVersion(registry: ResourceRegistry, group: string, version: string): unknown {
@@ -89,7 +108,12 @@ function aggregatedVersion(registry: ResourceRegistry, group: string, version: s
 function aggregated(registry: ResourceRegistry, root: 'api' | 'apis', apiVersion: string): unknown {
   const items =
     root === 'api'
-      ? [{ metadata: { creationTimestamp: null }, versions: [aggregatedVersion(registry, '', 'v1')] }]
+      ? [
+          {
+            metadata: { creationTimestamp: null },
+            versions: [aggregatedVersion(registry, '', 'v1')],
+          },
+        ]
       : registry.groups().map((g) => ({
           metadata: { name: g.name, creationTimestamp: null },
           versions: g.versions.map((v) => aggregatedVersion(registry, g.name, v)),
@@ -114,7 +138,9 @@ export function discoveryFormat(accept: string | undefined): TDiscoveryFormat {
 }
 
 export function discoveryContentType(format: TDiscoveryFormat): string {
-  return format === 'plain' ? 'application/json' : `application/json;g=apidiscovery.k8s.io;v=${format};as=APIGroupDiscoveryList`;
+  return format === 'plain'
+    ? 'application/json'
+    : `application/json;g=apidiscovery.k8s.io;v=${format};as=APIGroupDiscoveryList`;
 }
 
 /** Serialized discovery bodies, rebuilt only when the registry changes. */
@@ -126,16 +152,23 @@ export class DiscoveryCache {
 
   root(root: 'api' | 'apis', format: TDiscoveryFormat): string {
     return this.cached(`${root}:${format}`, () => {
-      if (format !== 'plain') return aggregated(this.registry, root, `apidiscovery.k8s.io/${format}`);
+      if (format !== 'plain')
+        return aggregated(this.registry, root, `apidiscovery.k8s.io/${format}`);
       return root === 'api' ? apiVersions() : apiGroupList(this.registry);
     });
   }
 
   /** undefined when the group version is not served. */
   groupVersion(group: string, version: string): string | undefined {
-    if (group && !this.registry.groups().some((g) => g.name === group && g.versions.includes(version))) return undefined;
+    if (
+      group &&
+      !this.registry.groups().some((g) => g.name === group && g.versions.includes(version))
+    )
+      return undefined;
     if (!group && version !== 'v1') return undefined;
-    return this.cached(`gv:${group}/${version}`, () => apiResourceList(this.registry, group, version));
+    return this.cached(`gv:${group}/${version}`, () =>
+      apiResourceList(this.registry, group, version),
+    );
   }
 
   /** `/apis/<group>`: one APIGroup. */

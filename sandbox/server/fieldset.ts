@@ -15,8 +15,17 @@ export interface TShape {
 
 const SEP = '\n';
 const SKIPPED_META = new Set([
-  'name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
-  'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'generateName',
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+  'generateName',
 ]);
 
 /** The part of an object whose ownership is tracked: status only for the status subresource. */
@@ -24,7 +33,8 @@ export function trackedPart(obj: KObject, subresource?: string): Record<string, 
   if (subresource === 'status') return obj.status === undefined ? {} : { status: obj.status };
   const { apiVersion: _a, kind: _k, status: _s, metadata, ...rest } = obj;
   const meta: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(metadata ?? {})) if (!SKIPPED_META.has(k) && v !== undefined) meta[k] = v;
+  for (const [k, v] of Object.entries(metadata ?? {}))
+    if (!SKIPPED_META.has(k) && v !== undefined) meta[k] = v;
   return Object.keys(meta).length ? { metadata: meta, ...rest } : rest;
 }
 
@@ -34,7 +44,13 @@ export function fieldSetOf(value: Record<string, unknown>, shape: TShape): TFiel
   return out;
 }
 
-function walk(value: unknown, path: string[], fields: string[], shape: TShape, out: TFieldSet): void {
+function walk(
+  value: unknown,
+  path: string[],
+  fields: string[],
+  shape: TShape,
+  out: TFieldSet,
+): void {
   if (isPlainObject(value)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (entries.length === 0 && path.length) out.add(path.join(SEP));
@@ -167,7 +183,9 @@ export function displayPath(path: string): string {
       if (el.startsWith('f:')) return `.${el.slice(2)}`;
       if (el.startsWith('k:')) {
         const key = JSON.parse(el.slice(2)) as Record<string, unknown>;
-        return `[${Object.entries(key).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+        return `[${Object.entries(key)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(',')}]`;
       }
       return `[${el.slice(2)}]`;
     })

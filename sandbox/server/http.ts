@@ -22,19 +22,36 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  contentType = 'application/json',
+): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
+  res.writeHead(code, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, code: number, text: string | Buffer, contentType = 'text/plain; charset=utf-8'): void {
+export function sendText(
+  res: ServerResponse,
+  code: number,
+  text: string | Buffer,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 
 export function sendError(res: ServerResponse, err: unknown): void {
-  const apiError = err instanceof ApiError ? err : errors.internal(err instanceof Error ? err.message : String(err));
+  const apiError =
+    err instanceof ApiError
+      ? err
+      : errors.internal(err instanceof Error ? err.message : String(err));
   if (!(err instanceof ApiError)) console.error('sandbox: unexpected error', err);
   if (res.headersSent) {
     res.end();

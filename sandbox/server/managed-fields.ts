@@ -4,7 +4,16 @@
 // so a no-op write stays a no-op.
 import type { KObject } from '../store';
 import { isDeepStrictEqual } from 'node:util';
-import { fieldSetOf, fromFieldsV1, isItemPath, toFieldsV1, trackedPart, valueAt, type TFieldSet, type TShape } from './fieldset';
+import {
+  fieldSetOf,
+  fromFieldsV1,
+  isItemPath,
+  toFieldsV1,
+  trackedPart,
+  valueAt,
+  type TFieldSet,
+  type TShape,
+} from './fieldset';
 
 export interface TManagedEntry {
   manager: string;
@@ -27,7 +36,9 @@ export function now(): string {
 
 export function readManaged(obj: KObject | undefined): TOwned[] {
   const list = (obj?.metadata.managedFields ?? []) as TManagedEntry[];
-  return list.filter((e) => e && typeof e.manager === 'string').map((entry) => ({ entry, set: fromFieldsV1(entry.fieldsV1) }));
+  return list
+    .filter((e) => e && typeof e.manager === 'string')
+    .map((entry) => ({ entry, set: fromFieldsV1(entry.fieldsV1) }));
 }
 
 /** Serializes owners back, rewriting (and re-timing) only the entries whose set changed. */
@@ -42,12 +53,26 @@ export function writeManaged(owned: TOwned[]): TManagedEntry[] | undefined {
   return entries.length ? entries : undefined;
 }
 
-export function isSameOwner(e: TManagedEntry, manager: string, operation: string, subresource?: string): boolean {
-  return e.manager === manager && e.operation === operation && (e.subresource ?? '') === (subresource ?? '');
+export function isSameOwner(
+  e: TManagedEntry,
+  manager: string,
+  operation: string,
+  subresource?: string,
+): boolean {
+  return (
+    e.manager === manager &&
+    e.operation === operation &&
+    (e.subresource ?? '') === (subresource ?? '')
+  );
 }
 
 /** Field paths of `next` that differ from `prev` (new items, new or changed leaves), and paths that disappeared. */
-export function diffFieldSets(prev: KObject | undefined, next: KObject, shape: TShape, subresource?: string) {
+export function diffFieldSets(
+  prev: KObject | undefined,
+  next: KObject,
+  shape: TShape,
+  subresource?: string,
+) {
   const prevPart = prev ? trackedPart(prev, subresource) : {};
   const nextPart = trackedPart(next, subresource);
   const prevSet = fieldSetOf(prevPart, shape);
@@ -55,7 +80,8 @@ export function diffFieldSets(prev: KObject | undefined, next: KObject, shape: T
   const changed: TFieldSet = new Set();
   for (const p of nextSet) {
     if (!prevSet.has(p)) changed.add(p);
-    else if (!isItemPath(p) && !isDeepStrictEqual(valueAt(prevPart, p), valueAt(nextPart, p))) changed.add(p);
+    else if (!isItemPath(p) && !isDeepStrictEqual(valueAt(prevPart, p), valueAt(nextPart, p)))
+      changed.add(p);
   }
   const removed: TFieldSet = new Set([...prevSet].filter((p) => !nextSet.has(p)));
   return { changed, removed, nextSet };
@@ -75,13 +101,20 @@ export function trackUpdate(
   subresource?: string,
 ): TManagedEntry[] | undefined {
   const requested = next.metadata.managedFields;
-  if (prev && requested !== undefined && !isDeepStrictEqual(requested, prev.metadata.managedFields)) {
-    return Array.isArray(requested) && requested.length ? (requested as TManagedEntry[]) : undefined;
+  if (
+    prev &&
+    requested !== undefined &&
+    !isDeepStrictEqual(requested, prev.metadata.managedFields)
+  ) {
+    return Array.isArray(requested) && requested.length
+      ? (requested as TManagedEntry[])
+      : undefined;
   }
   if (!prev && Array.isArray(requested) && requested.length) return requested as TManagedEntry[];
   const { changed, removed } = diffFieldSets(prev, next, shape, subresource);
   const owned = readManaged(prev);
-  if (changed.size === 0 && removed.size === 0) return prev?.metadata.managedFields as TManagedEntry[] | undefined;
+  if (changed.size === 0 && removed.size === 0)
+    return prev?.metadata.managedFields as TManagedEntry[] | undefined;
   let mine = owned.find((o) => isSameOwner(o.entry, manager, 'Update', subresource));
   for (const o of owned) {
     if (o === mine) continue;
@@ -90,7 +123,15 @@ export function trackUpdate(
   }
   if (!mine) {
     mine = {
-      entry: { manager, operation: 'Update', apiVersion, time: now(), fieldsType: 'FieldsV1', fieldsV1: {}, ...(subresource ? { subresource } : {}) },
+      entry: {
+        manager,
+        operation: 'Update',
+        apiVersion,
+        time: now(),
+        fieldsType: 'FieldsV1',
+        fieldsV1: {},
+        ...(subresource ? { subresource } : {}),
+      },
       set: new Set(),
     };
     owned.push(mine);

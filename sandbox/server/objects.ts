@@ -11,7 +11,15 @@ import { CRD_KEY } from './registry';
 import { errors } from './status';
 import { checkTypeMeta, validateObject } from './validate';
 
-const SERVER_META = ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink'];
+const SERVER_META = [
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+  'selfLink',
+];
 
 export function mapStoreError(err: unknown, target: TTarget, name: string): never {
   if (err instanceof StoreError) {
@@ -58,22 +66,32 @@ export function placeObject(target: TTarget, obj: KObject, urlName?: string): KO
   obj.kind = target.info.kind;
   if (urlName !== undefined) {
     if (obj.metadata.name && obj.metadata.name !== urlName) {
-      throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${urlName})`);
+      throw errors.badRequest(
+        `the name of the object (${obj.metadata.name}) does not match the name on the URL (${urlName})`,
+      );
     }
     obj.metadata.name = urlName;
   }
   if (target.info.namespaced) {
     if (obj.metadata.namespace && obj.metadata.namespace !== target.namespace) {
-      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw errors.badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     obj.metadata.namespace = target.namespace;
   } else delete obj.metadata.namespace;
   return obj;
 }
 
-export function createObject(cluster: TCluster, target: TTarget, input: KObject, opts: TWriteOptions & { managedFields?: TManagedEntry[] }): KObject {
+export function createObject(
+  cluster: TCluster,
+  target: TTarget,
+  input: KObject,
+  opts: TWriteOptions & { managedFields?: TManagedEntry[] },
+): KObject {
   const obj = placeObject(target, input);
-  if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generateName(obj.metadata.generateName);
+  if (!obj.metadata.name && obj.metadata.generateName)
+    obj.metadata.name = generateName(obj.metadata.generateName);
   for (const k of SERVER_META) delete obj.metadata[k];
   if (hasStatusSubresource(target)) delete obj.status;
   checkNamespace(cluster, target, obj.metadata.name ?? '');
@@ -81,12 +99,21 @@ export function createObject(cluster: TCluster, target: TTarget, input: KObject,
   validateObject(target.info, obj);
   onCreate(target.info, obj, cluster.store);
   if (target.key === CRD_KEY) crdStatus(obj);
-  const managed = opts.managedFields ?? trackUpdate(undefined, obj, opts.manager, obj.apiVersion, shapeOf(target));
+  const managed =
+    opts.managedFields ??
+    trackUpdate(undefined, obj, opts.manager, obj.apiVersion, shapeOf(target));
   if (managed) obj.metadata.managedFields = managed;
   else delete obj.metadata.managedFields;
   if (opts.dryRun) {
-    if (cluster.store.get(target.key, obj.metadata.namespace, obj.metadata.name)) throw errors.alreadyExists(target.info, obj.metadata.name);
-    return { ...obj, metadata: { ...obj.metadata, creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } };
+    if (cluster.store.get(target.key, obj.metadata.namespace, obj.metadata.name))
+      throw errors.alreadyExists(target.info, obj.metadata.name);
+    return {
+      ...obj,
+      metadata: {
+        ...obj.metadata,
+        creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      },
+    };
   }
   try {
     return cluster.store.create(target.key, obj);
@@ -110,13 +137,23 @@ export function updateObject(
   const expected = input.metadata.resourceVersion;
   const sub = target.subresource;
   if (sub === 'status') {
-    next = { ...structuredClone(current), status: next.status, metadata: { ...current.metadata, managedFields: next.metadata.managedFields } };
+    next = {
+      ...structuredClone(current),
+      status: next.status,
+      metadata: { ...current.metadata, managedFields: next.metadata.managedFields },
+    };
     if (next.status === undefined) delete next.status;
   } else if (hasStatusSubresource(target)) {
     if (current.status === undefined) delete next.status;
     else next.status = structuredClone(current.status);
   }
-  for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation']) {
+  for (const k of [
+    'uid',
+    'creationTimestamp',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'generation',
+  ]) {
     if (current.metadata[k] === undefined) delete next.metadata[k];
     else next.metadata[k] = current.metadata[k];
   }
@@ -129,14 +166,28 @@ export function updateObject(
     }
   }
   const managed =
-    opts.managedFields !== undefined ? opts.managedFields : trackUpdate(current, next, opts.manager, next.apiVersion, shapeOf(target), sub === 'status' ? 'status' : undefined);
+    opts.managedFields !== undefined
+      ? opts.managedFields
+      : trackUpdate(
+          current,
+          next,
+          opts.manager,
+          next.apiVersion,
+          shapeOf(target),
+          sub === 'status' ? 'status' : undefined,
+        );
   if (managed) next.metadata.managedFields = managed;
   else delete next.metadata.managedFields;
-  if (expected && expected !== current.metadata.resourceVersion) throw errors.conflict(target.info, current.metadata.name);
+  if (expected && expected !== current.metadata.resourceVersion)
+    throw errors.conflict(target.info, current.metadata.name);
   next.metadata.resourceVersion = current.metadata.resourceVersion;
   if (opts.dryRun) return next;
   try {
-    if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length && target.key !== 'namespaces') {
+    if (
+      next.metadata.deletionTimestamp &&
+      !next.metadata.finalizers?.length &&
+      target.key !== 'namespaces'
+    ) {
       return cluster.store.delete(target.key, current.metadata.namespace, current.metadata.name);
     }
     return cluster.store.update(target.key, next, current.metadata.resourceVersion);
@@ -146,7 +197,11 @@ export function updateObject(
 }
 
 export function getCurrent(cluster: TCluster, target: TTarget): KObject {
-  const current = cluster.store.get(target.key, target.info.namespaced ? target.namespace : undefined, target.name!);
+  const current = cluster.store.get(
+    target.key,
+    target.info.namespaced ? target.namespace : undefined,
+    target.name!,
+  );
   if (!current) throw errors.notFound(target.info, target.name!);
   return current;
 }

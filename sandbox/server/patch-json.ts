@@ -29,7 +29,10 @@ function parentOf(doc: unknown, parts: string[], path: string): { parent: unknow
     if (Array.isArray(cur)) cur = cur[Number(p)];
     else if (isPlainObject(cur)) cur = cur[p];
     else cur = undefined;
-    if (cur === undefined) throw unprocessable(`the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`);
+    if (cur === undefined)
+      throw unprocessable(
+        `the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`,
+      );
   }
   return { parent: cur, last: parts[parts.length - 1]! };
 }
@@ -38,7 +41,10 @@ function get(doc: unknown, path: string): unknown {
   let cur = doc;
   for (const p of pointer(path)) {
     cur = Array.isArray(cur) ? cur[Number(p)] : isPlainObject(cur) ? cur[p] : undefined;
-    if (cur === undefined) throw unprocessable(`the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`);
+    if (cur === undefined)
+      throw unprocessable(
+        `the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`,
+      );
   }
   return cur;
 }
@@ -47,7 +53,10 @@ function index(arr: unknown[], token: string, path: string, forAdd: boolean): nu
   if (forAdd && token === '-') return arr.length;
   const i = Number(token);
   const max = forAdd ? arr.length : arr.length - 1;
-  if (!/^\d+$/.test(token) || i > max) throw unprocessable(`the server rejected our request due to an error in our request: index out of bounds in "${path}"`);
+  if (!/^\d+$/.test(token) || i > max)
+    throw unprocessable(
+      `the server rejected our request due to an error in our request: index out of bounds in "${path}"`,
+    );
   return i;
 }
 
@@ -66,12 +75,16 @@ function remove(doc: unknown, path: string): unknown {
   const { parent, last } = parentOf(doc, parts, path);
   if (Array.isArray(parent)) parent.splice(index(parent, last, path, false), 1);
   else if (isPlainObject(parent) && last in parent) delete parent[last];
-  else throw unprocessable(`the server rejected our request due to an error in our request: Unable to remove nonexistent key: ${last}: missing value`);
+  else
+    throw unprocessable(
+      `the server rejected our request due to an error in our request: Unable to remove nonexistent key: ${last}: missing value`,
+    );
   return doc;
 }
 
 export function applyJsonPatch(target: unknown, patch: unknown): unknown {
-  if (!Array.isArray(patch)) throw errors.badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(patch))
+    throw errors.badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let doc = structuredClone(target);
   for (const raw of patch as TOp[]) {
     const op = raw.op;
@@ -85,7 +98,10 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
       if (op === 'move') doc = remove(doc, raw.from ?? '');
       doc = add(doc, raw.path, value);
     } else if (op === 'test') {
-      if (!isDeepStrictEqual(get(doc, raw.path), raw.value)) throw unprocessable(`the server rejected our request due to an error in our request: testing value ${raw.path} failed: test failed`);
+      if (!isDeepStrictEqual(get(doc, raw.path), raw.value))
+        throw unprocessable(
+          `the server rejected our request due to an error in our request: testing value ${raw.path} failed: test failed`,
+        );
     } else throw errors.badRequest(`Unexpected kind: ${String(op)}`);
   }
   return doc;

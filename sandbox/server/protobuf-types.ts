@@ -47,7 +47,11 @@ const objectMeta: TMessage = {
 
 const labelSelector: TMessage = {
   1: ['matchLabels', map('string')],
-  2: ['matchExpressions', { 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', 'string', 'rep'] }, 'rep'],
+  2: [
+    'matchExpressions',
+    { 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', 'string', 'rep'] },
+    'rep',
+  ],
 };
 
 const container: TMessage = {
@@ -56,7 +60,17 @@ const container: TMessage = {
   3: ['command', 'string', 'rep'],
   4: ['args', 'string', 'rep'],
   5: ['workingDir', 'string'],
-  6: ['ports', { 1: ['name', 'string'], 2: ['hostPort', 'int32'], 3: ['containerPort', 'int32'], 4: ['protocol', 'string'], 5: ['hostIP', 'string'] }, 'rep'],
+  6: [
+    'ports',
+    {
+      1: ['name', 'string'],
+      2: ['hostPort', 'int32'],
+      3: ['containerPort', 'int32'],
+      4: ['protocol', 'string'],
+      5: ['hostIP', 'string'],
+    },
+    'rep',
+  ],
   7: ['env', { 1: ['name', 'string'], 2: ['value', 'string'] }, 'rep'],
   8: ['resources', { 1: ['limits', map('quantity')], 2: ['requests', map('quantity')] }],
   13: ['terminationMessagePath', 'string'],
@@ -87,7 +101,13 @@ const deploymentSpec: TMessage = {
   1: ['replicas', 'int32', 'ptr'],
   2: ['selector', labelSelector],
   3: ['template', podTemplateSpec],
-  4: ['strategy', { 1: ['type', 'string'], 2: ['rollingUpdate', { 1: ['maxUnavailable', 'intstr'], 2: ['maxSurge', 'intstr'] }] }],
+  4: [
+    'strategy',
+    {
+      1: ['type', 'string'],
+      2: ['rollingUpdate', { 1: ['maxUnavailable', 'intstr'], 2: ['maxSurge', 'intstr'] }],
+    },
+  ],
   5: ['minReadySeconds', 'int32'],
   6: ['revisionHistoryLimit', 'int32', 'ptr'],
   7: ['paused', 'bool'],
@@ -134,7 +154,16 @@ const policyRule: TMessage = {
 
 const binding: TMessage = {
   1: ['metadata', objectMeta],
-  2: ['subjects', { 1: ['kind', 'string'], 2: ['apiGroup', 'string'], 3: ['name', 'string'], 4: ['namespace', 'string'] }, 'rep'],
+  2: [
+    'subjects',
+    {
+      1: ['kind', 'string'],
+      2: ['apiGroup', 'string'],
+      3: ['name', 'string'],
+      4: ['namespace', 'string'],
+    },
+    'rep',
+  ],
   3: ['roleRef', { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] }],
 };
 
@@ -147,7 +176,12 @@ export const KINDS: Record<string, TMessage> = {
     4: ['stringData', map('string')],
     5: ['immutable', 'bool', 'ptr'],
   },
-  ConfigMap: { 1: ['metadata', objectMeta], 2: ['data', map('string')], 3: ['binaryData', map('bytes')], 4: ['immutable', 'bool', 'ptr'] },
+  ConfigMap: {
+    1: ['metadata', objectMeta],
+    2: ['data', map('string')],
+    3: ['binaryData', map('bytes')],
+    4: ['immutable', 'bool', 'ptr'],
+  },
   Namespace: { 1: ['metadata', objectMeta], 2: ['spec', { 1: ['finalizers', 'string', 'rep'] }] },
   ServiceAccount: {
     1: ['metadata', objectMeta],
@@ -155,7 +189,10 @@ export const KINDS: Record<string, TMessage> = {
     4: ['automountServiceAccountToken', 'bool', 'ptr'],
   },
   Service: { 1: ['metadata', objectMeta], 2: ['spec', serviceSpec] },
-  ResourceQuota: { 1: ['metadata', objectMeta], 2: ['spec', { 1: ['hard', map('quantity')], 2: ['scopes', 'string', 'rep'] }] },
+  ResourceQuota: {
+    1: ['metadata', objectMeta],
+    2: ['spec', { 1: ['hard', map('quantity')], 2: ['scopes', 'string', 'rep'] }],
+  },
   Deployment: { 1: ['metadata', objectMeta], 2: ['spec', deploymentSpec] },
   Job: { 1: ['metadata', objectMeta], 2: ['spec', jobSpec] },
   Role: { 1: ['metadata', objectMeta], 2: ['rules', policyRule, 'rep'] },
@@ -164,7 +201,14 @@ export const KINDS: Record<string, TMessage> = {
   ClusterRoleBinding: binding,
   PodDisruptionBudget: {
     1: ['metadata', objectMeta],
-    2: ['spec', { 1: ['minAvailable', 'intstr', 'ptr'], 2: ['selector', labelSelector], 3: ['maxUnavailable', 'intstr', 'ptr'] }],
+    2: [
+      'spec',
+      {
+        1: ['minAvailable', 'intstr', 'ptr'],
+        2: ['selector', labelSelector],
+        3: ['maxUnavailable', 'intstr', 'ptr'],
+      },
+    ],
   },
   DeleteOptions: {
     1: ['gracePeriodSeconds', 'int64', 'ptr'],

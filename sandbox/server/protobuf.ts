@@ -58,7 +58,10 @@ function signed(v: bigint, bits: 32 | 64): number {
 }
 
 function isEmpty(v: unknown): boolean {
-  return v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+  return (
+    v === undefined ||
+    (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)
+  );
 }
 
 function scalar(type: TType, value: bigint | Buffer): unknown {
@@ -74,11 +77,20 @@ function scalar(type: TType, value: bigint | Buffer): unknown {
     case 'bool':
       return (value as bigint) !== 0n;
     case 'time': {
-      const t = decodeMessage(value as Buffer, { 1: ['seconds', 'int64'], 2: ['nanos', 'int32'] }) as { seconds?: number };
-      return t.seconds ? new Date(t.seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z') : undefined;
+      const t = decodeMessage(value as Buffer, {
+        1: ['seconds', 'int64'],
+        2: ['nanos', 'int32'],
+      }) as { seconds?: number };
+      return t.seconds
+        ? new Date(t.seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+        : undefined;
     }
     case 'intstr': {
-      const v = decodeMessage(value as Buffer, { 1: ['type', 'int64'], 2: ['intVal', 'int32'], 3: ['strVal', 'string'] }) as {
+      const v = decodeMessage(value as Buffer, {
+        1: ['type', 'int64'],
+        2: ['intVal', 'int32'],
+        3: ['strVal', 'string'],
+      }) as {
         type?: number;
         intVal?: number;
         strVal?: string;
@@ -86,11 +98,18 @@ function scalar(type: TType, value: bigint | Buffer): unknown {
       return v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
     }
     case 'quantity':
-      return (decodeMessage(value as Buffer, { 1: ['string', 'string'] }) as { string?: string }).string;
+      return (decodeMessage(value as Buffer, { 1: ['string', 'string'] }) as { string?: string })
+        .string;
     default:
       if (Array.isArray(type)) {
-        const entry = decodeMessage(value as Buffer, { 1: ['key', type[1], 'ptr'], 2: ['value', type[2], 'ptr'] }) as { key?: string; value?: unknown };
-        return [entry.key ?? '', entry.value ?? (type[2] === 'string' || type[2] === 'bytes' ? '' : undefined)];
+        const entry = decodeMessage(value as Buffer, {
+          1: ['key', type[1], 'ptr'],
+          2: ['value', type[2], 'ptr'],
+        }) as { key?: string; value?: unknown };
+        return [
+          entry.key ?? '',
+          entry.value ?? (type[2] === 'string' || type[2] === 'bytes' ? '' : undefined),
+        ];
       }
       return decodeMessage(value as Buffer, type);
   }
@@ -132,7 +151,8 @@ export function decodeMessage(buf: Buffer, desc: TMessage): Record<string, unkno
 
 /** Decodes a `k8s\0`-framed protobuf body into the JSON form of the object. */
 export function decodeProtobufBody(body: Buffer): Record<string, unknown> {
-  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) throw errors.badRequest('provided protobuf body does not start with the k8s\\0 prefix');
+  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC))
+    throw errors.badRequest('provided protobuf body does not start with the k8s\\0 prefix');
   let unknown: { typeMeta?: { apiVersion?: string; kind?: string }; raw?: string };
   try {
     unknown = decodeMessage(body.subarray(4), {
@@ -146,7 +166,10 @@ export function decodeProtobufBody(body: Buffer): Record<string, unknown> {
   const apiVersion = unknown.typeMeta?.apiVersion ?? '';
   const desc = KINDS[kind];
   if (!desc) {
-    throw errors.unsupportedMediaType(`application/vnd.kubernetes.protobuf (${apiVersion} ${kind} is not decoded by the sandbox)`, ['application/json', 'application/yaml']);
+    throw errors.unsupportedMediaType(
+      `application/vnd.kubernetes.protobuf (${apiVersion} ${kind} is not decoded by the sandbox)`,
+      ['application/json', 'application/yaml'],
+    );
   }
   try {
     const obj = decodeMessage(Buffer.from(unknown.raw ?? '', 'base64'), desc);

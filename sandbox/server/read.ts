@@ -14,31 +14,56 @@ interface TContinue {
 }
 
 function encodeContinue(token: TContinue): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: token.rv, start: token.after })).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ v: 'meta.k8s.io/v1', rv: token.rv, start: token.after }),
+  ).toString('base64url');
 }
 
 function decodeContinue(text: string): TContinue {
   try {
-    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { rv?: number; start?: string };
-    if (typeof parsed.rv !== 'number' || typeof parsed.start !== 'string') throw new Error('bad token');
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as {
+      rv?: number;
+      start?: string;
+    };
+    if (typeof parsed.rv !== 'number' || typeof parsed.start !== 'string')
+      throw new Error('bad token');
     return { rv: parsed.rv, after: parsed.start };
   } catch {
-    throw errors.badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    throw errors.badRequest(
+      'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   }
 }
 
 const sortKey = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-export function getOne(cluster: TCluster, target: TTarget, table: boolean, includeObject: string | null): unknown {
+export function getOne(
+  cluster: TCluster,
+  target: TTarget,
+  table: boolean,
+  includeObject: string | null,
+): unknown {
   const obj = present(target, getCurrent(cluster, target));
-  return table ? toTable(target.info, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObject) : obj;
+  return table
+    ? toTable(target.info, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObject)
+    : obj;
 }
 
-export function listObjects(cluster: TCluster, target: TTarget, query: URLSearchParams, matchers: TMatcher[], table: boolean): unknown {
+export function listObjects(
+  cluster: TCluster,
+  target: TTarget,
+  query: URLSearchParams,
+  matchers: TMatcher[],
+  table: boolean,
+): unknown {
   const { store } = cluster;
   const namespace = target.info.namespaced ? target.namespace : undefined;
   // Read-only views: nothing below modifies them, and copying 1,000 objects per LIST would dominate.
-  let items = store.listReadonly(target.key, namespace, matchers.length ? (o) => matchers.every((m) => m(o)) : undefined) as KObject[];
+  let items = store.listReadonly(
+    target.key,
+    namespace,
+    matchers.length ? (o) => matchers.every((m) => m(o)) : undefined,
+  ) as KObject[];
   const cont = query.get('continue');
   let listRv = store.resourceVersion;
   if (cont) {
@@ -56,5 +81,10 @@ export function listObjects(cluster: TCluster, target: TTarget, query: URLSearch
   }
   items = items.map((o) => present(target, o));
   if (table) return toTable(target.info, items, metadata, query.get('includeObject'));
-  return { kind: `${target.info.kind}List`, apiVersion: apiVersionOf(target.info), metadata, items };
+  return {
+    kind: `${target.info.kind}List`,
+    apiVersion: apiVersionOf(target.info),
+    metadata,
+    items,
+  };
 }

@@ -9,7 +9,10 @@ export const CRD_KEY = 'customresourcedefinitions.apiextensions.k8s.io';
 interface TCrdVersion {
   name?: string;
   served?: boolean;
-  subresources?: { status?: unknown; scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string } };
+  subresources?: {
+    status?: unknown;
+    scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string };
+  };
   additionalPrinterColumns?: TResourceInfo['printerColumns'];
 }
 
@@ -18,7 +21,13 @@ export function resourcesOfCrd(crd: KObject): TResourceInfo[] {
   const spec = (crd.spec ?? {}) as {
     group?: string;
     scope?: string;
-    names?: { plural?: string; singular?: string; kind?: string; shortNames?: string[]; categories?: string[] };
+    names?: {
+      plural?: string;
+      singular?: string;
+      kind?: string;
+      shortNames?: string[];
+      categories?: string[];
+    };
     versions?: TCrdVersion[];
   };
   const names = spec.names ?? {};
@@ -43,9 +52,17 @@ export function resourcesOfCrd(crd: KObject): TResourceInfo[] {
         ...(subresources.length ? { subresources } : {}),
         custom: true,
         ...(scale?.specReplicasPath && scale.statusReplicasPath
-          ? { scale: { specReplicasPath: scale.specReplicasPath, statusReplicasPath: scale.statusReplicasPath, labelSelectorPath: scale.labelSelectorPath } }
+          ? {
+              scale: {
+                specReplicasPath: scale.specReplicasPath,
+                statusReplicasPath: scale.statusReplicasPath,
+                labelSelectorPath: scale.labelSelectorPath,
+              },
+            }
           : {}),
-        ...(v.additionalPrinterColumns?.length ? { printerColumns: v.additionalPrinterColumns } : {}),
+        ...(v.additionalPrinterColumns?.length
+          ? { printerColumns: v.additionalPrinterColumns }
+          : {}),
       } satisfies TResourceInfo;
     });
 }
@@ -68,7 +85,8 @@ export class ResourceRegistry {
 
   /** Loads the CRDs already in the store and follows CRD changes. */
   attach(store: Store): void {
-    for (const crd of store.list(CRD_KEY)) this.crdResources.set(crd.metadata.name, resourcesOfCrd(crd));
+    for (const crd of store.list(CRD_KEY))
+      this.crdResources.set(crd.metadata.name, resourcesOfCrd(crd));
     this.rebuild();
     this.unsubscribe = store.subscribe((event) => {
       if (event.resource !== CRD_KEY) return;
@@ -88,7 +106,8 @@ export class ResourceRegistry {
 
   /** A resource of a group by kind, in any served version. */
   findKind(group: string, kind: string): TResourceInfo | undefined {
-    for (const info of this.index.values()) if (info.group === group && info.kind === kind) return info;
+    for (const info of this.index.values())
+      if (info.group === group && info.kind === kind) return info;
     return undefined;
   }
 
@@ -120,7 +139,10 @@ export class ResourceRegistry {
       groups.set(info.group, versions);
     }
     // Newest-looking version first: the first one is the preferred version.
-    this.groupList = [...groups].map(([name, versions]) => ({ name, versions: versions.sort(compareVersions) }));
+    this.groupList = [...groups].map(([name, versions]) => ({
+      name,
+      versions: versions.sort(compareVersions),
+    }));
     this.version += 1;
   }
 }

@@ -34,7 +34,12 @@ function notFoundPage(res: ServerResponse): void {
 
 type TParsed = { target: TTarget; watchPath: boolean } | 'unknown-resource';
 
-function parseResourcePath(cluster: TCluster, group: string, version: string, rest: string[]): TParsed {
+function parseResourcePath(
+  cluster: TCluster,
+  group: string,
+  version: string,
+  rest: string[],
+): TParsed {
   let watchPath = false;
   if (rest[0] === 'watch') {
     watchPath = true;
@@ -42,7 +47,12 @@ function parseResourcePath(cluster: TCluster, group: string, version: string, re
   }
   let namespace: string | undefined;
   const { registry } = cluster;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && rest[2] !== 'status' && rest[2] !== 'finalize') {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    rest[2] !== 'status' &&
+    rest[2] !== 'finalize'
+  ) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
@@ -53,7 +63,11 @@ function parseResourcePath(cluster: TCluster, group: string, version: string, re
   return { target: targetOf(info, namespace, name, subresource, subpath.join('/')), watchPath };
 }
 
-export async function route(cluster: TCluster, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function route(
+  cluster: TCluster,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://sandbox');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const accept = req.headers.accept;
@@ -71,7 +85,12 @@ export async function route(cluster: TCluster, req: IncomingMessage, res: Server
     case '/api':
     case '/apis': {
       const format = discoveryFormat(accept);
-      return sendJson(res, 200, cluster.discovery.root(path === '/api' ? 'api' : 'apis', format), discoveryContentType(format));
+      return sendJson(
+        res,
+        200,
+        cluster.discovery.root(path === '/api' ? 'api' : 'apis', format),
+        discoveryContentType(format),
+      );
     }
   }
   const parts = path.split('/').slice(1).map(decodeURIComponent);

@@ -5,17 +5,31 @@
 export type TListKind = { type: 'map'; keys: string[] } | { type: 'set' } | { type: 'atomic' };
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
-const BY_NAME = new Set([...CONTAINER_LISTS, 'env', 'volumes', 'imagePullSecrets', 'resourceClaims', 'schedulingGates']);
+const BY_NAME = new Set([
+  ...CONTAINER_LISTS,
+  'env',
+  'volumes',
+  'imagePullSecrets',
+  'resourceClaims',
+  'schedulingGates',
+]);
 
 /**
  * How the list at `path` (field names from the object root, list items
  * skipped) merges. `ssa` asks for server-side apply's keys, which add
  * `protocol` to port lists where strategic merge uses one key.
  */
-export function listKind(kind: string, path: readonly string[], custom: boolean, ssa = false): TListKind {
+export function listKind(
+  kind: string,
+  path: readonly string[],
+  custom: boolean,
+  ssa = false,
+): TListKind {
   if (custom) {
-    if (path.length === 2 && path[0] === 'metadata' && path[1] === 'finalizers') return { type: 'set' };
-    if (path.length === 2 && path[0] === 'metadata' && path[1] === 'ownerReferences') return { type: 'map', keys: ['uid'] };
+    if (path.length === 2 && path[0] === 'metadata' && path[1] === 'finalizers')
+      return { type: 'set' };
+    if (path.length === 2 && path[0] === 'metadata' && path[1] === 'ownerReferences')
+      return { type: 'map', keys: ['uid'] };
     return { type: 'atomic' };
   }
   const field = path[path.length - 1] ?? '';
@@ -29,10 +43,13 @@ export function listKind(kind: string, path: readonly string[], custom: boolean,
   if (field === 'volumeDevices') return { type: 'map', keys: ['devicePath'] };
   if (field === 'hostAliases') return { type: 'map', keys: ['ip'] };
   if (field === 'conditions') return { type: 'map', keys: ['type'] };
-  if (field === 'topologySpreadConstraints') return { type: 'map', keys: ssa ? ['topologyKey', 'whenUnsatisfiable'] : ['topologyKey'] };
+  if (field === 'topologySpreadConstraints')
+    return { type: 'map', keys: ssa ? ['topologyKey', 'whenUnsatisfiable'] : ['topologyKey'] };
   if (field === 'ports') {
-    if (CONTAINER_LISTS.has(parent)) return { type: 'map', keys: ssa ? ['containerPort', 'protocol'] : ['containerPort'] };
-    if (kind === 'Service' && path.length === 2 && path[0] === 'spec') return { type: 'map', keys: ssa ? ['port', 'protocol'] : ['port'] };
+    if (CONTAINER_LISTS.has(parent))
+      return { type: 'map', keys: ssa ? ['containerPort', 'protocol'] : ['containerPort'] };
+    if (kind === 'Service' && path.length === 2 && path[0] === 'spec')
+      return { type: 'map', keys: ssa ? ['port', 'protocol'] : ['port'] };
   }
   return { type: 'atomic' };
 }

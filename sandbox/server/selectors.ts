@@ -28,13 +28,18 @@ function splitTop(text: string): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-const KEY = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
+const KEY =
+  /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 
 function parseRequirement(text: string, selector: string): TRequirement {
-  const bad = () => errors.badRequest(`unable to parse requirement: found '${text}', in selector "${selector}"`);
+  const bad = () =>
+    errors.badRequest(`unable to parse requirement: found '${text}', in selector "${selector}"`);
   let m = /^(\S+?)\s+(in|notin)\s*\((.*)\)$/.exec(text);
   if (m) {
-    const values = m[3]!.split(',').map((v) => v.trim()).filter(Boolean);
+    const values = m[3]!
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
     return { op: m[2] as 'in' | 'notin', key: m[1]!, values };
   }
   m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(text);
@@ -67,7 +72,8 @@ export function parseLabelSelector(selector: string | null): TMatcher | undefine
   const reqs = splitTop(selector).map((part) => parseRequirement(part, selector));
   for (const r of reqs) {
     const name = r.key.includes('/') ? r.key.split('/')[1]! : r.key;
-    if (!KEY.test(r.key) || name.length > 63) throw errors.badRequest(`unable to parse requirement: invalid label key "${r.key}"`);
+    if (!KEY.test(r.key) || name.length > 63)
+      throw errors.badRequest(`unable to parse requirement: invalid label key "${r.key}"`);
   }
   return (obj) => {
     const labels = obj.metadata.labels ?? {};
@@ -103,7 +109,10 @@ export function parseFieldSelector(selector: string | null): TMatcher | undefine
 /** A metav1.LabelSelector object (matchLabels, matchExpressions) as a string selector. */
 export function labelSelectorString(selector: unknown): string {
   if (!selector || typeof selector !== 'object') return '';
-  const s = selector as { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> };
+  const s = selector as {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  };
   const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of s.matchExpressions ?? []) {
     const op = e.operator.toLowerCase();

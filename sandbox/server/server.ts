@@ -37,7 +37,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function createClusterServer(opts: TServerOptions): TClusterServer {
   const registry = new ResourceRegistry();
   registry.attach(opts.store);
-  const cluster: TCluster = { name: opts.name, store: opts.store, registry, discovery: new DiscoveryCache(registry), closers: new Set() };
+  const cluster: TCluster = {
+    name: opts.name,
+    store: opts.store,
+    registry,
+    discovery: new DiscoveryCache(registry),
+    closers: new Set(),
+  };
   const bearer = `Bearer ${opts.token}`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -52,12 +58,25 @@ export function createClusterServer(opts: TServerOptions): TClusterServer {
       if (fault.kind === 'error') {
         const retry = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
         throw fault.status === 429
-          ? new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: retry }, retry !== undefined ? { 'Retry-After': String(retry) } : undefined)
-          : new ApiError(500, 'InternalError', 'Internal error occurred: injected fault', {}, retry !== undefined ? { 'Retry-After': String(retry) } : undefined);
+          ? new ApiError(
+              429,
+              'TooManyRequests',
+              'Too many requests, please try again later.',
+              { retryAfterSeconds: retry },
+              retry !== undefined ? { 'Retry-After': String(retry) } : undefined,
+            )
+          : new ApiError(
+              500,
+              'InternalError',
+              'Internal error occurred: injected fault',
+              {},
+              retry !== undefined ? { 'Retry-After': String(retry) } : undefined,
+            );
       }
     }
     const auth = req.headers.authorization;
-    if (auth !== undefined ? auth !== bearer : !PUBLIC_PATHS.has(path.replace(/\/+$/, ''))) throw errors.unauthorized();
+    if (auth !== undefined ? auth !== bearer : !PUBLIC_PATHS.has(path.replace(/\/+$/, '')))
+      throw errors.unauthorized();
     await route(cluster, req, res);
   }
 
@@ -101,4 +120,3 @@ export function createClusterServer(opts: TServerOptions): TClusterServer {
     },
   };
 }
-

@@ -20,7 +20,8 @@ function simpleJsonPath(obj: unknown, path: string): unknown {
     const m = /^([^[]*)((?:\[\d+\])*)$/.exec(raw);
     if (!m) return undefined;
     if (m[1]) cur = isPlainObject(cur) ? cur[m[1]] : undefined;
-    for (const idx of m[2]!.match(/\d+/g) ?? []) cur = Array.isArray(cur) ? cur[Number(idx)] : undefined;
+    for (const idx of m[2]!.match(/\d+/g) ?? [])
+      cur = Array.isArray(cur) ? cur[Number(idx)] : undefined;
   }
   return cur;
 }
@@ -29,12 +30,27 @@ function rowsFor(info: TResourceInfo): { columns: TColumn[]; cells: (o: KObject)
   const builtin = TABLE_COLUMNS[info.group ? `${info.plural}.${info.group}` : info.plural];
   if (builtin) return builtin;
   const extra = (info.printerColumns ?? []).filter((c) => c.name.toLowerCase() !== 'age');
-  const hasAge = (info.printerColumns ?? []).some((c) => c.jsonPath === '.metadata.creationTimestamp');
+  const hasAge = (info.printerColumns ?? []).some(
+    (c) => c.jsonPath === '.metadata.creationTimestamp',
+  );
   return {
     columns: [
-      { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
-      ...extra.map((c) => ({ name: c.name, type: c.type, description: c.description ?? '', priority: c.priority ?? 0 })),
-      ...(hasAge ? [] : [{ name: 'Age', type: 'date', description: 'CreationTimestamp', priority: 0 }]),
+      {
+        name: 'Name',
+        type: 'string',
+        format: 'name',
+        description: 'Name must be unique within a namespace.',
+        priority: 0,
+      },
+      ...extra.map((c) => ({
+        name: c.name,
+        type: c.type,
+        description: c.description ?? '',
+        priority: c.priority ?? 0,
+      })),
+      ...(hasAge
+        ? []
+        : [{ name: 'Age', type: 'date', description: 'CreationTimestamp', priority: 0 }]),
     ],
     cells: (o) => [
       o.metadata.name,
@@ -53,7 +69,12 @@ function partial(obj: KObject): unknown {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata };
 }
 
-export function toTable(info: TResourceInfo, items: KObject[], listMeta: Record<string, unknown>, includeObject: string | null): unknown {
+export function toTable(
+  info: TResourceInfo,
+  items: KObject[],
+  listMeta: Record<string, unknown>,
+  includeObject: string | null,
+): unknown {
   const { columns, cells } = rowsFor(info);
   return {
     kind: 'Table',

@@ -19,16 +19,28 @@ const BOOKMARK_EVERY_MS = 60_000;
 export function checkWatchListParams(query: URLSearchParams, isWatch: boolean): void {
   if (query.get('sendInitialEvents') === null) return;
   const causes = [];
-  if (!isWatch) causes.push({ field: 'sendInitialEvents', message: 'Forbidden: sendInitialEvents is forbidden for list' });
+  if (!isWatch)
+    causes.push({
+      field: 'sendInitialEvents',
+      message: 'Forbidden: sendInitialEvents is forbidden for list',
+    });
   else {
     if (query.get('resourceVersionMatch') !== 'NotOlderThan') {
-      causes.push({ field: 'resourceVersionMatch', message: "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan" });
+      causes.push({
+        field: 'resourceVersionMatch',
+        message:
+          'Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+      });
     }
     if (!queryFlag(query.get('allowWatchBookmarks'))) {
-      causes.push({ field: 'allowWatchBookmarks', message: 'Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true' });
+      causes.push({
+        field: 'allowWatchBookmarks',
+        message: 'Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true',
+      });
     }
   }
-  if (causes.length) throw errors.invalid({ kind: 'ListOptions', group: 'meta.k8s.io' }, '', causes);
+  if (causes.length)
+    throw errors.invalid({ kind: 'ListOptions', group: 'meta.k8s.io' }, '', causes);
 }
 
 /** The object as the requested version presents it (custom resources may be served in several versions). */
@@ -37,7 +49,14 @@ export function present(target: TTarget, obj: KObject): KObject {
   return obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
 }
 
-export function serveWatch(cluster: TCluster, target: TTarget, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, matchers: TMatcher[]): void {
+export function serveWatch(
+  cluster: TCluster,
+  target: TTarget,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  matchers: TMatcher[],
+): void {
   const { store } = cluster;
   const namespace = target.info.namespaced ? target.namespace : undefined;
   const matches = (obj: KObject) =>
@@ -54,7 +73,8 @@ export function serveWatch(cluster: TCluster, target: TTarget, req: IncomingMess
   let replay: StoreEvent[] = [];
   let initial: KObject[] = [];
   let gone: string | undefined;
-  if (sendInitial || rv === '' || rv === '0') initial = store.list(target.key, namespace).filter(matches);
+  if (sendInitial || rv === '' || rv === '0')
+    initial = store.list(target.key, namespace).filter(matches);
   else {
     try {
       replay = store.eventsSince(target.key, Number(rv)).filter((e) => matches(e.object));
@@ -65,7 +85,11 @@ export function serveWatch(cluster: TCluster, target: TTarget, req: IncomingMess
   }
   const listRv = String(store.resourceVersion);
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
   res.flushHeaders();
   req.socket.setNoDelay(true);
 
@@ -74,13 +98,26 @@ export function serveWatch(cluster: TCluster, target: TTarget, req: IncomingMess
   };
   const sendObject = (type: string, obj: KObject) => {
     const shown = present(target, obj);
-    send(type, asTable ? toTable(target.info, [shown], { resourceVersion: obj.metadata.resourceVersion }, includeObject) : shown);
+    send(
+      type,
+      asTable
+        ? toTable(
+            target.info,
+            [shown],
+            { resourceVersion: obj.metadata.resourceVersion },
+            includeObject,
+          )
+        : shown,
+    );
   };
   const bookmark = (resourceVersion: string, initialEnd: boolean) =>
     send('BOOKMARK', {
       kind: target.info.kind,
       apiVersion: apiVersionOf(target.info),
-      metadata: { resourceVersion, ...(initialEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) },
+      metadata: {
+        resourceVersion,
+        ...(initialEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
+      },
     });
 
   if (gone) {
@@ -90,7 +127,8 @@ export function serveWatch(cluster: TCluster, target: TTarget, req: IncomingMess
   }
 
   const unsubscribe = store.subscribe((event) => {
-    if (event.resource === target.key && matches(event.object)) sendObject(event.type, event.object);
+    if (event.resource === target.key && matches(event.object))
+      sendObject(event.type, event.object);
   });
   for (const obj of initial) sendObject('ADDED', obj);
   for (const event of replay) sendObject(event.type, event.object);
@@ -104,7 +142,10 @@ export function serveWatch(cluster: TCluster, target: TTarget, req: IncomingMess
     if (!res.writableEnded) res.end();
   };
   timers.push(setTimeout(close, timeoutS * 1000));
-  if (bookmarks) timers.push(setInterval(() => bookmark(String(store.resourceVersion), false), BOOKMARK_EVERY_MS));
+  if (bookmarks)
+    timers.push(
+      setInterval(() => bookmark(String(store.resourceVersion), false), BOOKMARK_EVERY_MS),
+    );
   cluster.closers.add(close);
   res.on('close', close);
   req.on('close', close);

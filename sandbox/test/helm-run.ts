@@ -20,19 +20,37 @@ export interface HelmTarget {
 }
 
 /** `helm <args> --kubeconfig … --kube-context …`; flags before `--`, positionals after. */
-export function runHelm(target: HelmTarget, flags: string[], positionals: string[] = [], timeoutMs = 180_000): Promise<HelmResult> {
+export function runHelm(
+  target: HelmTarget,
+  flags: string[],
+  positionals: string[] = [],
+  timeoutMs = 180_000,
+): Promise<HelmResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.KUBECONFIG;
-  for (const [name, dir] of [['HELM_CONFIG_HOME', 'config'], ['HELM_CACHE_HOME', 'cache'], ['HELM_DATA_HOME', 'data']] as const) {
+  for (const [name, dir] of [
+    ['HELM_CONFIG_HOME', 'config'],
+    ['HELM_CACHE_HOME', 'cache'],
+    ['HELM_DATA_HOME', 'data'],
+  ] as const) {
     env[name] = path.join(target.home, dir);
     mkdirSync(env[name]!, { recursive: true });
   }
   const args = [...flags, '--kubeconfig', target.kubeconfig, '--kube-context', target.context];
   if (positionals.length) args.push('--', ...positionals);
   return new Promise((resolve) => {
-    execFile(bundledToolPath(target.tool), args, { env, timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      bundledToolPath(target.tool),
+      args,
+      { env, timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }

@@ -12,7 +12,10 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
     const sb = await startTestSandbox(['dev', 'staging']);
     try {
       const config = parse(readFileSync(sb.kubeconfigPath, 'utf8'));
-      assert.deepEqual(config.contexts.map((c: { name: string }) => c.name), ['dev', 'staging']);
+      assert.deepEqual(
+        config.contexts.map((c: { name: string }) => c.name),
+        ['dev', 'staging'],
+      );
       for (const c of config.clusters) {
         assert.ok(c.cluster['certificate-authority-data']);
         assert.equal(c.cluster['insecure-skip-tls-verify'], undefined);
@@ -20,9 +23,15 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
       }
       assert.equal(config.users[1].user.token, sb.clusters[1]!.token);
       // A client that does not trust the sandbox CA is refused.
-      await assert.rejects(call(sb, 'GET', '/version', { ca: '' }), /self-signed|unable to verify|certificate/);
+      await assert.rejects(
+        call(sb, 'GET', '/version', { ca: '' }),
+        /self-signed|unable to verify|certificate/,
+      );
       // Each cluster has its own token.
-      assert.equal((await call(sb, 'GET', '/api/v1/namespaces', { token: sb.clusters[1]!.token }, 0)).status, 401);
+      assert.equal(
+        (await call(sb, 'GET', '/api/v1/namespaces', { token: sb.clusters[1]!.token }, 0)).status,
+        401,
+      );
       assert.equal((await call(sb, 'GET', '/api/v1/namespaces', {}, 1)).status, 200);
       // Benchmarks read how much of a client's time the sandbox itself spent.
       const before = sb.requestStats('staging');
@@ -42,7 +51,11 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
       const failing = await call(sb, 'GET', '/api/v1/namespaces');
       assert.equal(failing.status, 500);
       assert.equal(failing.json.kind, 'Status');
-      assert.equal((await call(sb, 'GET', '/api/v1/namespaces', {}, 1)).status, 200, 'other clusters are unaffected');
+      assert.equal(
+        (await call(sb, 'GET', '/api/v1/namespaces', {}, 1)).status,
+        200,
+        'other clusters are unaffected',
+      );
       sb.clearFaults();
       assert.equal((await call(sb, 'GET', '/api/v1/namespaces')).status, 200);
 
@@ -52,15 +65,39 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
 
       // Admin endpoint: needs the admin token, not a cluster token.
       const admin = { token: sb.adminToken };
-      assert.equal((await call(sb, 'POST', '/sandbox/faults', { body: { fault: { kind: 'error', status: 429 } } })).status, 401);
-      const set = await call(sb, 'POST', '/sandbox/faults', { ...admin, body: { cluster: 'dev', fault: { kind: 'error', status: 429, retryAfterSeconds: 0 } } }, 1);
+      assert.equal(
+        (
+          await call(sb, 'POST', '/sandbox/faults', {
+            body: { fault: { kind: 'error', status: 429 } },
+          })
+        ).status,
+        401,
+      );
+      const set = await call(
+        sb,
+        'POST',
+        '/sandbox/faults',
+        {
+          ...admin,
+          body: { cluster: 'dev', fault: { kind: 'error', status: 429, retryAfterSeconds: 0 } },
+        },
+        1,
+      );
       assert.equal(set.status, 200);
       const limited = await call(sb, 'GET', '/api/v1/namespaces');
       assert.equal(limited.status, 429);
       assert.equal(limited.headers['retry-after'], '0');
       const listed = await call(sb, 'GET', '/sandbox/faults', admin);
       assert.equal(listed.json.faults.dev[0].status, 429);
-      assert.equal((await call(sb, 'POST', '/sandbox/faults', { ...admin, body: { fault: { kind: 'error', status: 418 } } })).status, 400);
+      assert.equal(
+        (
+          await call(sb, 'POST', '/sandbox/faults', {
+            ...admin,
+            body: { fault: { kind: 'error', status: 418 } },
+          })
+        ).status,
+        400,
+      );
       assert.equal((await call(sb, 'DELETE', '/sandbox/faults?cluster=dev', admin)).status, 200);
       assert.equal((await call(sb, 'GET', '/api/v1/namespaces')).status, 200);
 
@@ -77,7 +114,9 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
   it('keeps objects, TLS material and tokens across a restart with a state dir', async () => {
     const state = tempDir();
     const first = await startTestSandbox(['dev'], state);
-    await call(first, 'POST', '/api/v1/namespaces/default/configmaps', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { v: '1' } } });
+    await call(first, 'POST', '/api/v1/namespaces/default/configmaps', {
+      body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { v: '1' } },
+    });
     const token = first.clusters[0]!.token;
     await first.stop();
     assert.ok(existsSync(path.join(state, 'clusters', 'dev.json')));
@@ -93,11 +132,21 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
   });
 
   it('refuses bad cluster names and busy ports with a clear error', async () => {
-    await assert.rejects(startSandbox({ clusters: ['Bad_Name'], kubeconfigPath: path.join(tempDir(), 'k') }), /invalid cluster name "Bad_Name"/);
+    await assert.rejects(
+      startSandbox({ clusters: ['Bad_Name'], kubeconfigPath: path.join(tempDir(), 'k') }),
+      /invalid cluster name "Bad_Name"/,
+    );
     const sb = await startTestSandbox();
     try {
       const port = Number(new URL(sb.clusters[0]!.url).port);
-      await assert.rejects(startSandbox({ clusters: ['x'], kubeconfigPath: path.join(tempDir(), 'k'), firstPort: port }), /already in use/);
+      await assert.rejects(
+        startSandbox({
+          clusters: ['x'],
+          kubeconfigPath: path.join(tempDir(), 'k'),
+          firstPort: port,
+        }),
+        /already in use/,
+      );
     } finally {
       await sb.stop();
     }
@@ -106,21 +155,42 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
   it('runs as a CLI: one ready line, a working kubeconfig, clean stop on SIGTERM', async () => {
     const dir = tempDir();
     const kubeconfig = path.join(dir, 'kubeconfig');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--clusters', 'dev,staging', '--kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'sandbox/cli.ts',
+        '--clusters',
+        'dev,staging',
+        '--kubeconfig',
+        kubeconfig,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
     try {
       await waitFor(() => out.includes('\n'), 'the ready line', 60_000);
       assert.equal(out, `sandbox ready: ${kubeconfig}\n`);
       const config = parse(readFileSync(kubeconfig, 'utf8'));
-      assert.deepEqual(config.contexts.map((c: { name: string }) => c.name), ['dev', 'staging']);
+      assert.deepEqual(
+        config.contexts.map((c: { name: string }) => c.name),
+        ['dev', 'staging'],
+      );
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    const bad = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--clusters', 'dev'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const bad = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'sandbox/cli.ts', '--clusters', 'dev'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let err = '';
     bad.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => bad.on('exit', resolve));

@@ -27,19 +27,43 @@ const steps = (release: string, versions: string[], actors: string[]): TStep[] =
 
 /** What each cluster goes through, in order. Clusters run in parallel. */
 export function demoPlan(): Record<string, TStep[]> {
-  const production = [...steps('alpha-members', ALPHA.slice(0, 2), ['rita']), ...steps('beta-payments', BETA.slice(0, 1), ['rita'])];
+  const production = [
+    ...steps('alpha-members', ALPHA.slice(0, 2), ['rita']),
+    ...steps('beta-payments', BETA.slice(0, 1), ['rita']),
+  ];
   return {
-    dev: [...steps('alpha-members', ALPHA, ['dev-pipeline']), ...steps('beta-payments', BETA, ['dev-pipeline'])],
+    dev: [
+      ...steps('alpha-members', ALPHA, ['dev-pipeline']),
+      ...steps('beta-payments', BETA, ['dev-pipeline']),
+    ],
     staging: [
       ...steps('alpha-members', ALPHA.slice(0, 2), ['rita']),
-      { release: 'alpha-members', version: '1.2.0', tag: 'crashloop', actor: 'rita', expectFailure: true },
+      {
+        release: 'alpha-members',
+        version: '1.2.0',
+        tag: 'crashloop',
+        actor: 'rita',
+        expectFailure: true,
+      },
       { release: 'alpha-members', version: '1.2.0', actor: 'rita' },
       ...steps('beta-payments', BETA, ['rita']),
     ],
     east: [
       ...production,
-      { release: 'alpha-members-blue', chartOf: 'alpha-members', version: '1.1.0', track: 'blue', actor: 'rita' },
-      { release: 'alpha-members-green', chartOf: 'alpha-members', version: '1.2.0', track: 'green', actor: 'rita' },
+      {
+        release: 'alpha-members-blue',
+        chartOf: 'alpha-members',
+        version: '1.1.0',
+        track: 'blue',
+        actor: 'rita',
+      },
+      {
+        release: 'alpha-members-green',
+        chartOf: 'alpha-members',
+        version: '1.2.0',
+        track: 'green',
+        actor: 'rita',
+      },
     ],
     west: production,
     eu: production,
@@ -47,14 +71,30 @@ export function demoPlan(): Record<string, TStep[]> {
 }
 
 /** Packages a configured local chart at a given version, once per version. */
-async function packageChart(helm: THelmBinary, chartDir: string, version: string, outDir: string): Promise<string> {
+async function packageChart(
+  helm: THelmBinary,
+  chartDir: string,
+  version: string,
+  outDir: string,
+): Promise<string> {
   const dest = path.join(outDir, version);
   mkdirSync(dest, { recursive: true });
-  const result = await runHelm(['package', `--version=${version}`, `--app-version=${version}`, `--destination=${dest}`, '--', chartDir], {
-    helm,
-    timeoutMs: 60_000,
-  });
-  if (result.exitCode !== 0) throw new Error(`helm package ${chartDir} failed: ${result.stderr.trim()}`);
+  const result = await runHelm(
+    [
+      'package',
+      `--version=${version}`,
+      `--app-version=${version}`,
+      `--destination=${dest}`,
+      '--',
+      chartDir,
+    ],
+    {
+      helm,
+      timeoutMs: 60_000,
+    },
+  );
+  if (result.exitCode !== 0)
+    throw new Error(`helm package ${chartDir} failed: ${result.stderr.trim()}`);
   const file = result.stdout.trim().split(': ').pop();
   if (!file) throw new Error(`helm package gave no file: ${result.stdout}`);
   return file;
@@ -70,22 +110,35 @@ export async function seedDemoHistory(opts: {
   const packages = new Map<string, Promise<string>>();
   const chartPackage = (releaseName: string, version: string) => {
     const release = findRelease(opts.config, releaseName);
-    if (!release || release.chartRef.kind !== 'local') throw new Error(`demo release ${releaseName} needs a local chart`);
+    if (!release || release.chartRef.kind !== 'local')
+      throw new Error(`demo release ${releaseName} needs a local chart`);
     const key = `${releaseName}@${version}`;
-    if (!packages.has(key)) packages.set(key, packageChart(helm, release.chartRef.path, version, path.join(opts.workDir, releaseName)));
+    if (!packages.has(key))
+      packages.set(
+        key,
+        packageChart(helm, release.chartRef.path, version, path.join(opts.workDir, releaseName)),
+      );
     return packages.get(key)!;
   };
 
   const clusterRuns = Object.entries(demoPlan()).map(async ([clusterName, plan]) => {
-    const environment = opts.config.environments.find((e) => e.clusters.some((c) => c.name === clusterName));
+    const environment = opts.config.environments.find((e) =>
+      e.clusters.some((c) => c.name === clusterName),
+    );
     const cluster = environment?.clusters.find((c) => c.name === clusterName);
-    if (!environment || !cluster) throw new Error(`demo cluster ${clusterName} is not in the configuration`);
+    if (!environment || !cluster)
+      throw new Error(`demo cluster ${clusterName} is not in the configuration`);
     for (const step of plan) {
       const configured = findRelease(opts.config, step.chartOf ?? step.release)!;
       const values: Record<string, unknown> = {};
       if (step.tag) values.image = { tag: step.tag };
       if (step.track) values.track = step.track;
-      const target = { helm, kubeconfig: opts.kubeconfig, kubeContext: cluster.context, namespace: environment.namespace };
+      const target = {
+        helm,
+        kubeconfig: opts.kubeconfig,
+        kubeContext: cluster.context,
+        namespace: environment.namespace,
+      };
       try {
         await helmUpgrade(target, {
           release: step.release,
@@ -99,11 +152,16 @@ export async function seedDemoHistory(opts: {
           values,
           description: `${step.tag ? `Upgrade to ${step.version} (image ${step.tag})` : `Deploy ${step.version}`} by ${step.actor}`,
         });
-        if (step.expectFailure) throw new Error(`demo step ${step.release}@${step.tag} on ${clusterName} should have failed`);
+        if (step.expectFailure)
+          throw new Error(
+            `demo step ${step.release}@${step.tag} on ${clusterName} should have failed`,
+          );
         opts.log(`${clusterName}: ${step.release} ${step.version} deployed`);
       } catch (e) {
         if (!(step.expectFailure && e instanceof HelmCommandError)) throw e;
-        opts.log(`${clusterName}: ${step.release} ${step.version} (${step.tag}) failed and rolled back, as planned`);
+        opts.log(
+          `${clusterName}: ${step.release} ${step.version} (${step.tag}) failed and rolled back, as planned`,
+        );
       }
     }
   });

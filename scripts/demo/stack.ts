@@ -63,8 +63,12 @@ const nextBin = () => createRequire(import.meta.url).resolve('next/dist/bin/next
 async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the Helmdeck server exited with code ${server.exitCode}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (server.exitCode !== null)
+      throw new Error(`the Helmdeck server exited with code ${server.exitCode}`);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -78,7 +82,8 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
   mkdirSync(demoDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((e: unknown) => opts.log(`stop: ${String(e)}`));
+    for (const s of stops.reverse())
+      await s().catch((e: unknown) => opts.log(`stop: ${String(e)}`));
   };
 
   try {
@@ -90,8 +95,14 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     stops.push(() => sandbox.stop());
     opts.log(`sandbox clusters: ${sandbox.clusters.map((c) => `${c.name} ${c.url}`).join(', ')}`);
     // For tests (e2e-info.json) that fault a cluster through the sandbox's admin endpoint.
-    const info = { kubeconfigPath: sandbox.kubeconfigPath, adminToken: sandbox.adminToken, clusters: sandbox.clusters.map(({ name, url }) => ({ name, url })) };
-    writeFileSync(path.join(demoDir, 'e2e-info.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
+    const info = {
+      kubeconfigPath: sandbox.kubeconfigPath,
+      adminToken: sandbox.adminToken,
+      clusters: sandbox.clusters.map(({ name, url }) => ({ name, url })),
+    };
+    writeFileSync(path.join(demoDir, 'e2e-info.json'), JSON.stringify(info, null, 2), {
+      mode: 0o600,
+    });
 
     const db = await startDatabase({ dataDir: path.join(opts.dataDir, 'pg') });
     stops.push(() => db.stop());
@@ -103,7 +114,12 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     const seededMarker = path.join(demoDir, 'history-seeded');
     if (!existsSync(seededMarker)) {
       opts.log('installing the demo releases with real helm (first run only)');
-      await seedDemoHistory({ config, kubeconfig: sandbox.kubeconfigPath, workDir: path.join(demoDir, 'charts'), log: opts.log });
+      await seedDemoHistory({
+        config,
+        kubeconfig: sandbox.kubeconfigPath,
+        workDir: path.join(demoDir, 'charts'),
+        log: opts.log,
+      });
       writeFileSync(seededMarker, new Date().toISOString());
     }
 
@@ -121,14 +137,22 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     };
     if (!opts.skipBuild && !buildIsCurrent()) {
       opts.log('building the dashboard (next build; later runs reuse it)');
-      const build = spawnSync(process.execPath, [nextBin(), 'build'], { cwd: root, env, stdio: 'inherit' });
+      const build = spawnSync(process.execPath, [nextBin(), 'build'], {
+        cwd: root,
+        env,
+        stdio: 'inherit',
+      });
       if (build.status !== 0) throw new Error('next build failed');
     }
-    const server = spawn(process.execPath, [nextBin(), 'start', '-H', '127.0.0.1', '-p', String(opts.port)], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    });
+    const server = spawn(
+      process.execPath,
+      [nextBin(), 'start', '-H', '127.0.0.1', '-p', String(opts.port)],
+      {
+        cwd: root,
+        env,
+        stdio: 'inherit',
+      },
+    );
     stops.push(async () => {
       if (server.exitCode !== null) return;
       const exited = new Promise((r) => server.once('exit', r));

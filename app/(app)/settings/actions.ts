@@ -8,14 +8,20 @@ import { requireUser } from '@/lib/auth/session';
 
 export type TCreateTokenState = TActionResult<{ token: string; name: string }> | null;
 
-const ZTokenName = z.object({ name: z.string().trim().min(1, 'Give the token a name.').max(80, 'At most 80 characters.') });
+const ZTokenName = z.object({
+  name: z.string().trim().min(1, 'Give the token a name.').max(80, 'At most 80 characters.'),
+});
 
 /** Creates an API token for the signed-in user; the plaintext is returned once, never stored. */
-export async function createTokenAction(_prev: TCreateTokenState, form: FormData): Promise<TCreateTokenState> {
+export async function createTokenAction(
+  _prev: TCreateTokenState,
+  form: FormData,
+): Promise<TCreateTokenState> {
   return runAction('createApiToken', async () => {
     const user = await requireUser();
     const parsed = ZTokenName.safeParse({ name: form.get('name') });
-    if (!parsed.success) throw new ApiTokenError(parsed.error.issues[0]?.message ?? 'Invalid name.');
+    if (!parsed.success)
+      throw new ApiTokenError(parsed.error.issues[0]?.message ?? 'Invalid name.');
     const { token, summary } = await createApiToken({ userId: user.id, name: parsed.data.name });
     revalidatePath('/settings');
     return { token, name: summary.name };

@@ -10,7 +10,8 @@ import { CreateTokenForm } from './create-token-form';
 
 export const metadata: Metadata = { title: 'API tokens' };
 
-const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+const when = (d: Date | null) =>
+  d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—';
 
 export default async function SettingsPage() {
   const user = await requireUser();
@@ -31,7 +32,14 @@ export default async function SettingsPage() {
           ) : (
             <Table label="API tokens">
               <THead>
-                <tr><Th>Name</Th><Th>Token</Th><Th>Created</Th><Th>Last used</Th><Th>State</Th><Th /></tr>
+                <tr>
+                  <Th>Name</Th>
+                  <Th>Token</Th>
+                  <Th>Created</Th>
+                  <Th>Last used</Th>
+                  <Th>State</Th>
+                  <Th />
+                </tr>
               </THead>
               <TBody>
                 {tokens.map((t) => (
@@ -41,15 +49,23 @@ export default async function SettingsPage() {
                     <Td className="text-xs">{when(t.createdAt)}</Td>
                     <Td className="text-xs">{when(t.lastUsedAt)}</Td>
                     <Td>
-                      {t.revokedAt ? <StatusBadge tone="neutral">revoked {when(t.revokedAt)}</StatusBadge>
-                        : t.expiresAt && t.expiresAt < new Date() ? <StatusBadge tone="warn">expired</StatusBadge>
-                        : <StatusBadge tone="ok">active</StatusBadge>}
+                      {t.revokedAt ? (
+                        <StatusBadge tone="neutral">revoked {when(t.revokedAt)}</StatusBadge>
+                      ) : t.expiresAt && t.expiresAt < new Date() ? (
+                        <StatusBadge tone="warn">expired</StatusBadge>
+                      ) : (
+                        <StatusBadge tone="ok">active</StatusBadge>
+                      )}
                     </Td>
                     <Td className="text-right">
                       {t.revokedAt ? null : (
                         <form action={revokeTokenAction}>
                           <input type="hidden" name="id" value={t.id} />
-                          <button type="submit" aria-label={`Revoke token ${t.name}`} className="rounded px-2 py-1 text-xs font-medium text-rose-700 hover:bg-rose-50">
+                          <button
+                            type="submit"
+                            aria-label={`Revoke token ${t.name}`}
+                            className="rounded px-2 py-1 text-xs font-medium text-rose-700 hover:bg-rose-50"
+                          >
                             Revoke
                           </button>
                         </form>

@@ -19,7 +19,10 @@ export async function createTicketAction(input: unknown): Promise<TActionResult<
   });
 }
 
-export async function updateTicketAction(id: number, input: unknown): Promise<TActionResult<number>> {
+export async function updateTicketAction(
+  id: number,
+  input: unknown,
+): Promise<TActionResult<number>> {
   return runAction('updateTicket', async () => {
     const t = await cmd.update(await requireUser(), { id, ticket: input });
     refresh(t.id);
@@ -51,7 +54,10 @@ export async function decideTicketAction(
   });
 }
 
-export async function cancelTicketAction(id: number, reason: string): Promise<TActionResult<string>> {
+export async function cancelTicketAction(
+  id: number,
+  reason: string,
+): Promise<TActionResult<string>> {
   return runAction('cancelTicket', async () => {
     const t = await cmd.cancel(await requireUser(), { id, reason: reason || undefined });
     refresh(id);

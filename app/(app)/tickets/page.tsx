@@ -31,7 +31,9 @@ export default async function TicketsPage({ searchParams }: { searchParams: TSea
   const chip = (active: boolean) =>
     cn(
       'rounded-full px-2.5 py-1 text-xs font-medium',
-      active ? 'bg-slate-800 text-white' : 'bg-white text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50',
+      active
+        ? 'bg-slate-800 text-white'
+        : 'bg-white text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50',
     );
   return (
     <>
@@ -41,7 +43,10 @@ export default async function TicketsPage({ searchParams }: { searchParams: TSea
         actions={
           <>
             {hasRole(user.grants, 'approver') ? (
-              <Link href="/tickets/inbox" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              <Link
+                href="/tickets/inbox"
+                className="text-sm font-medium text-indigo-600 hover:text-indigo-500"
+              >
                 Approver inbox
               </Link>
             ) : null}
@@ -57,17 +62,28 @@ export default async function TicketsPage({ searchParams }: { searchParams: TSea
         }
       />
       <nav aria-label="Filter by state" className="mb-2 flex flex-wrap gap-1.5">
-        <Link href={href(undefined, environment)} className={chip(!state)}>All</Link>
+        <Link href={href(undefined, environment)} className={chip(!state)}>
+          All
+        </Link>
         {TICKET_STATES.map((s) => (
-          <Link key={s} href={href(s, environment)} className={chip(state === s)} aria-current={state === s ? 'page' : undefined}>
+          <Link
+            key={s}
+            href={href(s, environment)}
+            className={chip(state === s)}
+            aria-current={state === s ? 'page' : undefined}
+          >
             {TICKET_STATE_LABELS[s]}
           </Link>
         ))}
       </nav>
       <nav aria-label="Filter by environment" className="mb-4 flex flex-wrap gap-1.5">
-        <Link href={href(state)} className={chip(!environment)}>Every environment</Link>
+        <Link href={href(state)} className={chip(!environment)}>
+          Every environment
+        </Link>
         {environments.map((e) => (
-          <Link key={e} href={href(state, e)} className={chip(environment === e)}>{e}</Link>
+          <Link key={e} href={href(state, e)} className={chip(environment === e)}>
+            {e}
+          </Link>
         ))}
       </nav>
       <Panel>
@@ -90,19 +106,30 @@ export default async function TicketsPage({ searchParams }: { searchParams: TSea
               {tickets.map(({ ticket: t, state: s, status }) => (
                 <Tr key={t.id}>
                   <Td>
-                    <Link href={`/tickets/${t.id}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+                    <Link
+                      href={`/tickets/${t.id}`}
+                      className="font-medium text-indigo-600 hover:text-indigo-500"
+                    >
                       #{t.id}
                     </Link>
-                    {t.externalRef ? <span className="ml-2 font-mono text-xs text-slate-500">{t.externalRef}</span> : null}
+                    {t.externalRef ? (
+                      <span className="ml-2 font-mono text-xs text-slate-500">{t.externalRef}</span>
+                    ) : null}
                     {t.title ? <div className="text-xs text-slate-500">{t.title}</div> : null}
                   </Td>
-                  <Td><TicketStateBadge state={s} /></Td>
+                  <Td>
+                    <TicketStateBadge state={s} />
+                  </Td>
                   <Td className="font-mono text-xs">
                     {t.release} {t.chartVersion}
                     {t.imageTag ? ` · image ${t.imageTag}` : ''}
                   </Td>
-                  <Td>{t.environment} / {t.clusters.join(', ')}</Td>
-                  <Td>{status.approvedBy.length} of {status.required}</Td>
+                  <Td>
+                    {t.environment} / {t.clusters.join(', ')}
+                  </Td>
+                  <Td>
+                    {status.approvedBy.length} of {status.required}
+                  </Td>
                   <Td>{t.requester.name}</Td>
                   <Td>{t.risk}</Td>
                 </Tr>

@@ -35,7 +35,9 @@ const config = {
 };
 
 function call(url: string, auth?: string): Request {
-  return new Request(`http://helmdeck.test${url}`, { headers: auth ? { authorization: auth } : {} });
+  return new Request(`http://helmdeck.test${url}`, {
+    headers: auth ? { authorization: auth } : {},
+  });
 }
 
 const params = <T>(p: T) => ({ params: Promise.resolve(p) });
@@ -52,13 +54,26 @@ before(async () => {
   await db.prisma.roleGrant.create({ data: { userId: 'u1', role: 'viewer' } });
   token = (await createApiToken({ userId: 'u1', name: 'ci' })).token;
 
-  sandbox = await startSandbox({ clusters: ['staging', 'east'], kubeconfigPath: path.join(dir, 'kubeconfig') });
+  sandbox = await startSandbox({
+    clusters: ['staging', 'east'],
+    kubeconfigPath: path.join(dir, 'kubeconfig'),
+  });
   const helm = await inspectHelm(bundledToolPath('helm'));
   const chartDir = path.resolve('examples/charts/alpha-members');
   for (const [i, version] of ['1.0.0', '1.1.0'].entries()) {
     const dest = path.join(dir, version);
     mkdirSync(dest, { recursive: true });
-    const pkg = await runHelm(['package', `--version=${version}`, `--app-version=${version}`, `--destination=${dest}`, '--', chartDir], { helm, timeoutMs: 60_000 });
+    const pkg = await runHelm(
+      [
+        'package',
+        `--version=${version}`,
+        `--app-version=${version}`,
+        `--destination=${dest}`,
+        '--',
+        chartDir,
+      ],
+      { helm, timeoutMs: 60_000 },
+    );
     assert.equal(pkg.exitCode, 0, pkg.stderr);
     await helmUpgrade(
       { helm, kubeconfig: sandbox.kubeconfigPath, kubeContext: 'staging', namespace: 'staging' },
@@ -74,8 +89,14 @@ before(async () => {
       },
     );
   }
-  const { kubeConfig, source } = loadKubeConfig({ files: [sandbox.kubeconfigPath], inCluster: false });
-  configureReleaseView({ config, clientsFor: (context) => createClusterClients(kubeConfig, context, source) });
+  const { kubeConfig, source } = loadKubeConfig({
+    files: [sandbox.kubeconfigPath],
+    inCluster: false,
+  });
+  configureReleaseView({
+    config,
+    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
+  });
 });
 
 after(async () => {
@@ -92,8 +113,15 @@ describe('REST API', TIMEOUT, () => {
       releases(call('/api/v1/releases')),
       releaseDetail(call('/api/v1/releases/staging/staging/alpha-members'), params(place)),
       releaseHistory(call('/api/v1/releases/staging/staging/alpha-members/history'), params(place)),
-      releaseDiff(call('/api/v1/releases/staging/staging/alpha-members/diff?from=1&to=2'), params(place)),
-      environmentDiff(call('/api/v1/environments/diff?release=alpha-members&left=staging/staging&right=production/east')),
+      releaseDiff(
+        call('/api/v1/releases/staging/staging/alpha-members/diff?from=1&to=2'),
+        params(place),
+      ),
+      environmentDiff(
+        call(
+          '/api/v1/environments/diff?release=alpha-members&left=staging/staging&right=production/east',
+        ),
+      ),
     ]);
     for (const res of answers) {
       assert.equal(res.status, 401);
@@ -105,23 +133,38 @@ describe('REST API', TIMEOUT, () => {
   test('a valid token reads the matrix, the release, its history and a revision diff', async () => {
     const auth = `Bearer ${token}`;
     const matrix = await json(await releases(call('/api/v1/releases', auth)));
-    const row = (matrix.rows as { release: string; cells: { cluster: string; state: string; release: { revision: number } | null }[] }[])
-      .find((r) => r.release === 'alpha-members');
+    const row = (
+      matrix.rows as {
+        release: string;
+        cells: { cluster: string; state: string; release: { revision: number } | null }[];
+      }[]
+    ).find((r) => r.release === 'alpha-members');
     const staging = row?.cells.find((c) => c.cluster === 'staging');
     assert.equal(staging?.state, 'ok');
     assert.equal(staging?.release?.revision, 2);
     assert.equal(row?.cells.find((c) => c.cluster === 'east')?.state, 'missing');
 
-    const detail = await json(await releaseDetail(call('/api/v1/releases/staging/staging/alpha-members', auth), params(place)));
+    const detail = await json(
+      await releaseDetail(
+        call('/api/v1/releases/staging/staging/alpha-members', auth),
+        params(place),
+      ),
+    );
     assert.equal(detail.revision, 2);
     assert.equal((detail.chart as { version: string }).version, '1.1.0');
 
     const history = await json(await releaseHistory(call('/x', auth), params(place)));
-    assert.deepEqual((history.revisions as { revision: number }[]).map((r) => r.revision), [2, 1]);
+    assert.deepEqual(
+      (history.revisions as { revision: number }[]).map((r) => r.revision),
+      [2, 1],
+    );
 
     const diff = await json(await releaseDiff(call('/x?from=1&to=2', auth), params(place)));
     const values = diff.values as { path: string; secret: boolean; from?: unknown; to?: unknown }[];
-    assert.deepEqual(values.find((v) => v.path === 'config.LOG_LEVEL'), { path: 'config.LOG_LEVEL', change: 'changed', secret: false, from: 'info', to: 'debug' });
+    assert.deepEqual(
+      values.find((v) => v.path === 'config.LOG_LEVEL'),
+      { path: 'config.LOG_LEVEL', change: 'changed', secret: false, from: 'info', to: 'debug' },
+    );
     const password = values.find((v) => v.path === 'config.DB_PASSWORD');
     assert.equal(password?.secret, true);
     assert.ok(!JSON.stringify(diff).includes('pw-1'), 'secret values never leave the server');
@@ -134,7 +177,10 @@ describe('REST API', TIMEOUT, () => {
     const revoked = await releases(call('/api/v1/releases', `Bearer ${other}`));
     assert.equal(revoked.status, 401);
     assert.match(String((await json(revoked)).error), /revoked/);
-    assert.equal((await releases(call('/api/v1/releases', `Bearer hdk_${'x'.repeat(43)}`))).status, 401);
+    assert.equal(
+      (await releases(call('/api/v1/releases', `Bearer hdk_${'x'.repeat(43)}`))).status,
+      401,
+    );
   });
 
   test('bad parameters answer 400 naming the parameter and the rule', async () => {
@@ -144,10 +190,15 @@ describe('REST API', TIMEOUT, () => {
     assert.deepEqual(await json(noTo), { error: 'Parameter "to" is required.', param: 'to' });
     const badFrom = await json(await releaseDiff(call('/x?from=abc&to=2', auth), params(place)));
     assert.match(String(badFrom.error), /"from" must be a revision number/);
-    const badPlace = await environmentDiff(call('/x?release=alpha-members&left=staging&right=production/east', auth));
+    const badPlace = await environmentDiff(
+      call('/x?release=alpha-members&left=staging&right=production/east', auth),
+    );
     assert.equal(badPlace.status, 400);
     assert.match(String((await json(badPlace)).error), /"left" must be "environment\/cluster"/);
-    const badName = await releaseDetail(call('/x', auth), params({ ...place, release: 'Alpha_Members' }));
+    const badName = await releaseDetail(
+      call('/x', auth),
+      params({ ...place, release: 'Alpha_Members' }),
+    );
     assert.equal(badName.status, 400);
   });
 
@@ -156,14 +207,21 @@ describe('REST API', TIMEOUT, () => {
     const env = await releaseDetail(call('/x', auth), params({ ...place, environment: 'qa' }));
     assert.equal(env.status, 404);
     assert.equal((await json(env)).error, 'There is no environment "qa".');
-    const cluster = await json(await releaseHistory(call('/x', auth), params({ ...place, cluster: 'west' })));
+    const cluster = await json(
+      await releaseHistory(call('/x', auth), params({ ...place, cluster: 'west' })),
+    );
     assert.equal(cluster.error, 'Environment "staging" has no cluster "west".');
     const rel = await releaseDetail(call('/x', auth), params({ ...place, release: 'gamma' }));
     assert.equal(rel.status, 404);
     const rev = await json(await releaseDiff(call('/x?from=1&to=9', auth), params(place)));
     assert.match(String(rev.error), /no revision 9/);
-    const missing = await environmentDiff(call('/x?release=alpha-members&left=staging/staging&right=production/east', auth));
+    const missing = await environmentDiff(
+      call('/x?release=alpha-members&left=staging/staging&right=production/east', auth),
+    );
     assert.equal(missing.status, 404);
-    assert.match(String((await json(missing)).error), /no release "alpha-members" in production\/east/);
+    assert.match(
+      String((await json(missing)).error),
+      /no release "alpha-members" in production\/east/,
+    );
   });
 });

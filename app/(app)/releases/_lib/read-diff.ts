@@ -10,7 +10,11 @@ export async function readDiff<T>(read: () => Promise<T>): Promise<TDiffRead<T>>
   try {
     return { ok: true, data: await read() };
   } catch (e) {
-    if (e instanceof BadParamError || e instanceof NotFoundError || e instanceof ClusterUnavailableError)
+    if (
+      e instanceof BadParamError ||
+      e instanceof NotFoundError ||
+      e instanceof ClusterUnavailableError
+    )
       return { ok: false, message: e.message };
     throw e;
   }

@@ -13,7 +13,11 @@ export const metadata: Metadata = { title: 'Environment diff' };
 
 type TSearch = { release?: string; left?: string; right?: string; view?: string };
 
-export default async function EnvironmentDiffPage({ searchParams }: { searchParams: Promise<TSearch> }) {
+export default async function EnvironmentDiffPage({
+  searchParams,
+}: {
+  searchParams: Promise<TSearch>;
+}) {
   await requireUser();
   const q = await searchParams;
   const mode = diffMode(q.view);
@@ -22,10 +26,15 @@ export default async function EnvironmentDiffPage({ searchParams }: { searchPara
   const asked = Boolean(q.release && q.left && q.right);
   const result = asked
     ? await readDiff(() =>
-        getEnvironmentDiff(nameParam('release', q.release ?? null), placeParam('left', q.left ?? null), placeParam('right', q.right ?? null)),
+        getEnvironmentDiff(
+          nameParam('release', q.release ?? null),
+          placeParam('left', q.left ?? null),
+          placeParam('right', q.right ?? null),
+        ),
       )
     : null;
-  const href = (view: string) => `/releases/diff?${new URLSearchParams({ release: q.release ?? '', left: q.left ?? '', right: q.right ?? '', view }).toString()}`;
+  const href = (view: string) =>
+    `/releases/diff?${new URLSearchParams({ release: q.release ?? '', left: q.left ?? '', right: q.right ?? '', view }).toString()}`;
   return (
     <>
       <PageHeader
@@ -36,7 +45,12 @@ export default async function EnvironmentDiffPage({ searchParams }: { searchPara
         <PlacePicker
           releases={config.releases.map((r) => r.name)}
           places={places}
-          value={{ release: q.release ?? config.releases[0]?.name ?? '', left: q.left ?? places[1] ?? '', right: q.right ?? places[2] ?? '', view: mode }}
+          value={{
+            release: q.release ?? config.releases[0]?.name ?? '',
+            left: q.left ?? places[1] ?? '',
+            right: q.right ?? places[2] ?? '',
+            view: mode,
+          }}
         />
         {result === null ? null : result.ok ? (
           <DiffView diff={result.data} mode={mode} modeHref={href} />

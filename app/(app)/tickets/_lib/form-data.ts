@@ -6,7 +6,10 @@ import type { TTicketDetail } from '@/lib/tickets';
 export function formChoices() {
   const { config } = operationsRuntime();
   return {
-    environments: config.environments.map((e) => ({ name: e.name, clusters: e.clusters.map((c) => c.name) })),
+    environments: config.environments.map((e) => ({
+      name: e.name,
+      clusters: e.clusters.map((c) => c.name),
+    })),
     releases: config.releases.map((r) => ({ name: r.name, promotion: r.promotion })),
   };
 }
@@ -45,7 +48,15 @@ export function ticketFormValues(d: TTicketDetail): TTicketFormValues {
   const inZone = (x: Date | null) => {
     if (!x) return '';
     const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
         .formatToParts(x)
         .map((q) => [q.type, q.value]),
     );

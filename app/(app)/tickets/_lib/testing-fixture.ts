@@ -56,7 +56,11 @@ const grant = (role: TTicketUser['grants'][number]['role'], environment: string 
 
 export const USERS = {
   // Rita may also approve, so the self-approval rule (not just the role) is what refuses her.
-  rita: { id: 'u-rita', name: 'Rita Release', grants: [grant('release_manager'), grant('approver')] },
+  rita: {
+    id: 'u-rita',
+    name: 'Rita Release',
+    grants: [grant('release_manager'), grant('approver')],
+  },
   anna: { id: 'u-anna', name: 'Anna Approver', grants: [grant('approver')] },
   bert: { id: 'u-bert', name: 'Bert Approver', grants: [grant('approver')] },
   adam: { id: 'u-adam', name: 'Adam Admin', grants: [grant('admin')] },

@@ -81,7 +81,8 @@ export const ticketCommands = {
     const { id, ticket } = parse(ZUpdate, input);
     return updateTicket(user, id, ticket, options());
   },
-  submit: async (user: TTicketUser, id: unknown) => submitTicket(user, parse(ZTicketId, id), options()),
+  submit: async (user: TTicketUser, id: unknown) =>
+    submitTicket(user, parse(ZTicketId, id), options()),
   approve: async (user: TTicketUser, input: unknown) => {
     const { id, comment } = parse(ZDecision, input);
     return approveTicket(user, id, comment, options());

@@ -20,7 +20,11 @@ export class BadParamError extends Error {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
+export function jsonError(
+  status: number,
+  error: string,
+  extra: Record<string, unknown> = {},
+): Response {
   return Response.json({ error, ...extra }, { status, headers: NO_STORE });
 }
 
@@ -50,9 +54,12 @@ export async function apiRoute(
       Response.json(await body(principal, new URL(request.url)), { headers: NO_STORE }),
     );
   } catch (error) {
-    if (error instanceof BadParamError) return jsonError(400, error.message, { param: error.param });
-    if (error instanceof NotFoundError) return jsonError(404, error.message, { notFound: error.what });
-    if (error instanceof ClusterUnavailableError) return jsonError(503, error.message, { cluster: error.cluster });
+    if (error instanceof BadParamError)
+      return jsonError(400, error.message, { param: error.param });
+    if (error instanceof NotFoundError)
+      return jsonError(404, error.message, { notFound: error.what });
+    if (error instanceof ClusterUnavailableError)
+      return jsonError(503, error.message, { cluster: error.cluster });
     const id = randomBytes(4).toString('hex');
     console.error(`[helmdeck] error ${id} in api ${name}:`, error);
     return jsonError(500, `Something went wrong (${id}).`);

@@ -7,24 +7,37 @@ import { BadParamError } from './api-route';
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function nameParam(param: string, value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') throw new BadParamError(param, 'is required');
+  if (value === null || value === undefined || value === '')
+    throw new BadParamError(param, 'is required');
   if (value.length > 63 || !NAME.test(value))
-    throw new BadParamError(param, 'must be a lowercase name of letters, digits and "-" (at most 63 characters)');
+    throw new BadParamError(
+      param,
+      'must be a lowercase name of letters, digits and "-" (at most 63 characters)',
+    );
   return value;
 }
 
 export function revisionParam(param: string, value: string | null): number {
   if (value === null || value === '') throw new BadParamError(param, 'is required');
-  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw new BadParamError(param, 'must be a revision number (a positive integer)');
+  if (!/^[1-9][0-9]{0,8}$/.test(value))
+    throw new BadParamError(param, 'must be a revision number (a positive integer)');
   return Number(value);
 }
 
 /** `environment/cluster`, as in `staging/staging` or `production/east`. */
-export function placeParam(param: string, value: string | null): { environment: string; cluster: string } {
-  if (value === null || value === '') throw new BadParamError(param, 'is required, as "environment/cluster"');
+export function placeParam(
+  param: string,
+  value: string | null,
+): { environment: string; cluster: string } {
+  if (value === null || value === '')
+    throw new BadParamError(param, 'is required, as "environment/cluster"');
   const parts = value.split('/');
-  if (parts.length !== 2) throw new BadParamError(param, 'must be "environment/cluster", e.g. "production/east"');
-  return { environment: nameParam(`${param} environment`, parts[0]), cluster: nameParam(`${param} cluster`, parts[1]) };
+  if (parts.length !== 2)
+    throw new BadParamError(param, 'must be "environment/cluster", e.g. "production/east"');
+  return {
+    environment: nameParam(`${param} environment`, parts[0]),
+    cluster: nameParam(`${param} cluster`, parts[1]),
+  };
 }
 
 /** Decoded route segments: Next passes them percent-encoded. */

@@ -45,7 +45,10 @@ export async function ticketRoute(
       if (answer) return answer;
       const id = randomBytes(4).toString('hex');
       console.error(`[helmdeck] error ${id} in api ${name}:`, error);
-      return Response.json({ error: `Something went wrong (${id}).` }, { status: 500, headers: NO_STORE });
+      return Response.json(
+        { error: `Something went wrong (${id}).` },
+        { status: 500, headers: NO_STORE },
+      );
     }
   });
 }

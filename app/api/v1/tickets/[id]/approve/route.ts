@@ -6,6 +6,9 @@ export const dynamic = 'force-dynamic';
 
 export function POST(request: Request, { params }: TIdParams): Promise<Response> {
   return ticketRoute(request, 'tickets.approve', async (user) => ({
-    ticket: await ticketCommands.approve(user, { ...(await jsonBody(request)), id: (await params).id }),
+    ticket: await ticketCommands.approve(user, {
+      ...(await jsonBody(request)),
+      id: (await params).id,
+    }),
   }));
 }

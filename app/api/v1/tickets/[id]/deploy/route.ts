@@ -15,7 +15,13 @@ export function POST(request: Request, { params }: TIdParams): Promise<Response>
         id: (await params).id,
       });
       return {
-        operations: ops.map((o) => ({ id: o.id, kind: o.kind, cluster: o.cluster, state: o.state, url: `/operations/${o.id}` })),
+        operations: ops.map((o) => ({
+          id: o.id,
+          kind: o.kind,
+          cluster: o.cluster,
+          state: o.state,
+          url: `/operations/${o.id}`,
+        })),
       };
     },
     202,

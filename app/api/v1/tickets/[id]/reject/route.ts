@@ -6,6 +6,9 @@ export const dynamic = 'force-dynamic';
 
 export function POST(request: Request, { params }: TIdParams): Promise<Response> {
   return ticketRoute(request, 'tickets.reject', async (user) => ({
-    ticket: await ticketCommands.reject(user, { ...(await jsonBody(request)), id: (await params).id }),
+    ticket: await ticketCommands.reject(user, {
+      ...(await jsonBody(request)),
+      id: (await params).id,
+    }),
   }));
 }

@@ -44,16 +44,27 @@ export default async function RevisionDiffPage({ params, searchParams }: TProps)
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500">
-        <Link href="/" className="hover:text-indigo-600">Overview</Link> /{' '}
-        <Link href={base} className="hover:text-indigo-600">{release} · {environment}/{cluster}</Link> /{' '}
-        <Link href={`${base}?tab=history`} className="hover:text-indigo-600">history</Link>
+        <Link href="/" className="hover:text-indigo-600">
+          Overview
+        </Link>{' '}
+        /{' '}
+        <Link href={base} className="hover:text-indigo-600">
+          {release} · {environment}/{cluster}
+        </Link>{' '}
+        /{' '}
+        <Link href={`${base}?tab=history`} className="hover:text-indigo-600">
+          history
+        </Link>
       </nav>
       <PageHeader
         title={`${release}: revision ${q.from ?? '?'} → ${q.to ?? '?'}`}
         description={`${environment} · cluster ${cluster}. Secret values are shown only as changed.`}
         actions={
           q.from && q.to ? (
-            <Link href={href({ from: q.to, to: q.from })} className="text-sm font-medium text-indigo-600 hover:underline">
+            <Link
+              href={href({ from: q.to, to: q.from })}
+              className="text-sm font-medium text-indigo-600 hover:underline"
+            >
               Swap sides
             </Link>
           ) : null

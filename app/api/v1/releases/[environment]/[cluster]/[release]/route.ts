@@ -10,6 +10,10 @@ type TParams = { environment: string; cluster: string; release: string };
 export function GET(request: Request, ctx: { params: Promise<TParams> }): Promise<Response> {
   return apiRoute(request, 'release', async () => {
     const p = await segments(ctx.params);
-    return getReleaseDetail(nameParam('environment', p.environment), nameParam('cluster', p.cluster), nameParam('release', p.release));
+    return getReleaseDetail(
+      nameParam('environment', p.environment),
+      nameParam('cluster', p.cluster),
+      nameParam('release', p.release),
+    );
   });
 }
