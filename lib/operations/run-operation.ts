@@ -65,16 +65,18 @@ export async function runOperation(
         ? `succeeded${outcome.revisionAfter ? `: revision ${outcome.revisionAfter}` : ''}`
         : `${outcome.state}: ${outcome.error ?? ''}`,
     );
-    // The last log line and the outcome go in parallel: the outcome is what the requester waits for.
-    await Promise.all([
-      log.flush(),
-      finishOperation(
-        prisma,
-        op,
-        { ...outcome, details: { ...outcome.details, worker: workerId } },
-        op.requestedBy.name,
-      ),
-    ]);
+    // Every log line lands before the final state: a reader that sees the
+    // operation finished (pages stop following it then) also gets its last line.
+    // A lost log line must not keep the outcome from being recorded.
+    await log
+      .flush()
+      .catch((e: unknown) => console.error(`[helmdeck] operation #${op.id}: log lines lost:`, e));
+    await finishOperation(
+      prisma,
+      op,
+      { ...outcome, details: { ...outcome.details, worker: workerId } },
+      op.requestedBy.name,
+    );
   } finally {
     await lock.release();
   }

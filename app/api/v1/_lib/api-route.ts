@@ -43,6 +43,21 @@ export async function withPrincipal(
   return body(auth.principal);
 }
 
+// The read model hands every caller the same object while nothing changed
+// (e.g. the overview, shared for up to a second), so its JSON is made once.
+const serialised = new WeakMap<object, string>();
+
+function jsonResponse(value: unknown): Response {
+  if (typeof value !== 'object' || value === null)
+    return Response.json(value, { headers: NO_STORE });
+  let text = serialised.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    serialised.set(value, text);
+  }
+  return new Response(text, { headers: { ...NO_STORE, 'content-type': 'application/json' } });
+}
+
 /** A JSON API handler: authenticated, errors mapped to 400/404/503/500. */
 export async function apiRoute(
   request: Request,
@@ -51,7 +66,7 @@ export async function apiRoute(
 ): Promise<Response> {
   try {
     return await withPrincipal(request, async (principal) =>
-      Response.json(await body(principal, new URL(request.url)), { headers: NO_STORE }),
+      jsonResponse(await body(principal, new URL(request.url))),
     );
   } catch (error) {
     if (error instanceof BadParamError)
