@@ -75,6 +75,20 @@ const loc = () => {
   return { environment, cluster: environment.clusters[0]!, release: 'alpha-members' };
 };
 
+/**
+ * Reconciles once Postgres has noticed the killed worker: its session (and
+ * so the operation's lock) ends a moment after the process dies, and until
+ * then reconcile rightly treats the operation as still running.
+ */
+async function reconcileAfterCrash() {
+  let settled: Awaited<ReturnType<typeof reconcileOperations>> = [];
+  await waitFor("the dead worker's operation lock to be released", async () => {
+    settled = await reconcileOperations();
+    return settled.length > 0;
+  });
+  return settled;
+}
+
 async function waitForPending(operationId: number) {
   await waitFor(`operation #${operationId} running with helm mid-upgrade`, async () => {
     const op = await f.db.prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
@@ -161,7 +175,7 @@ describe('restart safety and several instances', () => {
       process.kill(-child.pid!, 'SIGKILL');
       if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
 
-      const settled = await reconcileOperations();
+      const settled = await reconcileAfterCrash();
       assert.deepEqual(
         settled.map((s) => [s.operationId, s.state]),
         [[op.id, 'needs_recovery']],
@@ -233,7 +247,7 @@ describe('restart safety and several instances', () => {
         'helm to finish on its own',
         async () => (await releaseRevisions(loc())).at(-1)?.status === 'deployed',
       );
-      const settled = await reconcileOperations();
+      const settled = await reconcileAfterCrash();
       assert.deepEqual(
         settled.map((s) => [s.operationId, s.state]),
         [[op.id, 'succeeded']],
