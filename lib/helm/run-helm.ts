@@ -55,7 +55,7 @@ export function withGlobalFlags(
   return sep < 0 ? [...args, ...flags] : [...args.slice(0, sep), ...flags, ...args.slice(sep)];
 }
 
-function exec(helm: THelmBinary, args: string[], opts: TRunHelmOptions): Promise<THelmResult> {
+function execHelm(helm: THelmBinary, args: string[], opts: TRunHelmOptions): Promise<THelmResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       helm.path,
@@ -138,6 +138,8 @@ export async function runHelm(args: string[], opts: TRunHelmOptions): Promise<TH
   if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0)
     throw new HelmInputError('timeoutMs must be positive');
   const helm = opts.helm ?? (await resolveHelm());
-  if (opts.values === undefined) return exec(helm, withGlobalFlags(args, opts), opts);
-  return withValuesFile(opts.values, (file) => exec(helm, withGlobalFlags(args, opts, file), opts));
+  if (opts.values === undefined) return execHelm(helm, withGlobalFlags(args, opts), opts);
+  return withValuesFile(opts.values, (file) =>
+    execHelm(helm, withGlobalFlags(args, opts, file), opts),
+  );
 }
