@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { ZFreezeWindow } from './freeze-window';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
+import { ZMetrics } from './analysis';
+import { ZEnvironmentStrategyFields, ZReleaseStrategies } from './strategy';
 
 export const ZCluster = z.strictObject({
   name: ZDnsLabel,
@@ -36,6 +38,7 @@ export const ZEnvironment = z.strictObject({
   timeout: ZDuration.default('5m'),
   /** helm --history-max: revisions kept per release. */
   historyMax: z.number().int().min(0).max(1000).default(10),
+  ...ZEnvironmentStrategyFields,
 });
 
 export const WEBHOOK_EVENTS = [
@@ -75,6 +78,7 @@ export const ZRelease = z.strictObject({
   /** Chart version; required for repo and oci charts, not allowed for local ones. */
   version: z.string().min(1).optional(),
   promotion: z.array(ZDnsLabel).min(1, 'at least one environment'),
+  ...ZReleaseStrategies,
 });
 
 export const ZHelmdeckConfig = z.strictObject({
@@ -84,6 +88,7 @@ export const ZHelmdeckConfig = z.strictObject({
   /** Chart references operations may use; `*` matches any run of characters. */
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
+  metrics: ZMetrics.default(() => ZMetrics.parse({})),
 });
 
 export type TCluster = z.output<typeof ZCluster>;
