@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ZRegistry, ZValuesDir } from './charts';
 import { ZFreezeWindow } from './freeze-window';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
+import { ZMetrics } from './analysis';
+import { ZEnvironmentStrategyFields, ZReleaseStrategies } from './strategy';
 
 export const ZCluster = z.strictObject({
   name: ZDnsLabel,
@@ -37,6 +39,7 @@ export const ZEnvironment = z.strictObject({
   timeout: ZDuration.default('5m'),
   /** helm --history-max: revisions kept per release. */
   historyMax: z.number().int().min(0).max(1000).default(10),
+  ...ZEnvironmentStrategyFields,
 });
 
 export const WEBHOOK_EVENTS = [
@@ -77,6 +80,7 @@ export const ZRelease = z.strictObject({
   version: z.string().min(1).optional(),
   promotion: z.array(ZDnsLabel).min(1, 'at least one environment'),
   valuesDir: ZValuesDir,
+  ...ZReleaseStrategies,
 });
 
 export const ZHelmdeckConfig = z.strictObject({
@@ -87,6 +91,7 @@ export const ZHelmdeckConfig = z.strictObject({
   /** Chart references operations may use; `*` matches any run of characters. */
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
+  metrics: ZMetrics.default(() => ZMetrics.parse({})),
 });
 
 export type TCluster = z.output<typeof ZCluster>;
