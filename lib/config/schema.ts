@@ -1,6 +1,7 @@
 // The shape of helmdeck.yaml. Field-level rules live here; rules that relate
 // fields to each other or to the file system live in cross-checks.ts.
 import { z } from 'zod';
+import { ZAutoRollback } from './auto-rollback';
 import { ZRegistry, ZValuesDir } from './charts';
 import { ZFreezeWindow } from './freeze-window';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
@@ -11,13 +12,6 @@ export const ZCluster = z.strictObject({
   name: ZDnsLabel,
   /** kubeconfig context; "in-cluster" means the service account Helmdeck runs as. */
   context: z.string().min(1, 'required'),
-});
-
-export const ZAutoRollback = z.strictObject({
-  crashLoopRestarts: z.number().int().min(1).max(100).optional(),
-  unreadySeconds: z.number().int().min(1).max(3600).optional(),
-  oomKilled: z.boolean().default(false),
-  imagePullFailure: z.boolean().default(false),
 });
 
 export const ZEnvironment = z.strictObject({
@@ -94,6 +88,7 @@ export const ZHelmdeckConfig = z.strictObject({
   metrics: ZMetrics.default(() => ZMetrics.parse({})),
 });
 
+export { ZAutoRollback };
 export type TCluster = z.output<typeof ZCluster>;
 export type TAutoRollback = z.output<typeof ZAutoRollback>;
 export type TEnvironment = z.output<typeof ZEnvironment>;
