@@ -9,8 +9,15 @@ export type TLogStream = 'helm-stdout' | 'helm-stderr' | 'info';
 
 const MAX_LINE = 4000;
 
+export type TOperationLogger = {
+  line(stream: TLogStream, line: string): void;
+  /** Splits a chunk of process output into lines; the tail waits for the next chunk. */
+  chunk(stream: TLogStream, data: string): void;
+  flush(): Promise<void>;
+};
+
 /** Writes lines in order; `flush()` waits for everything written so far. */
-export function operationLogger(prisma: PrismaClient, operationId: number) {
+export function operationLogger(prisma: PrismaClient, operationId: number): TOperationLogger {
   let chain: Promise<unknown> = Promise.resolve();
   const write = (stream: TLogStream, line: string) => {
     const text = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
@@ -31,7 +38,6 @@ export function operationLogger(prisma: PrismaClient, operationId: number) {
   const partial: Record<string, string> = {};
   return {
     line: write,
-    /** Splits a chunk of process output into lines; the tail waits for the next chunk. */
     chunk(stream: TLogStream, data: string) {
       const text = (partial[stream] ?? '') + data;
       const lines = text.split('\n');
