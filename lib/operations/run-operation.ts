@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@/lib/db';
 import { HelmError } from '@/lib/helm';
 import { kubeWriter } from '@/lib/kube/write-client';
+import { secretsOf } from '@/lib/releases/redact';
 import { tellListeners } from './after-finish';
 import { finishOperation, type TOutcome } from './finish-operation';
 import type { TJobPlan } from './job-plan';
@@ -35,7 +36,7 @@ export async function runOperation(
     const op = await claim(prisma, plan.operationId);
     if (!op) return;
     await scrubJobValues(prisma, op.jobId);
-    const log = operationLogger(prisma, op.id);
+    const log = operationLogger(prisma, op.id, secretsOf(plan.values));
     log.line(
       'info',
       `worker ${workerId} started ${op.kind} of ${op.release} in ${op.environment}/${op.cluster}`,
