@@ -33,6 +33,12 @@ export const KIND_DIALOGS: Record<TOperationKind, ((p: TDialogProps) => ReactNod
   uninstall: (p) => <UninstallDialog target={p.target} onClose={p.onClose} />,
   test: (p) => <RunDialog kind="test" target={p.target} onClose={p.onClose} />,
   recover: (p) => <RunDialog kind="recover" target={p.target} onClose={p.onClose} />,
+  // Blue/green kinds start from the blue/green page.
+  deploy_idle: null,
+  test_idle: null,
+  switch_traffic: null,
+  switch_back: null,
+  retire_colour: null,
 };
 
 /** The dialog of one action kind. */

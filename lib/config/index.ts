@@ -32,7 +32,13 @@ export {
   type TStandardStrategy,
   type TStrategy,
 } from './strategy';
-export { canaryAnalysis, strategyFor, strategyReleases, watchAnalysis } from './strategy-lookup';
+export {
+  canaryAnalysis,
+  releaseOfHelmName,
+  strategyFor,
+  strategyReleases,
+  watchAnalysis,
+} from './strategy-lookup';
 export {
   isTimeZone,
   parseDuration,

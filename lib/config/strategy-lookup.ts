@@ -32,3 +32,28 @@ export function watchAnalysis(
   if (!environment.metricWatch) return undefined;
   return environment.metricWatch.analysis ?? config.metrics.analysis;
 }
+
+type TStrategyRelease = {
+  name: string;
+  promotion: readonly string[];
+  strategies?: readonly TStrategy[];
+};
+
+/**
+ * The configured release a helm release name belongs to in an environment:
+ * itself, or a colour or canary release of a strategy there (a change ticket
+ * names the helm release it changes: alpha-members-green, alpha-members-canary).
+ */
+export function releaseOfHelmName<T extends TStrategyRelease>(
+  releases: readonly T[],
+  helmName: string,
+  environment: string,
+): T | undefined {
+  const direct = releases.find((r) => r.name === helmName);
+  if (direct) return direct;
+  return releases.find((r) =>
+    (r.strategies ?? []).some(
+      (s) => s.environment === environment && strategyReleases(r.name, s).includes(helmName),
+    ),
+  );
+}

@@ -1,7 +1,7 @@
 // "Deploy this ticket": one operation per target cluster of an approved
 // change ticket, carrying exactly the ticket's content, so the gate's
 // content check holds by construction and anything else is refused by it.
-import { findCluster, findEnvironment, findRelease } from '@/lib/config';
+import { findCluster, findEnvironment, releaseOfHelmName, strategyFor } from '@/lib/config';
 import { getPrisma } from '@/lib/db';
 import { TicketError } from '@/lib/tickets/ticket-context';
 import { OperationInputError } from './errors';
@@ -33,7 +33,7 @@ export async function deployTicket(
     );
   const { config } = operationsRuntime();
   const environment = findEnvironment(config, ticket.environment);
-  const configured = findRelease(config, ticket.release);
+  const configured = releaseOfHelmName(config.releases, ticket.release, ticket.environment);
   const ops: TOperation[] = [];
   for (const name of clusters) {
     const cluster = environment && findCluster(environment, name);
@@ -41,6 +41,12 @@ export async function deployTicket(
       throw new OperationInputError([
         `${ticket.environment}/${name}: ${ticket.release} is not in the configuration`,
       ]);
+    // A ticket naming a blue/green colour deploys to that colour while it is idle.
+    const strategy = strategyFor(configured, environment.name, cluster.name);
+    const colour =
+      strategy.type === 'blueGreen' && ticket.release !== configured.name
+        ? strategy.colours.find((c) => `${configured.name}-${c}` === ticket.release)
+        : undefined;
     let installed: boolean;
     try {
       const revisions = await releaseRevisions({ environment, cluster, release: ticket.release });
@@ -52,11 +58,12 @@ export async function deployTicket(
     ops.push(
       await requestOperation({
         actor,
-        kind: installed ? 'upgrade' : 'install',
+        kind: colour ? 'deploy_idle' : installed ? 'upgrade' : 'install',
         environment: ticket.environment,
         cluster: name,
-        release: ticket.release,
+        release: configured.name,
         params: {
+          ...(colour ? { colour } : {}),
           ...(local || !ticket.chartVersion ? {} : { version: ticket.chartVersion }),
           ...(ticket.imageTag ? { imageTag: ticket.imageTag } : {}),
           values: ticket.values ?? '',

@@ -26,7 +26,8 @@ export type TGateVerdict = {
 /** What the operation deploys, in the terms a ticket's content hash covers (no file or cluster reads). */
 export function gateOperation(v: TCheckedRequest<unknown>): TGateOperation {
   return {
-    release: v.release,
+    // The helm release it changes: a blue/green colour or canary ticket names that release.
+    release: v.helmRelease,
     environment: v.environment.name,
     cluster: v.cluster.name,
     chartVersion: v.chartVersion ?? null,

@@ -23,5 +23,9 @@ export {
   stableIngressName,
   type TCanaryTraffic,
 } from './canary-ingress';
-export { StrategyError, type TStrategyKube } from './kube-calls';
+export { scaleReleaseToZero, StrategyError, type TStrategyKube } from './kube-calls';
 export { colourRelease, colourService, otherColour, readRouter, switchPatch } from './router';
+export { lastIdleTest, lastSwitch, type TPlace } from './blue-green-history';
+export { releaseBuild, type TReleaseBuild } from './release-build';
+export { testColour, type TTestItem } from './test-colour';
+export { fillColour, mergeValues, valueAt, withValueAt } from './values-layers';

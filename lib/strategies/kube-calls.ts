@@ -130,3 +130,33 @@ export async function deleteIngress(
     wrap(e, `ingress ${namespace}/${name}`);
   }
 }
+
+/** Scales every Deployment helm made for `release` to zero replicas; answers their names. */
+export async function scaleReleaseToZero(
+  kube: Pick<TClusterClients, 'apps'>,
+  namespace: string,
+  release: string,
+): Promise<string[]> {
+  try {
+    const list = await kube.apps.listNamespacedDeployment({ namespace }, withTimeout(TIMEOUT_MS));
+    const mine = list.items.filter(
+      (d) => d.metadata?.annotations?.['meta.helm.sh/release-name'] === release,
+    );
+    for (const d of mine) {
+      await kube.apps.patchNamespacedDeployment(
+        {
+          name: d.metadata!.name!,
+          namespace,
+          body: { spec: { replicas: 0 } },
+          fieldManager: 'helmdeck',
+        },
+        patchOptions(PatchStrategy.MergePatch) as Parameters<
+          typeof kube.apps.patchNamespacedDeployment
+        >[1],
+      );
+    }
+    return mine.map((d) => d.metadata!.name!);
+  } catch (e) {
+    wrap(e, `deployments of ${release}`);
+  }
+}

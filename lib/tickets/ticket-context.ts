@@ -5,6 +5,7 @@ import type { TRoleGrant } from '@/lib/auth/roles';
 import { getPrisma, type Prisma, type PrismaClient } from '@/lib/db';
 import { getConfig } from '@/lib/config/load-config';
 import type { TEnvironment, TWebhook } from '@/lib/config/schema';
+import type { TStrategy } from '@/lib/config/strategy';
 import type { TTicketSummary } from '@/lib/notifications/payload';
 
 export interface TTicketActor {
@@ -17,7 +18,11 @@ export interface TTicketConfig {
   environments: readonly TEnvironment[];
   webhooks: readonly TWebhook[];
   /** When given, tickets may only name these releases. */
-  releases?: readonly { name: string; promotion: readonly string[] }[];
+  releases?: readonly {
+    name: string;
+    promotion: readonly string[];
+    strategies?: readonly TStrategy[];
+  }[];
 }
 
 export interface TTicketOptions {

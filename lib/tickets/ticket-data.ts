@@ -9,6 +9,7 @@ import {
   type TTicketInput,
   type TTicketInputParsed,
 } from './ticket-content';
+import { releaseOfHelmName } from '@/lib/config/strategy-lookup';
 import { requireEnvironment, TicketError, type TTicketConfig } from './ticket-context';
 import { parseZonedDateTime } from './zoned-time';
 
@@ -38,7 +39,8 @@ export function ticketColumns(config: TTicketConfig, input: TTicketInputParsed) 
   if (new Set(input.clusters).size !== input.clusters.length)
     problems.push('clusters: listed twice');
   if (config.releases) {
-    const release = config.releases.find((r) => r.name === input.release);
+    // A blue/green colour or a canary release is named as such (alpha-members-green).
+    const release = releaseOfHelmName(config.releases, input.release, env.name);
     if (!release) problems.push(`release: ${input.release} is not a configured release`);
     else if (!release.promotion.includes(env.name))
       problems.push(`environment: ${input.release} is not promoted to ${env.name}`);

@@ -2,12 +2,17 @@
 // database enum, so a kind missing here (or there) does not compile. Every
 // list of kinds (policy actions, gate classes, the UI's kind type) comes
 // from this registry or from ./names, which lists the same kinds.
+import { deployIdle } from './deploy-idle';
 import { install } from './install';
 import type { TGateClass, TOperationKindDef } from './kind';
 import type { TOperationKind } from './names';
 import { recover } from './recover';
+import { retireColour } from './retire-colour';
 import { rollback } from './rollback';
+import { switchBack } from './switch-back';
+import { switchTraffic } from './switch-traffic';
 import { test } from './test';
+import { testIdle } from './test-idle';
 import { uninstall } from './uninstall';
 import { upgrade } from './upgrade';
 
@@ -22,6 +27,11 @@ export const KINDS = {
   uninstall,
   test,
   recover,
+  deploy_idle: deployIdle,
+  test_idle: testIdle,
+  switch_traffic: switchTraffic,
+  switch_back: switchBack,
+  retire_colour: retireColour,
 } satisfies TRegistry;
 
 /** The definition of a kind, with its params loosely typed (they come from a request or a row). */

@@ -1,7 +1,7 @@
 // Install: the chart into an environment's cluster where the release is not
 // installed (or was uninstalled with its history kept).
 import { helmInstall } from '@/lib/helm';
-import { refuseInstalled } from './cluster-checks';
+import { refuseInstalled, refuseBlueGreenPlace } from './cluster-checks';
 import { checkRenders, deployArgs, planDeploy, previewDeploy, ZDeployParams } from './deploy';
 import { defineKind } from './kind';
 
@@ -11,6 +11,7 @@ export const install = defineKind({
   gate: 'ticket',
   plan: planDeploy,
   async check(ctx) {
+    refuseBlueGreenPlace(ctx);
     refuseInstalled(ctx);
     await checkRenders(ctx);
     return {};

@@ -53,10 +53,17 @@ describe('operation-kind registry', () => {
       assert.ok((POLICY_ACTIONS as readonly string[]).includes(kind), kind);
   });
 
-  test('rollback and recover are restores; install, upgrade and uninstall need tickets; test only freezes', () => {
-    assert.deepEqual(RESTORE_KINDS, ['rollback', 'recover']);
-    assert.deepEqual(TICKET_KINDS, ['install', 'upgrade', 'uninstall']);
+  test('rollback, recover and switch back are restores; deploys, uninstall and switches need tickets; tests only freeze', () => {
+    assert.deepEqual(RESTORE_KINDS, ['rollback', 'recover', 'switch_back']);
+    assert.deepEqual(TICKET_KINDS, [
+      'install',
+      'upgrade',
+      'uninstall',
+      'deploy_idle',
+      'switch_traffic',
+    ]);
     assert.equal(KINDS.test.gate, 'freeze-only');
+    assert.equal(KINDS.test_idle.gate, 'freeze-only');
   });
 
   test("a kind's params refuse what it does not use", () => {

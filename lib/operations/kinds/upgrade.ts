@@ -1,7 +1,7 @@
 // Upgrade: a new chart version, image tag or values over the installed
 // release; helm rolls back by itself when the rollout fails.
 import { helmUpgrade } from '@/lib/helm';
-import { installedAndSettled } from './cluster-checks';
+import { installedAndSettled, refuseBlueGreenPlace } from './cluster-checks';
 import { checkRenders, deployArgs, planDeploy, previewDeploy, ZDeployParams } from './deploy';
 import { defineKind } from './kind';
 
@@ -11,6 +11,7 @@ export const upgrade = defineKind({
   gate: 'ticket',
   plan: planDeploy,
   async check(ctx) {
+    refuseBlueGreenPlace(ctx);
     installedAndSettled(ctx);
     await checkRenders(ctx);
     return {};

@@ -45,17 +45,19 @@ export type TFixture = {
   stop(): Promise<void>;
 };
 
-export async function startFixture(): Promise<TFixture> {
+/** `yaml` replaces the default configuration (its clusters are still staging and east). */
+export async function startFixture(options: { yaml?: string } = {}): Promise<TFixture> {
+  const yaml = options.yaml ?? configYaml();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-ops-'));
   const configPath = path.join(dir, 'helmdeck.yaml');
-  writeFileSync(configPath, configYaml());
+  writeFileSync(configPath, yaml);
   const sandbox = await startSandbox({
     clusters: ['staging', 'east'],
     kubeconfigPath: path.join(dir, 'kubeconfig'),
   });
   const db = await createTestDatabase({ asDefault: true });
   configureOperations({
-    config: parseConfig(configYaml(), configPath),
+    config: parseConfig(yaml, configPath),
     kubeconfig: sandbox.kubeconfigPath,
   });
   const users = [

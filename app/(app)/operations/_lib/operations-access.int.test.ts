@@ -92,6 +92,11 @@ const denials = (actorId: string, action: string, environment: string) =>
 const PARAMS: Record<string, Record<string, unknown>> = {
   install: { imageTag: '2.3.0' },
   upgrade: { imageTag: '2.3.1' },
+  deploy_idle: { colour: 'green', imageTag: '2.3.1' },
+  test_idle: { colour: 'green' },
+  switch_traffic: { to: 'green' },
+  switch_back: { to: 'blue' },
+  retire_colour: { colour: 'blue' },
 };
 
 describe('operations access, role × action', T, () => {
