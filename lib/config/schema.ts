@@ -1,6 +1,7 @@
 // The shape of helmdeck.yaml. Field-level rules live here; rules that relate
 // fields to each other or to the file system live in cross-checks.ts.
 import { z } from 'zod';
+import { ZRegistry, ZValuesDir } from './charts';
 import { ZFreezeWindow } from './freeze-window';
 import { ZMetricsConfig } from './metrics';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
@@ -76,12 +77,14 @@ export const ZRelease = z.strictObject({
   /** Chart version; required for repo and oci charts, not allowed for local ones. */
   version: z.string().min(1).optional(),
   promotion: z.array(ZDnsLabel).min(1, 'at least one environment'),
+  valuesDir: ZValuesDir,
 });
 
 export const ZHelmdeckConfig = z.strictObject({
   environments: z.array(ZEnvironment).min(1, 'at least one environment'),
   releases: z.array(ZRelease).default([]),
   repositories: z.array(ZRepository).default([]),
+  registries: z.array(ZRegistry).default([]),
   /** Chart references operations may use; `*` matches any run of characters. */
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
