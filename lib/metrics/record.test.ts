@@ -16,7 +16,7 @@ const op = (kind: string) => ({
 async function value(name: string, labels: Record<string, string>): Promise<number | undefined> {
   // Histograms list their _sum and _count under the histogram's name.
   const values = (await metrics().registry.getMetricsAsJSON()).flatMap((m) =>
-    m.values.filter((v) => (v.metricName ?? m.name) === name),
+    m.values.filter((v) => ((v as { metricName?: string }).metricName ?? m.name) === name),
   );
   const match = values.find((v) =>
     Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want),
