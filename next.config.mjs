@@ -20,6 +20,13 @@ const nextConfig = {
   // Type checking is `npm run check` (tsc 7); next build must not run its own checker.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // .next/standalone: the server with only the node_modules it uses, for the container image
+  // (node .next/standalone/server.js). `next start` keeps working, with a warning.
+  output: 'standalone',
+  // Read at run time from the working directory, so the file tracer cannot see them.
+  outputFileTracingIncludes: {
+    '/*': ['./prisma/schema.prisma', './prisma/migrations/**/*'],
+  },
 };
 
 export default nextConfig;
