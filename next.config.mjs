@@ -25,7 +25,11 @@ const nextConfig = {
   output: 'standalone',
   // Read at run time from the working directory, so the file tracer cannot see them.
   outputFileTracingIncludes: {
-    '/*': ['./prisma/schema.prisma', './prisma/migrations/**/*'],
+    '/*': [
+      './prisma/schema.prisma',
+      './prisma/migrations/**/*',
+      './node_modules/@prisma/schema-engine-wasm/**/*',
+    ],
   },
 };
 

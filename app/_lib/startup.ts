@@ -117,16 +117,16 @@ async function startTicketBackground(): Promise<void> {
 
 // --- metrics (issue 12) ---
 // Request durations come from Next's own spans (a tracer provider is
-// registered for them); with metrics.port, /metrics gets a server of its own.
+// registered for them); with metricsEndpoint.port, /metrics gets a server of its own.
 async function startMetrics(): Promise<void> {
   const g = globalThis as { __helmdeckMetricsStarted?: boolean };
   if (g.__helmdeckMetricsStarted) return;
   g.__helmdeckMetricsStarted = true;
-  const settings = getConfig().metrics;
+  const settings = getConfig().metricsEndpoint;
   if (!settings) return;
   if (settings.bearerToken && !env().HELMDECK_METRICS_TOKEN)
     fail(
-      'metrics.bearerToken is true in helmdeck.yaml but HELMDECK_METRICS_TOKEN is not set.\nSet it (at least 16 characters) to the token Prometheus sends, or remove metrics.bearerToken.',
+      'metricsEndpoint.bearerToken is true in helmdeck.yaml but HELMDECK_METRICS_TOKEN is not set.\nSet it (at least 16 characters) to the token Prometheus sends, or remove metricsEndpoint.bearerToken.',
     );
   const { startHttpMetrics, startMetricsServer } = await import('@/lib/metrics');
   startHttpMetrics();

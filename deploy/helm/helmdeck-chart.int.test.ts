@@ -112,7 +112,7 @@ describe('the helmdeck chart', () => {
   );
 
   test("the ConfigMap's helmdeck.yaml passes Helmdeck's own configuration check", T, async () => {
-    const config = { ...oneEnvironment('staging'), metrics: { bearerToken: true } };
+    const config = { ...oneEnvironment('staging'), metricsEndpoint: { bearerToken: true } };
     const objects = await render({ config });
     const text = one(objects, 'ConfigMap').data!['helmdeck.yaml']!;
     const parsed = parseConfig(text, path.join(dir, 'helmdeck.yaml'));
@@ -120,7 +120,7 @@ describe('the helmdeck chart', () => {
       parsed.environments.map((e) => e.namespace),
       ['staging'],
     );
-    assert.equal(parsed.metrics?.bearerToken, true);
+    assert.equal(parsed.metricsEndpoint?.bearerToken, true);
   });
 
   test(
@@ -167,7 +167,7 @@ describe('the helmdeck chart', () => {
     T,
     async () => {
       const objects = await render({
-        config: { ...oneEnvironment('staging'), metrics: { bearerToken: true } },
+        config: { ...oneEnvironment('staging'), metricsEndpoint: { bearerToken: true } },
         secrets: { metricsToken: { name: 'helmdeck-metrics', key: 'token' } },
         ingress: {
           enabled: true,
@@ -199,7 +199,7 @@ describe('the helmdeck chart', () => {
     T,
     async () => {
       const objects = await render({
-        config: { ...oneEnvironment('staging'), metrics: { port: 9464 } },
+        config: { ...oneEnvironment('staging'), metricsEndpoint: { port: 9464 } },
         serviceMonitor: { enabled: true },
       });
       assert.ok(
@@ -226,7 +226,7 @@ describe('the helmdeck chart', () => {
       assert.match(await refusal({ replicaCount: 'two' }), /replicaCount/);
       assert.match(await refusal({ secrets: { databaseUrl: { name: '' } } }), /databaseUrl/);
       assert.match(await refusal({ config: { environments: [] } }), /environments/);
-      assert.match(await refusal({ serviceMonitor: { enabled: true } }), /config\.metrics/);
+      assert.match(await refusal({ serviceMonitor: { enabled: true } }), /config\.metricsEndpoint/);
     },
   );
 

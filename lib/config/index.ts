@@ -12,6 +12,27 @@ export {
   resolveValuesFiles,
 } from './lookup';
 export {
+  DEFAULT_ANALYSIS_METRICS,
+  QUERY_PLACEHOLDERS,
+  type TAnalysis,
+  type TAnalysisMetric,
+  type TMetrics,
+  type TMetricWatch,
+  type TPrometheus,
+  type TQueryPlaceholder,
+} from './analysis';
+export {
+  FLAG_PATH,
+  type TBlueGreenStrategy,
+  type TCanaryStrategy,
+  type TFlag,
+  type TRouter,
+  type TSmokeCheck,
+  type TStandardStrategy,
+  type TStrategy,
+} from './strategy';
+export { canaryAnalysis, strategyFor, strategyReleases, watchAnalysis } from './strategy-lookup';
+export {
   isTimeZone,
   parseDuration,
   RELEASE_NAME,
@@ -28,4 +49,4 @@ export {
   type TWebhook,
   type TWebhookEvent,
 } from './schema';
-export { ZMetricsConfig, type TMetricsConfig } from './metrics';
+export { ZMetricsEndpoint, type TMetricsEndpoint } from './metrics-endpoint';

@@ -1,22 +1,18 @@
 // The shape of helmdeck.yaml. Field-level rules live here; rules that relate
 // fields to each other or to the file system live in cross-checks.ts.
 import { z } from 'zod';
+import { ZAutoRollback } from './auto-rollback';
 import { ZRegistry, ZValuesDir } from './charts';
 import { ZFreezeWindow } from './freeze-window';
-import { ZMetricsConfig } from './metrics';
+import { ZMetricsEndpoint } from './metrics-endpoint';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
+import { ZMetrics } from './analysis';
+import { ZEnvironmentStrategyFields, ZReleaseStrategies } from './strategy';
 
 export const ZCluster = z.strictObject({
   name: ZDnsLabel,
   /** kubeconfig context; "in-cluster" means the service account Helmdeck runs as. */
   context: z.string().min(1, 'required'),
-});
-
-export const ZAutoRollback = z.strictObject({
-  crashLoopRestarts: z.number().int().min(1).max(100).optional(),
-  unreadySeconds: z.number().int().min(1).max(3600).optional(),
-  oomKilled: z.boolean().default(false),
-  imagePullFailure: z.boolean().default(false),
 });
 
 export const ZEnvironment = z.strictObject({
@@ -38,6 +34,7 @@ export const ZEnvironment = z.strictObject({
   timeout: ZDuration.default('5m'),
   /** helm --history-max: revisions kept per release. */
   historyMax: z.number().int().min(0).max(1000).default(10),
+  ...ZEnvironmentStrategyFields,
 });
 
 export const WEBHOOK_EVENTS = [
@@ -78,6 +75,7 @@ export const ZRelease = z.strictObject({
   version: z.string().min(1).optional(),
   promotion: z.array(ZDnsLabel).min(1, 'at least one environment'),
   valuesDir: ZValuesDir,
+  ...ZReleaseStrategies,
 });
 
 export const ZHelmdeckConfig = z.strictObject({
@@ -88,9 +86,11 @@ export const ZHelmdeckConfig = z.strictObject({
   /** Chart references operations may use; `*` matches any run of characters. */
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
-  metrics: ZMetricsConfig.optional(),
+  metrics: ZMetrics.default(() => ZMetrics.parse({})),
+  metricsEndpoint: ZMetricsEndpoint.optional(),
 });
 
+export { ZAutoRollback };
 export type TCluster = z.output<typeof ZCluster>;
 export type TAutoRollback = z.output<typeof ZAutoRollback>;
 export type TEnvironment = z.output<typeof ZEnvironment>;

@@ -47,7 +47,7 @@ function serveApiMetrics(): Promise<Server> {
 before(async () => {
   f = await startFixture();
   const base = parseConfig(configYaml(), f.configPath);
-  config = { ...base, metrics: { bearerToken: true, host: '127.0.0.1' } };
+  config = { ...base, metricsEndpoint: { bearerToken: true, host: '127.0.0.1' } };
   configureReleaseView({ config, clientsFor: kubeClients });
   worker = await startWorker({ concurrency: 1 });
   // What the tests scrape: one install, run by the worker with real helm.
@@ -65,7 +65,7 @@ before(async () => {
   port = await startMetricsServer({
     port: 0,
     host: '127.0.0.1',
-    config: { ...config, metrics: { bearerToken: false, port: 1, host: '127.0.0.1' } },
+    config: { ...config, metricsEndpoint: { bearerToken: false, port: 1, host: '127.0.0.1' } },
   });
   const apiTarget = `127.0.0.1:${(api.address() as AddressInfo).port}`;
   prometheus = await startPrometheus([
@@ -173,15 +173,15 @@ describe('metrics', () => {
       );
       assert.equal(ops.value, 1);
       const res = await metricsResponse(new Request('http://127.0.0.1/api/metrics'), {
-        config: { ...config, metrics: { bearerToken: false, port: 9464, host: '0.0.0.0' } },
+        config: { ...config, metricsEndpoint: { bearerToken: false, port: 9464, host: '0.0.0.0' } },
       });
       assert.equal(res.status, 404);
       assert.match(((await res.json()) as { error: string }).error, /port 9464/);
     },
   );
 
-  test('without a metrics section nothing is served', T, async () => {
-    const { metrics: _off, ...withoutMetrics } = config;
+  test('without a metricsEndpoint section nothing is served', T, async () => {
+    const { metricsEndpoint: _off, ...withoutMetrics } = config;
     const res = await metricsResponse(new Request('http://127.0.0.1/api/metrics'), {
       config: withoutMetrics,
     });

@@ -1,5 +1,5 @@
 // Serving the metrics: /api/metrics on the main port behind a bearer token,
-// or /metrics on a port of its own, as helmdeck.yaml's `metrics` says.
+// or /metrics on a port of its own, as helmdeck.yaml's `metricsEndpoint` says.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,10 +30,10 @@ function sameToken(sent: string, expected: string): boolean {
 /** The refusal for a request that may not read metrics, or null when it may. */
 function refusal(authorization: string | null, options: TMetricsServeOptions): TAnswer | null {
   const config = options.config ?? getConfig();
-  if (!config.metrics?.bearerToken) return null;
+  if (!config.metricsEndpoint?.bearerToken) return null;
   const expected = options.token ?? env().HELMDECK_METRICS_TOKEN;
   if (!expected)
-    return json(503, 'metrics.bearerToken is on but HELMDECK_METRICS_TOKEN is not set');
+    return json(503, 'metricsEndpoint.bearerToken is on but HELMDECK_METRICS_TOKEN is not set');
   const sent = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]?.trim();
   if (!sent || !sameToken(sent, expected))
     return json(401, 'send Authorization: Bearer <HELMDECK_METRICS_TOKEN>', {
@@ -59,10 +59,11 @@ export async function metricsResponse(
 ): Promise<Response> {
   const config = options.config ?? getConfig();
   let answer: TAnswer;
-  if (!config.metrics)
-    answer = json(404, 'metrics are off: add a metrics section to helmdeck.yaml');
-  else if (config.metrics.port !== undefined)
-    answer = json(404, `metrics are served on port ${config.metrics.port} at /metrics`);
+  const endpoint = config.metricsEndpoint;
+  if (!endpoint)
+    answer = json(404, 'metrics are off: add a metricsEndpoint section to helmdeck.yaml');
+  else if (endpoint.port !== undefined)
+    answer = json(404, `metrics are served on port ${endpoint.port} at /metrics`);
   else
     answer =
       refusal(request.headers.get('authorization'), { ...options, config }) ??
@@ -72,7 +73,7 @@ export async function metricsResponse(
 
 export type TMetricsServer = { port: number; stop(): Promise<void> };
 
-/** Serves GET /metrics on metrics.port (0 picks a free one), with the bearer token when configured. */
+/** Serves GET /metrics on metricsEndpoint.port (0 picks a free one), with the bearer token when configured. */
 export async function startMetricsServer(
   options: TMetricsServeOptions & { port: number; host: string },
 ): Promise<TMetricsServer> {

@@ -30,9 +30,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* The metrics settings of helmdeck.yaml, or an empty dict. */}}
+{{/* The metricsEndpoint settings of helmdeck.yaml, or an empty dict. */}}
 {{- define "helmdeck.metrics" -}}
-{{- toYaml (default dict .Values.config.metrics) }}
+{{- toYaml (default dict .Values.config.metricsEndpoint) }}
 {{- end }}
 
 {{/* Namespaces the service account gets helm's rights in: set, or those of in-cluster environments. */}}

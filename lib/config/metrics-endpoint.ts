@@ -1,11 +1,12 @@
-// `metrics:` in helmdeck.yaml: how Prometheus reaches Helmdeck's own metrics.
+// `metricsEndpoint:` in helmdeck.yaml: how Prometheus reaches Helmdeck's own
+// metrics (`metrics:` is where Helmdeck reads the releases' metrics from).
 // Either /api/metrics on the main port behind a bearer token, or /metrics on
 // a port of its own (reachable only where the operator exposes it). Without
 // the section nothing serves metrics: they name releases, clusters and people's
 // activity, so they are never public by default.
 import { z } from 'zod';
 
-export const ZMetricsConfig = z
+export const ZMetricsEndpoint = z
   .strictObject({
     /** /api/metrics answers only `Authorization: Bearer $HELMDECK_METRICS_TOKEN`. */
     bearerToken: z.boolean().default(false),
@@ -19,4 +20,4 @@ export const ZMetricsConfig = z
       'set bearerToken: true (for /api/metrics) or port: <number> (metrics on their own port)',
   });
 
-export type TMetricsConfig = z.output<typeof ZMetricsConfig>;
+export type TMetricsEndpoint = z.output<typeof ZMetricsEndpoint>;
