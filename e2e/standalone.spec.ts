@@ -4,7 +4,15 @@
 // with the image's environment. It answers /api/health, migrates its
 // database, and a real Prometheus scrapes its request durations by route.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,6 +105,7 @@ test("the image's standalone server boots, migrates, answers /api/health and is 
   const inImage = (p: string) => path.join(root, p);
   // The image's environment, its paths moved under the temp root, and what the chart adds.
   const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     ...runtime.env,
     PATH: process.env.PATH,
