@@ -9,7 +9,7 @@ import {
   findCluster,
   findEnvironment,
   findRelease,
-  isChartAllowed,
+  chartRefusalIn,
   RELEASE_NAME,
   RELEASE_NAME_MAX,
   resolveValuesFiles,
@@ -139,14 +139,13 @@ export function validateRequest(input: unknown): TValidatedRequest {
   if (deploys && configured) {
     const ref = p.chart ?? configured.chart;
     const version = p.version ?? configured.version;
-    if (chartKind(ref) === 'invalid')
-      problems.push(
-        `params.chart: "${ref.slice(0, 80)}" is not a chart reference (./path, repo/name or oci://...)`,
-      );
-    else if (p.chart !== undefined && !isChartAllowed(config, ref))
-      problems.push(
-        `params.chart: "${ref.slice(0, 80)}" is not in the configuration's allowed charts`,
-      );
+    const refusal =
+      chartKind(ref) === 'invalid'
+        ? 'is not a chart reference (./path, repo/name or oci://...)'
+        : p.chart !== undefined
+          ? chartRefusalIn(config, ref)
+          : null;
+    if (refusal) problems.push(`params.chart: "${ref.slice(0, 80)}" ${refusal}`);
     else {
       const r = toChartRef(ref, version, config.source.dir);
       if (r.kind === 'local' && p.version !== undefined)
