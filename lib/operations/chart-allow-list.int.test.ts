@@ -3,7 +3,7 @@
 // through helm's error text. Each is refused before helm runs, with a message
 // that names the rule and no server path.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseConfig } from '@/lib/config';
