@@ -11,7 +11,7 @@ import { computeValues } from '@/lib/releases/values-diff';
 import type { ClusterView, TClusterStatus } from './cluster-view';
 import { byLastSeen, eventFact, type TEventFact } from './environment-view';
 import { NotFoundError } from './errors';
-import { actorOf, fastSummary } from './fast-summary';
+import { actorOf, summarizeRelease } from '@/lib/releases/summary';
 import { releaseView } from './release-view';
 import { serviceFacts, ingressFacts, type TIngressFact, type TServiceFact } from './networking';
 
@@ -54,14 +54,14 @@ export type TReleaseDetail = {
 const MAX_EVENTS = 50;
 
 /** The decoded latest revision of a release, or NotFoundError. */
-export function latestRelease(
+export async function latestRelease(
   c: ClusterView,
   namespace: string,
   name: string,
   where: string,
-): THelmRelease {
+): Promise<THelmRelease> {
   const latest = c.releases.history(namespace, name)[0];
-  const release = latest ? c.releases.release(namespace, name, latest.revision) : null;
+  const release = latest ? await c.releases.release(namespace, name, latest.revision) : null;
   if (!release) throw new NotFoundError('release', `There is no release "${name}" in ${where}.`);
   return release;
 }
@@ -87,8 +87,8 @@ export async function getReleaseDetail(
   const { environment: env, cluster: c } = await view.place(environment, cluster);
   const clusterStatus = view.requireData(c);
   const ns = env.namespace;
-  const r = latestRelease(c, ns, release, `${environment}/${cluster}`);
-  const summary = fastSummary(r);
+  const r = await latestRelease(c, ns, release, `${environment}/${cluster}`);
+  const summary = summarizeRelease(r);
   const snap = c.workloads.get(ns)?.snapshot();
   const mine = (list: TRawObject[] | undefined) =>
     (list ?? []).filter((o) => {
