@@ -1,6 +1,7 @@
 // helmdeck.yaml: schema, loading and lookups.
 export type { TRegistry } from './charts';
 export { chartRefusal, matchesChartPattern, type TChartPolicy } from './chart-allow';
+export type { TDependency, THealthCheck } from './promotions';
 export { chartKind, toChartRef, type TChartRef } from './chart-ref';
 export { WEEKDAYS, type TFreezeWindow, type TWeekday } from './freeze-window';
 export { ConfigError, getConfig, loadConfig, parseConfig, resetConfigCache } from './load-config';
