@@ -182,7 +182,7 @@ async function main() {
     }
     const warm: number[] = [];
     // Warm: caches full, the matrix rebuilt on every call (the shared-build memo bypassed).
-    for (let i = 0; i < 21; i++) warm.push((await timed(() => overviewOf(view, 0)))[1]);
+    for (let i = 0; i < 21; i++) warm.push((await timed(() => overviewOf(view)))[1]);
     const shared: number[] = [];
     for (let i = 0; i < 21; i++) shared.push((await timed(() => getOverviewMatrix()))[1]);
     global.gc?.();
