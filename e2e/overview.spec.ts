@@ -22,11 +22,11 @@ test('search and filters narrow the overview to the releases asked for', async (
   await expect(matrix.getByTestId('row-alpha-members')).toBeVisible();
   await expect(matrix.getByTestId('row-beta-payments')).toHaveCount(0);
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
-  await page.getByLabel('Environment').selectOption('production');
+  await page.getByRole('combobox', { name: 'Environment' }).selectOption('production');
   await expect(page.getByTestId('column-production-east')).toBeVisible();
   await expect(page.getByTestId('column-staging-staging')).toHaveCount(0);
-  await page.getByLabel('Environment').selectOption('');
-  await page.getByLabel('Drift').selectOption('drifted');
+  await page.getByRole('combobox', { name: 'Environment' }).selectOption('');
+  await page.getByRole('combobox', { name: 'Drift' }).selectOption('drifted');
   await expect(matrix.getByTestId('row-alpha-members')).toBeVisible();
   await expect(page.getByTestId('shown-count')).toContainText(/of \d+ releases/);
 });
