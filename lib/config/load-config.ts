@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import { toChartRef, type TChartRef } from './chart-ref';
 import { crossCheck, lenientView, type TConfigIssue } from './cross-checks';
 import { configErrorMap, flattenZodIssues, formatIssues } from './format-issues';
+import { promotionCrossCheck } from './promotions';
 import { strategyCrossCheck } from './strategy-checks';
 import { ZHelmdeckConfig, type THelmdeckConfigInput, type TReleaseInput } from './schema';
 
@@ -56,7 +57,11 @@ export function parseConfig(text: string, file: string): THelmdeckConfig {
   const issues: TConfigIssue[] = parsed.success ? [] : flattenZodIssues(parsed.error.issues);
   const flagged = new Set(issues.map((i) => JSON.stringify(i.path)));
   // A field that broke the schema already has its message; cross checks add the rest.
-  for (const issue of [...crossCheck(lenientView(data), dir), ...strategyCrossCheck(data)]) {
+  for (const issue of [
+    ...crossCheck(lenientView(data), dir),
+    ...strategyCrossCheck(data),
+    ...promotionCrossCheck(data),
+  ]) {
     if (!flagged.has(JSON.stringify(issue.path))) issues.push(issue);
   }
   if (!parsed.success || issues.length > 0) {
