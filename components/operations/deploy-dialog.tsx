@@ -16,10 +16,13 @@ export function DeployDialog({
   kind,
   target,
   onClose,
+  colour,
 }: {
-  kind: 'upgrade' | 'install';
+  kind: 'upgrade' | 'install' | 'deploy_idle';
   target: TTarget;
   onClose: () => void;
+  /** deploy_idle: the blue/green colour deployed to. */
+  colour?: string;
 }) {
   const router = useRouter();
   const [version, setVersion] = useState('');
@@ -32,16 +35,17 @@ export function DeployDialog({
   const request = {
     kind,
     ...target,
-    params: { version, imageTag, values },
+    params: { version, imageTag, values, ...(colour ? { colour } : {}) },
     ticketId: ticket.trim() === '' ? undefined : ticket.trim(),
   };
   const key = JSON.stringify(request);
   const current = previewed === key && preview.data;
-  const verb = kind === 'upgrade' ? 'Upgrade' : 'Install';
+  const verb = kind === 'upgrade' ? 'Upgrade' : kind === 'install' ? 'Install' : 'Deploy';
+  const what = colour ? `${target.release}-${colour} (idle)` : target.release;
   return (
     <Dialog
       wide
-      title={`${verb} ${target.release} in ${target.environment}/${target.cluster}`}
+      title={`${verb} ${what} in ${target.environment}/${target.cluster}`}
       onClose={onClose}
       footer={
         <>
@@ -60,7 +64,7 @@ export function DeployDialog({
             title={current ? undefined : 'Preview the changes first'}
             onClick={() => submit.run(request, (op) => router.push(`/operations/${op.id}`))}
           >
-            {submit.pending ? 'Queuing…' : `Confirm ${kind}`}
+            {submit.pending ? 'Queuing…' : `Confirm ${kind === 'deploy_idle' ? 'deploy to idle' : kind}`}
           </Button>
         </>
       }

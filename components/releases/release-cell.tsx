@@ -29,7 +29,11 @@ export function ReleaseCell({
 }) {
   const behind = behindOf(cell, drift);
   const place = `${release} in ${cell.environment}/${cell.cluster}`;
-  if (cell.state === 'missing') {
+  const bg = cell.blueGreen;
+  const href = bg
+    ? `${releaseHref(cell.environment, cell.cluster, release)}/blue-green`
+    : releaseHref(cell.environment, cell.cluster, release);
+  if (cell.state === 'missing' && !bg) {
     return (
       <div
         data-testid="release-cell"
@@ -66,9 +70,18 @@ export function ReleaseCell({
           </div>
         </div>
       ) : null}
+      {bg ? (
+        <Link
+          href={href}
+          data-testid="blue-green"
+          className="block text-[11px] font-medium text-indigo-700 hover:underline"
+        >
+          blue/green · {bg.live ? `live ${bg.live}` : 'no colour live'}
+        </Link>
+      ) : null}
       {r ? (
         <Link
-          href={releaseHref(cell.environment, cell.cluster, release)}
+          href={href}
           className={`block rounded-md px-1 -mx-1 py-0.5 hover:bg-indigo-50/60 ${stale ? 'opacity-60' : ''}`}
         >
           <div className="flex items-center gap-1.5">

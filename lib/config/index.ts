@@ -37,6 +37,7 @@ export {
   canaryAnalysis,
   releaseOfHelmName,
   strategyFor,
+  strategyHelmNames,
   strategyReleases,
   watchAnalysis,
 } from './strategy-lookup';

@@ -5,8 +5,12 @@ import type { TEnvironment } from './schema';
 import type { TStrategy } from './strategy';
 
 /** The release's strategy in an environment's cluster; standard when none is configured. */
-export function strategyFor(release: TRelease, environment: string, cluster: string): TStrategy {
-  const found = release.strategies.find(
+export function strategyFor(
+  release: { strategies?: readonly TStrategy[] },
+  environment: string,
+  cluster: string,
+): TStrategy {
+  const found = (release.strategies ?? []).find(
     (s) => s.environment === environment && (!s.clusters || s.clusters.includes(cluster)),
   );
   return found ?? { type: 'standard', environment };
@@ -56,4 +60,16 @@ export function releaseOfHelmName<T extends TStrategyRelease>(
       (s) => s.environment === environment && strategyReleases(r.name, s).includes(helmName),
     ),
   );
+}
+
+/** Helm release names that belong to a configured release's strategies (colours, canary) -> its name. */
+export function strategyHelmNames(
+  releases: readonly { name: string; strategies?: readonly TStrategy[] }[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of releases)
+    for (const s of r.strategies ?? [])
+      for (const helmName of strategyReleases(r.name, s))
+        if (helmName !== r.name) out.set(helmName, r.name);
+  return out;
 }

@@ -118,7 +118,9 @@ export class OverviewModel {
   private build(only: ReadonlySet<string> | undefined, now: Date) {
     const clusters = this.clusters();
     const statuses = clusters.map((c) => c.status(now.getTime()));
-    const snapshots = clusters.map((c, i) => snapshotOf(c, statuses[i]!, this.history));
+    const snapshots = clusters.map((c, i) =>
+      snapshotOf(c, statuses[i]!, this.history, this.view.config),
+    );
     return { statuses, matrix: buildMatrix(this.view.config, snapshots, { now, only }) };
   }
 

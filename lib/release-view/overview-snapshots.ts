@@ -1,6 +1,8 @@
 // What one cluster contributes to the overview: the latest revision of
 // every release in its namespaces, with health and (for some) history.
-import type { TClusterSnapshot } from '@/lib/releases/matrix';
+import { strategyFor } from '@/lib/config/strategy-lookup';
+import type { TClusterSnapshot, TMatrixConfig } from '@/lib/releases/matrix';
+import { liveColourIn } from '@/lib/strategies/placement';
 import { labelsOnly } from '@/lib/releases/release-store';
 import { healthSummary, versionsOf, type TReleaseSummary } from '@/lib/releases/summary';
 import type { ClusterView, TClusterStatus } from './cluster-view';
@@ -33,10 +35,27 @@ function summariesOf(c: ClusterView, withHistory: ReadonlySet<string>): TRelease
   return releases;
 }
 
+/** Blue/green releases of this cluster with the colour their router sends traffic to. */
+function liveColoursOf(c: ClusterView, config: TMatrixConfig): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const env of config.environments) {
+    const here = env.clusters.some((x) => (typeof x === 'string' ? x : x.name) === c.name);
+    const snap = here ? c.workloads.get(env.namespace)?.snapshot() : undefined;
+    if (!snap) continue;
+    for (const rel of config.releases) {
+      const s = strategyFor(rel, env.name, c.name);
+      if (s.type === 'blueGreen')
+        out[`${env.namespace}/${rel.name}`] = liveColourIn(rel.name, s, snap);
+    }
+  }
+  return out;
+}
+
 export function snapshotOf(
   c: ClusterView,
   status: TClusterStatus,
   withHistory: ReadonlySet<string>,
+  config?: TMatrixConfig,
 ): TClusterSnapshot {
   const failing = status.state === 'error' || status.state === 'starting';
   return {
@@ -44,6 +63,7 @@ export function snapshotOf(
     releases: c.hasData() ? summariesOf(c, withHistory) : [],
     lastGoodAt: status.lastGoodAt ? new Date(status.lastGoodAt) : null,
     error: failing ? (status.error ?? 'still loading') : null,
+    ...(config ? { liveColours: liveColoursOf(c, config) } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // created and started on first use, kept on globalThis so Next's module
 // reloading in development does not start a second set of watches.
 import { getConfig } from '@/lib/config';
+import type { TStrategy } from '@/lib/config/strategy';
 import { getClusterClients, type TClusterClients } from '@/lib/kube/clients';
 import { ClusterView, type TClusterStatus } from './cluster-view';
 import { ClusterUnavailableError, NotFoundError } from './errors';
@@ -15,7 +16,7 @@ export type TViewConfig = {
     namespace: string;
     clusters: { name: string; context: string }[];
   }[];
-  releases: { name: string; promotion?: string[] }[];
+  releases: { name: string; promotion?: string[]; strategies?: readonly TStrategy[] }[];
 };
 
 export type TReleaseViewSetup = {

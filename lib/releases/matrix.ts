@@ -1,5 +1,7 @@
 // The overview: releases × environments × clusters, from plain per-cluster
 // data, so whatever keeps that data fresh (LIST+WATCH caches) just feeds it.
+import type { TStrategy } from '@/lib/config/strategy';
+import { strategyFor, strategyHelmNames } from '@/lib/config/strategy-lookup';
 import { findDrift, type TDrift, type TPlaced } from './drift';
 import type { TReleaseSummary } from './summary';
 
@@ -7,7 +9,7 @@ import type { TReleaseSummary } from './summary';
 export type TMatrixConfig = {
   environments: { name: string; namespace: string; clusters: (string | { name: string })[] }[];
   /** Configured releases, with their promotion order (environment names). */
-  releases: { name: string; promotion?: string[] }[];
+  releases: { name: string; promotion?: string[]; strategies?: readonly TStrategy[] }[];
 };
 
 /** What one cluster's cache holds now. `error` set means the cluster is failing. */
@@ -18,6 +20,8 @@ export type TClusterSnapshot = {
   /** When `releases` was last known to be current; null if never. */
   lastGoodAt: Date | null;
   error: string | null;
+  /** Blue/green: the live colour per `namespace/release`, read from its router (null: none). */
+  liveColours?: Record<string, string | null>;
 };
 
 export type TMatrixCell = {
@@ -30,6 +34,8 @@ export type TMatrixCell = {
   error: string | null;
   /** Age of the data shown, in ms; null when there never was any. */
   dataAgeMs: number | null;
+  /** Blue/green here: the cell shows the live colour's release (or the installed one when none is live). */
+  blueGreen?: { live: string | null; colour: string | null };
 };
 
 export type TMatrixRow = {
@@ -54,16 +60,42 @@ export type TMatrixOptions = {
   only?: ReadonlySet<string>;
 };
 
+type TRowRelease = TMatrixConfig['releases'][number];
+
+// A blue/green cell shows its live colour's release, else whichever colour is installed.
+function blueGreenPick(
+  env: { name: string; namespace: string },
+  cluster: string,
+  rel: TRowRelease,
+  snap: TClusterSnapshot | undefined,
+  index: Map<string, TReleaseSummary> | undefined,
+): { found: TReleaseSummary | null; blueGreen?: TMatrixCell['blueGreen'] } {
+  const s = strategyFor(rel, env.name, cluster);
+  if (s.type !== 'blueGreen') return { found: index?.get(`${env.namespace}/${rel.name}`) ?? null };
+  const live = snap?.liveColours?.[`${env.namespace}/${rel.name}`] ?? null;
+  const order = live ? [live, ...s.colours.filter((c) => c !== live)] : s.colours;
+  for (const colour of order) {
+    const found = index?.get(`${env.namespace}/${rel.name}-${colour}`);
+    if (found) return { found, blueGreen: { live, colour } };
+  }
+  return { found: null, blueGreen: { live, colour: null } };
+}
+
 function cellFor(
   env: { name: string; namespace: string },
   cluster: string,
-  release: string,
+  rel: TRowRelease,
   snap: TClusterSnapshot | undefined,
   index: Map<string, TReleaseSummary> | undefined,
   now: Date,
 ): TMatrixCell {
-  const base = { environment: env.name, cluster };
-  const found = index?.get(`${env.namespace}/${release}`) ?? null;
+  const picked = blueGreenPick(env, cluster, rel, snap, index);
+  const base = {
+    environment: env.name,
+    cluster,
+    ...(picked.blueGreen ? { blueGreen: picked.blueGreen } : {}),
+  };
+  const found = picked.found;
   const age = snap?.lastGoodAt ? Math.max(0, now.getTime() - snap.lastGoodAt.getTime()) : null;
   if (!snap || snap.error !== null) {
     const error = snap?.error ?? 'no data from this cluster yet';
@@ -100,9 +132,14 @@ export function buildMatrix(
     environments.filter((e) => e.clusters.length > 1).map((e) => e.name),
   );
 
-  const releases = config.releases.map((r) => ({ ...r, unlisted: false }));
+  const releases: (TRowRelease & { unlisted: boolean })[] = config.releases.map((r) => ({
+    ...r,
+    unlisted: false,
+  }));
+  // Colour and canary releases are part of their configured release's row.
+  const partOf = strategyHelmNames(config.releases);
   if (opts.includeUnlisted !== false) {
-    const known = new Set(releases.map((r) => r.name));
+    const known = new Set([...releases.map((r) => r.name), ...partOf.keys()]);
     for (const env of environments) {
       for (const cluster of env.clusters) {
         for (const r of byCluster.get(cluster)?.releases ?? []) {
@@ -114,10 +151,11 @@ export function buildMatrix(
     }
   }
 
-  const wanted = opts.only ? releases.filter((r) => opts.only!.has(r.name)) : releases;
+  const only = opts.only && new Set([...opts.only].map((n) => partOf.get(n) ?? n));
+  const wanted = only ? releases.filter((r) => only.has(r.name)) : releases;
   const rows = wanted.map((rel): TMatrixRow => {
     const cells = environments.flatMap((env) =>
-      env.clusters.map((c) => cellFor(env, c, rel.name, byCluster.get(c), indexes.get(c), now)),
+      env.clusters.map((c) => cellFor(env, c, rel, byCluster.get(c), indexes.get(c), now)),
     );
     // Stale data from a failing cluster could claim drift that is not there.
     const placed: TPlaced[] = cells.flatMap((c) =>

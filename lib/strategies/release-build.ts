@@ -1,10 +1,10 @@
 // The build a helm release runs now (chart version and main image tag of its
 // latest revision), read from helm's release Secrets: what a switch names,
 // what a canary promotes, what the idle test expects the pods to report.
-import { withTimeout } from '@/lib/kube';
+import { describeKubeError, withTimeout } from '@/lib/kube';
 import { decodeReleaseSecret } from '@/lib/releases/release-secret';
 import { summarizeRelease } from '@/lib/releases/summary';
-import type { TStrategyKube } from './kube-calls';
+import { StrategyError, type TStrategyKube } from './kube-calls';
 
 export type TReleaseBuild = {
   release: string;
@@ -25,10 +25,17 @@ export async function releaseBuild(
   namespace: string,
   release: string,
 ): Promise<TReleaseBuild | null> {
-  const list = await kube.core.listNamespacedSecret(
-    { namespace, labelSelector: `owner=helm,name=${release}` },
-    withTimeout(15_000),
-  );
+  const list = await kube.core
+    .listNamespacedSecret(
+      { namespace, labelSelector: `owner=helm,name=${release}` },
+      withTimeout(15_000),
+    )
+    .catch((e: unknown) => {
+      throw new StrategyError(
+        `release ${namespace}/${release}: ${describeKubeError(e, 15_000)}`,
+        'unavailable',
+      );
+    });
   const latest = list.items
     .filter((s) => Number.isInteger(Number(s.metadata?.labels?.version)))
     .sort((a, b) => Number(b.metadata?.labels?.version) - Number(a.metadata?.labels?.version))[0];
