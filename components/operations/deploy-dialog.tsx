@@ -64,7 +64,9 @@ export function DeployDialog({
             title={current ? undefined : 'Preview the changes first'}
             onClick={() => submit.run(request, (op) => router.push(`/operations/${op.id}`))}
           >
-            {submit.pending ? 'Queuing…' : `Confirm ${kind === 'deploy_idle' ? 'deploy to idle' : kind}`}
+            {submit.pending
+              ? 'Queuing…'
+              : `Confirm ${kind === 'deploy_idle' ? 'deploy to idle' : kind}`}
           </Button>
         </>
       }

@@ -1,6 +1,6 @@
 // Which strategy and analysis apply to a release on one cluster.
 import type { TAnalysis } from './analysis';
-import type { THelmdeckConfig, TRelease } from './load-config';
+import type { THelmdeckConfig } from './load-config';
 import type { TEnvironment } from './schema';
 import type { TStrategy } from './strategy';
 
