@@ -39,13 +39,12 @@ function summariesOf(c: ClusterView, withHistory: ReadonlySet<string>): TRelease
 function liveColoursOf(c: ClusterView, config: TMatrixConfig): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const env of config.environments) {
-    const here = env.clusters.some((x) => (typeof x === 'string' ? x : x.name) === c.name);
-    const snap = here ? c.workloads.get(env.namespace)?.snapshot() : undefined;
-    if (!snap) continue;
+    if (!env.clusters.some((x) => (typeof x === 'string' ? x : x.name) === c.name)) continue;
     for (const rel of config.releases) {
       const s = strategyFor(rel, env.name, c.name);
-      if (s.type === 'blueGreen')
-        out[`${env.namespace}/${rel.name}`] = liveColourIn(rel.name, s, snap);
+      if (s.type !== 'blueGreen') continue;
+      const snap = c.workloads.get(env.namespace)?.snapshot();
+      out[`${env.namespace}/${rel.name}`] = snap ? liveColourIn(rel.name, s, snap) : null;
     }
   }
   return out;
