@@ -1,4 +1,5 @@
 // helmdeck.yaml: schema, loading and lookups.
+export { type TAuthConfig, type TOidcConfig, type TOidcRoleMapping } from './auth';
 export { chartKind, matchesChartPattern, toChartRef, type TChartRef } from './chart-ref';
 export { WEEKDAYS, type TFreezeWindow, type TWeekday } from './freeze-window';
 export { ConfigError, getConfig, loadConfig, parseConfig, resetConfigCache } from './load-config';

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { env } from '@/lib/env';
+import { checkAuthEnvironments } from './auth';
 import { toChartRef, type TChartRef } from './chart-ref';
 import { crossCheck, lenientView, type TConfigIssue } from './cross-checks';
 import { configErrorMap, flattenZodIssues, formatIssues } from './format-issues';
@@ -55,7 +56,7 @@ export function parseConfig(text: string, file: string): THelmdeckConfig {
   const issues: TConfigIssue[] = parsed.success ? [] : flattenZodIssues(parsed.error.issues);
   const flagged = new Set(issues.map((i) => JSON.stringify(i.path)));
   // A field that broke the schema already has its message; cross checks add the rest.
-  for (const issue of crossCheck(lenientView(data), dir)) {
+  for (const issue of [...crossCheck(lenientView(data), dir), ...checkAuthEnvironments(data)]) {
     if (!flagged.has(JSON.stringify(issue.path))) issues.push(issue);
   }
   if (!parsed.success || issues.length > 0) {

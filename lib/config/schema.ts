@@ -1,6 +1,7 @@
 // The shape of helmdeck.yaml. Field-level rules live here; rules that relate
 // fields to each other or to the file system live in cross-checks.ts.
 import { z } from 'zod';
+import { ZAuth } from './auth';
 import { ZFreezeWindow } from './freeze-window';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
 
@@ -84,6 +85,8 @@ export const ZHelmdeckConfig = z.strictObject({
   /** Chart references operations may use; `*` matches any run of characters. */
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
+  /** Single sign-on and password sign-in (lib/config/auth.ts). */
+  auth: ZAuth.prefault({}),
 });
 
 export type TCluster = z.output<typeof ZCluster>;
