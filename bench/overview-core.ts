@@ -69,6 +69,7 @@ async function main() {
     const cache = new ReleaseCache({
       list: async () => ({ items, resourceVersion: String(items.length) }),
       watch: () => () => {},
+      get: async (_ns, name) => items.find((s) => s.metadata?.name === name)!,
     });
     await cache.start();
     caches.set(cluster, cache);

@@ -1,8 +1,7 @@
 // npm run sandbox -- --clusters dev,staging --kubeconfig <file> [--port <first port>] [--state <dir>]
 // Prints exactly one line, `sandbox ready: <kubeconfig path>`, once every
 // cluster serves; stops cleanly on SIGINT/SIGTERM. The admin token of the
-// fault endpoint is written beside the kubeconfig (`<kubeconfig>.admin-token`).
-import { writeFileSync } from 'node:fs';
+// admin endpoint is written beside the kubeconfig (`<kubeconfig>.admin-token`, by startSandbox).
 import { parseArgs } from 'node:util';
 import { startSandbox, validateClusterNames } from './index';
 
@@ -64,9 +63,6 @@ async function main(): Promise<void> {
     process.stderr.write(`sandbox: ${(e as Error).message}\n`);
     process.exit(1);
   }
-  writeFileSync(`${sandbox.kubeconfigPath}.admin-token`, `${sandbox.adminToken}\n`, {
-    mode: 0o600,
-  });
   let stopping = false;
   const stop = () => {
     if (stopping) return;

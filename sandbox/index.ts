@@ -2,8 +2,10 @@
 // and controller set each), write their kubeconfig, stop them again.
 // Everything outside sandbox/ uses the sandbox through this file only.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { UserTokens, type TUserSpec } from './auth/identity';
+import { DEFAULT_CLUSTER_ROLE_BINDINGS, DEFAULT_CLUSTER_ROLES } from './auth/rbac-defaults';
 import { startControllers } from './controllers/index';
 import { Faults, type TFault } from './faults';
 import { buildKubeconfig, writeKubeconfig } from './kubeconfig';
@@ -13,6 +15,7 @@ import { Store } from './store';
 import { loadOrCreateTls } from './tls';
 
 export type { TFault } from './faults';
+export type { TUserSpec } from './auth/identity';
 export type { KObject } from './store';
 export { Store } from './store';
 
@@ -34,7 +37,7 @@ export interface TSandboxCluster {
 
 export interface TSandbox {
   kubeconfigPath: string;
-  /** Bearer token of the admin endpoint `/sandbox/faults` (any cluster's URL). */
+  /** Bearer token of the admin endpoint `/sandbox/faults` (any cluster's URL), also in `<kubeconfig>.admin-token`. */
   adminToken: string;
   clusters: TSandboxCluster[];
   setFault(cluster: string, fault: TFault): void;
@@ -42,6 +45,13 @@ export interface TSandbox {
   clearFaults(cluster?: string): void;
   /** Requests a cluster answered and the time it spent on them, watch streams excluded. */
   requestStats(cluster: string): { requests: number; busyMs: number };
+  /**
+   * A bearer token for another user (every cluster accepts it). Unlike the
+   * cluster tokens (cluster admins), its requests are authorised with RBAC.
+   */
+  addUser(user: TUserSpec): string;
+  /** Writes a kubeconfig like the sandbox's own whose users carry `token`; returns its absolute path. */
+  writeKubeconfig(file: string, token: string): string;
   stop(): Promise<void>;
 }
 
@@ -62,25 +72,44 @@ const newToken = () => randomBytes(24).toString('base64url');
 interface TAuth {
   adminToken: string;
   tokens: Record<string, string>;
+  /** Tokens of users added with addUser, by token. */
+  users?: Record<string, TUserSpec>;
 }
 
-function loadAuth(stateDir: string | undefined, clusters: string[]): TAuth {
+function loadAuth(
+  stateDir: string | undefined,
+  clusters: string[],
+): { auth: TAuth; save: () => void } {
   const file = stateDir ? path.join(stateDir, 'auth.json') : undefined;
-  const saved: TAuth =
+  const auth: TAuth =
     file && existsSync(file)
       ? (JSON.parse(readFileSync(file, 'utf8')) as TAuth)
       : { adminToken: newToken(), tokens: {} };
-  for (const c of clusters) saved.tokens[c] ??= newToken();
-  if (file) {
+  for (const c of clusters) auth.tokens[c] ??= newToken();
+  auth.users ??= {};
+  const save = () => {
+    if (!file) return;
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
-  }
-  return saved;
+    writeFileSync(file, JSON.stringify(auth, null, 2), { mode: 0o600 });
+  };
+  save();
+  return { auth, save };
 }
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
+function seedRbac(store: Store): void {
+  for (const [resource, objects] of [
+    ['clusterroles.rbac.authorization.k8s.io', DEFAULT_CLUSTER_ROLES],
+    ['clusterrolebindings.rbac.authorization.k8s.io', DEFAULT_CLUSTER_ROLE_BINDINGS],
+  ] as const) {
+    for (const obj of objects)
+      if (!store.get(resource, undefined, obj.metadata.name)) store.create(resource, obj);
+  }
+}
+
 function seed(store: Store): void {
+  seedRbac(store);
   for (const name of SYSTEM_NAMESPACES) {
     if (store.get('namespaces', undefined, name)) continue;
     store.create('namespaces', {
@@ -126,7 +155,8 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
     throw new Error(`invalid first port ${firstPort}`);
   }
   const tls = loadOrCreateTls(options.stateDir);
-  const auth = loadAuth(options.stateDir, options.clusters);
+  const { auth, save: saveAuth } = loadAuth(options.stateDir, options.clusters);
+  const users = new UserTokens(auth.users!, saveAuth);
   const faults = new Faults();
   const running: Array<{
     server: TClusterServer;
@@ -154,6 +184,7 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
         store,
         tls,
         token: auth.tokens[name]!,
+        users,
         adminToken: auth.adminToken,
         faults,
         clusterNames: options.clusters,
@@ -180,6 +211,9 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
 
   const clusters = running.map((r) => r.info);
   writeKubeconfig(options.kubeconfigPath, buildKubeconfig(clusters, tls.caCert));
+  // Beside the kubeconfig, for tools and tests outside this process (faults, users).
+  writeFileSync(`${options.kubeconfigPath}.admin-token`, `${auth.adminToken}\n`, { mode: 0o600 });
+  chmodSync(`${options.kubeconfigPath}.admin-token`, 0o600);
   let stopped: Promise<void> | undefined;
   return {
     kubeconfigPath: path.resolve(options.kubeconfigPath),
@@ -196,6 +230,19 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
       const found = running.find((r) => r.info.name === cluster);
       if (!found) throw new Error(`unknown cluster "${cluster}"`);
       return { ...found.server.stats };
+    },
+    addUser(user) {
+      return users.add(user);
+    },
+    writeKubeconfig(file, token) {
+      writeKubeconfig(
+        file,
+        buildKubeconfig(
+          clusters.map((c) => ({ ...c, token })),
+          tls.caCert,
+        ),
+      );
+      return path.resolve(file);
     },
     stop() {
       stopped ??= stopAll();

@@ -148,6 +148,14 @@ export const BUILTIN_RESOURCES: TResourceInfo[] = [
     ['clusterroles', 'ClusterRole', false],
     ['clusterrolebindings', 'ClusterRoleBinding', false],
   ]),
+  ...build('authorization.k8s.io', 'v1', [
+    ['selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, [], [], ['create']],
+    ['subjectaccessreviews', 'SubjectAccessReview', false, [], [], ['create']],
+    ['localsubjectaccessreviews', 'LocalSubjectAccessReview', true, [], [], ['create']],
+  ]),
+  ...build('authentication.k8s.io', 'v1', [
+    ['selfsubjectreviews', 'SelfSubjectReview', false, [], [], ['create']],
+  ]),
   ...build('storage.k8s.io', 'v1', [['storageclasses', 'StorageClass', false, ['sc']]]),
   ...build('coordination.k8s.io', 'v1', [['leases', 'Lease', true]]),
   ...build('apiextensions.k8s.io', 'v1', [

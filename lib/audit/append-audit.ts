@@ -3,7 +3,7 @@
 // records never share a prevHash (the chain never forks); the lock is held
 // only until the caller's transaction commits.
 import type { Prisma, PrismaClient } from '@/lib/db';
-import { redactValues } from '@/lib/releases/redact';
+import { redactText, redactValues } from '@/lib/releases/redact';
 import { GENESIS_HASH, recordHash, type THashedRecord } from './hash';
 
 /** An arbitrary constant: the lock id every audit writer takes. */
@@ -31,7 +31,7 @@ export type TAuditInput = {
   durationMs?: number | null;
   exitStatus?: number | null;
   error?: string | null;
-  /** Free-form context; secret-looking keys are redacted before storing. */
+  /** Free-form context; secret-looking keys and credential-shaped values are redacted before storing. */
   details?: Record<string, unknown> | null;
 };
 
@@ -82,7 +82,7 @@ export async function appendAudit(
     operationId: input.operationId ?? null,
     durationMs: input.durationMs == null ? null : Math.round(input.durationMs),
     exitStatus: input.exitStatus ?? null,
-    error: input.error == null ? null : input.error.slice(0, MAX_ERROR),
+    error: input.error == null ? null : redactText(input.error).slice(0, MAX_ERROR),
     details,
   };
   const hash = recordHash(prevHash, record);

@@ -35,6 +35,7 @@ const ZLenientConfig = z.object({
           name: str,
           chart: str,
           version: z.string().optional().catch(undefined),
+          valuesDir: z.string().optional().catch(undefined),
           promotion: z.array(str).catch([]),
         })
         .catch({ name: '', chart: '', promotion: [] }),
@@ -167,7 +168,11 @@ function checkValuesFiles(config: TCrossInput, baseDir: string, issues: TConfigI
         if (!rel.promotion.includes(env.name)) continue;
         const kind = chartKind(rel.chart);
         if (kind === 'invalid' || file === '') continue;
-        const dir = kind === 'local' ? path.resolve(baseDir, rel.chart) : baseDir;
+        const dir = rel.valuesDir
+          ? path.resolve(baseDir, rel.valuesDir)
+          : kind === 'local'
+            ? path.resolve(baseDir, rel.chart)
+            : baseDir;
         // A remote chart's own values.yaml is its defaults; nothing to find locally.
         if (kind !== 'local' && file === 'values.yaml') continue;
         if (kind === 'local' && !isDir(dir)) continue;

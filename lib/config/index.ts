@@ -1,4 +1,5 @@
 // helmdeck.yaml: schema, loading and lookups.
+export type { TRegistry } from './charts';
 export { type TAuthConfig, type TOidcConfig, type TOidcRoleMapping } from './auth';
 export { chartKind, matchesChartPattern, toChartRef, type TChartRef } from './chart-ref';
 export { WEEKDAYS, type TFreezeWindow, type TWeekday } from './freeze-window';
@@ -11,6 +12,27 @@ export {
   isChartAllowed,
   resolveValuesFiles,
 } from './lookup';
+export {
+  DEFAULT_ANALYSIS_METRICS,
+  QUERY_PLACEHOLDERS,
+  type TAnalysis,
+  type TAnalysisMetric,
+  type TMetrics,
+  type TMetricWatch,
+  type TPrometheus,
+  type TQueryPlaceholder,
+} from './analysis';
+export {
+  FLAG_PATH,
+  type TBlueGreenStrategy,
+  type TCanaryStrategy,
+  type TFlag,
+  type TRouter,
+  type TSmokeCheck,
+  type TStandardStrategy,
+  type TStrategy,
+} from './strategy';
+export { canaryAnalysis, strategyFor, strategyReleases, watchAnalysis } from './strategy-lookup';
 export {
   isTimeZone,
   parseDuration,

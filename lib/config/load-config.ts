@@ -9,6 +9,7 @@ import { checkAuthEnvironments } from './auth';
 import { toChartRef, type TChartRef } from './chart-ref';
 import { crossCheck, lenientView, type TConfigIssue } from './cross-checks';
 import { configErrorMap, flattenZodIssues, formatIssues } from './format-issues';
+import { strategyCrossCheck } from './strategy-checks';
 import { ZHelmdeckConfig, type THelmdeckConfigInput, type TReleaseInput } from './schema';
 
 export type TRelease = TReleaseInput & { chartRef: TChartRef };
@@ -56,7 +57,11 @@ export function parseConfig(text: string, file: string): THelmdeckConfig {
   const issues: TConfigIssue[] = parsed.success ? [] : flattenZodIssues(parsed.error.issues);
   const flagged = new Set(issues.map((i) => JSON.stringify(i.path)));
   // A field that broke the schema already has its message; cross checks add the rest.
-  for (const issue of [...crossCheck(lenientView(data), dir), ...checkAuthEnvironments(data)]) {
+  for (const issue of [
+    ...crossCheck(lenientView(data), dir),
+    ...strategyCrossCheck(data),
+    ...checkAuthEnvironments(data),
+  ]) {
     if (!flagged.has(JSON.stringify(issue.path))) issues.push(issue);
   }
   if (!parsed.success || issues.length > 0) {

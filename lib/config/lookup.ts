@@ -38,7 +38,11 @@ export function resolveValuesFiles(
   clusterName: string,
 ): string[] {
   const local = release.chartRef.kind === 'local';
-  const dir = release.chartRef.kind === 'local' ? release.chartRef.path : config.source.dir;
+  const dir = release.valuesDir
+    ? path.resolve(config.source.dir, release.valuesDir)
+    : release.chartRef.kind === 'local'
+      ? release.chartRef.path
+      : config.source.dir;
   const files = environment.valuesFiles
     .filter((f) => local || f !== 'values.yaml')
     .map((f) => path.resolve(dir, f));

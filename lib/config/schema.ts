@@ -1,21 +1,18 @@
 // The shape of helmdeck.yaml. Field-level rules live here; rules that relate
 // fields to each other or to the file system live in cross-checks.ts.
 import { z } from 'zod';
+import { ZAutoRollback } from './auto-rollback';
+import { ZRegistry, ZValuesDir } from './charts';
 import { ZAuth } from './auth';
 import { ZFreezeWindow } from './freeze-window';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
+import { ZMetrics } from './analysis';
+import { ZEnvironmentStrategyFields, ZReleaseStrategies } from './strategy';
 
 export const ZCluster = z.strictObject({
   name: ZDnsLabel,
   /** kubeconfig context; "in-cluster" means the service account Helmdeck runs as. */
   context: z.string().min(1, 'required'),
-});
-
-export const ZAutoRollback = z.strictObject({
-  crashLoopRestarts: z.number().int().min(1).max(100).optional(),
-  unreadySeconds: z.number().int().min(1).max(3600).optional(),
-  oomKilled: z.boolean().default(false),
-  imagePullFailure: z.boolean().default(false),
 });
 
 export const ZEnvironment = z.strictObject({
@@ -37,6 +34,7 @@ export const ZEnvironment = z.strictObject({
   timeout: ZDuration.default('5m'),
   /** helm --history-max: revisions kept per release. */
   historyMax: z.number().int().min(0).max(1000).default(10),
+  ...ZEnvironmentStrategyFields,
 });
 
 export const WEBHOOK_EVENTS = [
@@ -76,19 +74,24 @@ export const ZRelease = z.strictObject({
   /** Chart version; required for repo and oci charts, not allowed for local ones. */
   version: z.string().min(1).optional(),
   promotion: z.array(ZDnsLabel).min(1, 'at least one environment'),
+  valuesDir: ZValuesDir,
+  ...ZReleaseStrategies,
 });
 
 export const ZHelmdeckConfig = z.strictObject({
   environments: z.array(ZEnvironment).min(1, 'at least one environment'),
   releases: z.array(ZRelease).default([]),
   repositories: z.array(ZRepository).default([]),
+  registries: z.array(ZRegistry).default([]),
   /** Chart references operations may use; `*` matches any run of characters. */
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
+  metrics: ZMetrics.default(() => ZMetrics.parse({})),
   /** Single sign-on and password sign-in (lib/config/auth.ts). */
   auth: ZAuth.prefault({}),
 });
 
+export { ZAutoRollback };
 export type TCluster = z.output<typeof ZCluster>;
 export type TAutoRollback = z.output<typeof ZAutoRollback>;
 export type TEnvironment = z.output<typeof ZEnvironment>;

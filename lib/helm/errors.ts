@@ -1,6 +1,7 @@
 // What can go wrong running helm, as error classes whose messages are safe
 // to show a user. Raw stderr never leaves this module: only one sanitised
 // line of it (`detail`) for logs and for failures we cannot name.
+import { maskCredentials } from '@/lib/releases/credentials';
 
 export type THelmErrorKind =
   | 'invalid-input'
@@ -63,12 +64,6 @@ export class HelmCommandError extends HelmError {
   }
 }
 
-const SECRETS: Array<[RegExp, string]> = [
-  [/(\w+:\/\/)[^/\s:@]+:[^/\s@]+@/g, '$1***@'], // credentials in URLs
-  [/(bearer|token|password|passwd|secret|apikey|api-key)(["'\s:=]+)[^\s"',]+/gi, '$1$2***'],
-  [/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/g, '***'], // JWTs
-];
-
 /** First meaningful error line of stderr, secrets masked, bounded in length. */
 export function sanitiseStderr(stderr: string): string | undefined {
   const lines = stderr
@@ -78,7 +73,7 @@ export function sanitiseStderr(stderr: string): string | undefined {
   let line = lines.find((l) => /^Error:/.test(l)) ?? lines.at(-1);
   if (!line) return undefined;
   line = line.replace(/^Error:\s*/, '');
-  for (const [re, to] of SECRETS) line = line.replace(re, to);
+  line = maskCredentials(line, () => '***');
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 

@@ -1,5 +1,14 @@
 // The helm CLI: binary resolution, the runner, typed commands, errors.
 export * from './args';
+export {
+  helmPackage,
+  helmPull,
+  helmRepoIndex,
+  packageArgs,
+  pullArgs,
+  repoIndexArgs,
+  type TPackageArgs,
+} from './chart-archive';
 export { bundledToolPath, bundledToolsDir, type BundledTool } from './bundled-tools';
 export * from './commands';
 export * from './errors';

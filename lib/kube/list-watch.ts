@@ -101,29 +101,43 @@ export async function getJson<T>(
 
 const PAGE = 500;
 
-/** Every object of a collection (paged with limit/continue) and the list's resourceVersion. */
+export type TListOptions = {
+  /** Accept header, e.g. to ask for PartialObjectMetadataList. */
+  accept?: string;
+  /** Applied to each item as its page arrives, so a large LIST is never held whole. */
+  map?: (item: TRawObject) => TRawObject;
+};
+
+/** Every object of a collection (paged with limit/continue), the list's resourceVersion and kind. */
 export async function listAll(
   clients: TClusterClients,
   path: string,
   query: Record<string, string>,
   timeoutMs: number,
-): Promise<{ items: TRawObject[]; resourceVersion: string }> {
+  opts: TListOptions = {},
+): Promise<{ items: TRawObject[]; resourceVersion: string; kind: string }> {
   const items: TRawObject[] = [];
   let cont = '';
   let resourceVersion = '';
+  let kind = '';
   const deadline = Date.now() + timeoutMs;
   do {
     const q = new URLSearchParams({ ...query, limit: String(PAGE) });
     if (cont) q.set('continue', cont);
     const page = await getJson<{
+      kind?: string;
       items?: TRawObject[];
       metadata?: { resourceVersion?: string; continue?: string };
-    }>(clients, `${path}?${q}`, { timeoutMs: Math.max(1, deadline - Date.now()) });
-    for (const item of page.items ?? []) items.push(item);
+    }>(clients, `${path}?${q}`, {
+      timeoutMs: Math.max(1, deadline - Date.now()),
+      accept: opts.accept,
+    });
+    for (const item of page.items ?? []) items.push(opts.map ? opts.map(item) : item);
     resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+    kind ||= page.kind ?? '';
     cont = page.metadata?.continue ?? '';
   } while (cont);
-  return { items, resourceVersion };
+  return { items, resourceVersion, kind };
 }
 
 /**

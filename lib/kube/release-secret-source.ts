@@ -1,10 +1,15 @@
-// helm's release Secrets of one cluster as a TReleaseSecretSource: LIST and
-// WATCH through the context's credentials, scoped to one namespace when the
-// cluster serves a single environment (least privilege), else cluster-wide.
+// helm's release Secrets of one cluster as a TReleaseSecretSource: LIST,
+// WATCH and GET through the context's credentials, scoped to one namespace
+// when the cluster serves a single environment (least privilege), else
+// cluster-wide.
 //
-// Full objects, not metadata-only: the overview needs chart version, app
-// version and image tag, which only `data.release` holds (helm's labels
-// carry name, status, version and modifiedAt only).
+// The LIST asks for metadata only (PartialObjectMetadataList): labels say
+// which releases and revisions exist. The payload (chart version, app
+// version, image) is needed for current revisions only, so a second LIST
+// fetches whole objects of the revisions helm has not superseded. A server
+// that ignores the metadata media type answers with whole objects: the
+// payloads of superseded revisions are then dropped page by page. Either
+// way no superseded payload is kept; one is fetched (GET) when a page asks.
 import type { TReleaseSecretSource } from '@/lib/releases/release-cache';
 import type { TKubeSecret } from '@/lib/releases/release-secret';
 import type { TClusterClients } from './clients';
@@ -17,10 +22,22 @@ export type TReleaseSecretSourceOptions = {
   listTimeoutMs?: number;
 };
 
+const METADATA_ACCEPT =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
 function secretsPath(namespace: string | undefined): string {
   return namespace
     ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`
     : '/api/v1/secrets';
+}
+
+const keyOf = (o: TRawObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+
+/** Superseded revisions keep their labels only; everything else stays whole. */
+function withoutSupersededPayload(o: TRawObject): TRawObject {
+  if (o.metadata?.labels?.status !== 'superseded' || !('data' in o)) return o;
+  const { data: _data, ...rest } = o;
+  return rest;
 }
 
 /** Adapts one cluster's Secrets API to what ReleaseCache needs. */
@@ -30,15 +47,31 @@ export function createReleaseSecretSource(
 ): TReleaseSecretSource {
   const path = secretsPath(opts.namespace);
   const listTimeoutMs = opts.listTimeoutMs ?? 30_000;
+  const list = async (labelSelector: string) => {
+    const meta = await listAll(clients, path, { labelSelector }, listTimeoutMs, {
+      accept: METADATA_ACCEPT,
+      map: withoutSupersededPayload,
+    });
+    if (meta.kind !== 'PartialObjectMetadataList') return meta;
+    // Newer than the metadata LIST; the watch starts from the older one and drops what is not newer.
+    const current = await listAll(
+      clients,
+      path,
+      { labelSelector: `${labelSelector},status!=superseded` },
+      listTimeoutMs,
+    );
+    const byKey = new Map(meta.items.map((o) => [keyOf(o), o]));
+    for (const o of current.items) byKey.set(keyOf(o), o);
+    return { items: [...byKey.values()], resourceVersion: meta.resourceVersion };
+  };
   return {
     async list(labelSelector) {
-      let listed: Awaited<ReturnType<typeof listAll>>;
       try {
-        listed = await listAll(clients, path, { labelSelector }, listTimeoutMs);
+        const listed = await list(labelSelector);
+        return { items: listed.items as TKubeSecret[], resourceVersion: listed.resourceVersion };
       } catch (err) {
         throw safeKubeError(err, listTimeoutMs);
       }
-      return { items: listed.items as TKubeSecret[], resourceVersion: listed.resourceVersion };
     },
     watch(labelSelector, resourceVersion, onEvent, onError) {
       return watchCollection(
@@ -53,30 +86,13 @@ export function createReleaseSecretSource(
         (err) => onError(err ? safeKubeError(err) : null),
       );
     },
+    async get(namespace, name) {
+      const url = `${secretsPath(namespace)}/${encodeURIComponent(name)}`;
+      try {
+        return await getJson<TKubeSecret>(clients, url, { timeoutMs: listTimeoutMs });
+      } catch (err) {
+        throw safeKubeError(err, listTimeoutMs);
+      }
+    },
   };
-}
-
-const METADATA_ACCEPT =
-  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
-
-/**
- * Metadata-only LIST of the release Secrets (names and labels, no payload),
- * or null when the server ignores the PartialObjectMetadataList media type
- * and answers with full objects (the sandbox does).
- */
-export async function listReleaseSecretMetadata(
-  clients: TClusterClients,
-  opts: { namespace?: string; timeoutMs?: number } = {},
-): Promise<{ items: TRawObject[]; resourceVersion: string } | null> {
-  const q = new URLSearchParams({ labelSelector: 'owner=helm' });
-  const list = await getJson<{
-    kind?: string;
-    items?: TRawObject[];
-    metadata?: { resourceVersion?: string };
-  }>(clients, `${secretsPath(opts.namespace)}?${q}`, {
-    timeoutMs: opts.timeoutMs ?? 10_000,
-    accept: METADATA_ACCEPT,
-  });
-  if (list.kind !== 'PartialObjectMetadataList') return null;
-  return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '' };
 }

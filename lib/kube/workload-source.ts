@@ -1,10 +1,11 @@
 // The objects release health and the release page need, for one
 // namespace of one cluster, held in memory by LIST+WATCH per kind:
 // Deployments, StatefulSets, DaemonSets, Pods, Services, Ingresses,
-// Events and ResourceQuotas. Events older than what is held are dropped;
-// a 410 Gone triggers a fresh LIST of that kind only.
+// Events and ResourceQuotas, each kept by the generic informer (a 410 Gone
+// relists that kind only).
 import type { TClusterClients } from './clients';
-import { listAll, watchCollection, type TRawObject, type TRawWatchEvent } from './list-watch';
+import { Informer, MapStore } from './informer';
+import { listAll, watchCollection, type TRawObject } from './list-watch';
 import { describeKubeError } from './request-options';
 
 const KINDS = {
@@ -27,129 +28,61 @@ export type TWorkloadState = {
   lastGoodAt: Date | null;
 };
 
-function rvNewer(incoming: string | undefined, held: string | undefined): boolean {
-  if (!incoming || !held || !/^\d+$/.test(incoming) || !/^\d+$/.test(held)) return true;
-  return BigInt(incoming) > BigInt(held);
-}
-
 const keyOf = (o: TRawObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 
-/** One kind's collection in one namespace, kept by LIST+WATCH with retries. */
+/** A change of one kind: one object (as it is now, or as it was when deleted), or all of them. */
+export type TWorkloadChange = { kind: TWorkloadKind; object: TRawObject | null };
+
+/** A MapStore that remembers the object an event touched, deleted ones included. */
+class TouchingStore extends MapStore<TRawObject> {
+  touched: TRawObject | null = null;
+  override set(key: string, object: TRawObject): boolean {
+    this.touched = object;
+    return super.set(key, object);
+  }
+  override remove(key: string): void {
+    this.touched = this.objects.get(key) ?? null;
+    super.remove(key);
+  }
+}
+
+/** One kind's collection in one namespace. */
 class WatchedCollection {
-  readonly objects = new Map<string, TRawObject>();
-  state: TWorkloadState = { phase: 'idle', error: null, lastGoodAt: null };
-  private rv = '';
-  private session = 0;
-  private stopWatch: (() => void) | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  readonly store = new TouchingStore(keyOf);
+  readonly informer: Informer<TRawObject>;
 
   constructor(
-    private readonly clients: TClusterClients,
-    private readonly path: string,
-    private readonly opts: { listTimeoutMs: number; retryDelayMs: number },
-    private readonly changed: () => void,
-  ) {}
-
-  async start(): Promise<void> {
-    if (this.state.phase !== 'idle' && this.state.phase !== 'stopped') return;
-    await this.relist();
+    clients: TClusterClients,
+    path: string,
+    opts: { listTimeoutMs: number; retryDelayMs: number },
+    changed: (object: TRawObject | null) => void,
+  ) {
+    this.informer = new Informer<TRawObject>(
+      {
+        list: () => listAll(clients, path, {}, opts.listTimeoutMs),
+        watch: (resourceVersion, onEvent, onDone) =>
+          watchCollection(clients, path, { resourceVersion }, onEvent, onDone),
+      },
+      this.store,
+      {
+        keyOf,
+        retryDelayMs: opts.retryDelayMs,
+        describeError: (err) => describeKubeError(err, opts.listTimeoutMs),
+      },
+    );
+    this.informer.subscribe((c) => {
+      if (c.kind === 'object') changed(this.store.touched);
+      else changed(null);
+    });
   }
 
-  stop(): void {
-    this.session++;
-    this.stopWatch?.();
-    this.stopWatch = null;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.state = { ...this.state, phase: 'stopped' };
+  get objects(): Map<string, TRawObject> {
+    return this.store.objects;
   }
 
-  private async relist(): Promise<void> {
-    const session = ++this.session;
-    this.stopWatch?.();
-    this.stopWatch = null;
-    this.state = { ...this.state, phase: 'syncing' };
-    try {
-      const listed = await listAll(this.clients, this.path, {}, this.opts.listTimeoutMs);
-      if (session !== this.session) return;
-      this.objects.clear();
-      for (const o of listed.items) this.objects.set(keyOf(o), o);
-      this.rv = listed.resourceVersion;
-      this.state = { phase: 'ready', error: null, lastGoodAt: new Date() };
-      this.changed();
-    } catch (err) {
-      if (session === this.session) this.fail(err, 'relist');
-      return;
-    }
-    await this.watch(session);
-  }
-
-  private async watch(session: number): Promise<void> {
-    const onDone = (err: unknown) => {
-      if (session !== this.session) return;
-      const code = (err as { statusCode?: number } | null)?.statusCode;
-      if (code === 410) void this.relist();
-      else if (err) this.fail(err, 'rewatch');
-      else this.retry('rewatch', 0);
-    };
-    try {
-      const stop = await watchCollection(
-        this.clients,
-        this.path,
-        { resourceVersion: this.rv },
-        (e) => this.onEvent(session, e),
-        onDone,
-      );
-      if (session === this.session) this.stopWatch = stop;
-      else stop();
-    } catch (err) {
-      onDone(err);
-    }
-  }
-
-  private onEvent(session: number, e: TRawWatchEvent): void {
-    if (session !== this.session) return;
-    if (e.type === 'ERROR') {
-      if (e.object.code === 410) void this.relist();
-      else this.fail(new Error(e.object.message ?? 'watch error'), 'rewatch');
-      return;
-    }
-    const rv = e.object.metadata?.resourceVersion;
-    if (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED') {
-      const key = keyOf(e.object);
-      const held = this.objects.get(key);
-      if (!held || rvNewer(rv, held.metadata?.resourceVersion)) {
-        if (e.type === 'DELETED') this.objects.delete(key);
-        else this.objects.set(key, e.object);
-        this.changed();
-      }
-    }
-    if (rv && rvNewer(rv, this.rv)) this.rv = rv;
-  }
-
-  private fail(err: unknown, then: 'relist' | 'rewatch'): void {
-    const lastGoodAt = this.state.phase === 'ready' ? new Date() : this.state.lastGoodAt;
-    this.state = {
-      phase: 'error',
-      error: describeKubeError(err, this.opts.listTimeoutMs),
-      lastGoodAt,
-    };
-    this.changed();
-    this.retry(then, this.opts.retryDelayMs);
-  }
-
-  private retry(then: 'relist' | 'rewatch', delayMs: number): void {
-    const session = ++this.session;
-    this.stopWatch?.();
-    this.stopWatch = null;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (session !== this.session) return;
-      if (then === 'relist' || this.state.phase === 'error') void this.relist();
-      else void this.watch(session);
-    }, delayMs);
-    this.timer.unref?.();
+  get state(): TWorkloadState {
+    const { phase, error, lastGoodAt } = this.informer.state();
+    return { phase, error, lastGoodAt };
   }
 }
 
@@ -158,7 +91,7 @@ export type TWorkloadSourceOptions = { listTimeoutMs?: number; retryDelayMs?: nu
 /** Every kind of TWorkloadKind in one namespace of one cluster, with a change counter. */
 export class WorkloadSource {
   private readonly collections: Record<TWorkloadKind, WatchedCollection>;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(change: TWorkloadChange) => void>();
   private changes = 0;
   private memo: { at: number; snapshot: TWorkloadSnapshot } | null = null;
 
@@ -177,7 +110,7 @@ export class WorkloadSource {
         clients,
         `${KINDS[kind]}/namespaces/${ns}/${kind.toLowerCase()}`,
         o,
-        () => this.onChange(),
+        (object) => this.onChange({ kind, object }),
       );
     this.collections = Object.fromEntries(
       Object.keys(KINDS).map((k) => [k, make(k as TWorkloadKind)]),
@@ -186,11 +119,11 @@ export class WorkloadSource {
 
   /** Lists every kind, then watches; resolves once each first LIST succeeded or failed. */
   async start(): Promise<void> {
-    await Promise.all(Object.values(this.collections).map((c) => c.start()));
+    await Promise.all(Object.values(this.collections).map((c) => c.informer.start()));
   }
 
   stop(): void {
-    for (const c of Object.values(this.collections)) c.stop();
+    for (const c of Object.values(this.collections)) c.informer.stop();
   }
 
   /** Increments on every change of any kind; lets callers memoize derived data. */
@@ -225,13 +158,13 @@ export class WorkloadSource {
     };
   }
 
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: (change: TWorkloadChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private onChange(): void {
+  private onChange(change: TWorkloadChange): void {
     this.changes++;
-    for (const l of this.listeners) l();
+    for (const l of this.listeners) l(change);
   }
 }

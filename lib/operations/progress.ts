@@ -2,6 +2,7 @@
 // instance (any of them may be streaming the page) that there is more.
 import pg from 'pg';
 import { getPrisma, type PrismaClient } from '@/lib/db';
+import { redactText, type TKnownSecrets } from '@/lib/releases/redact';
 
 export const PROGRESS_CHANNEL = 'helmdeck_operation_progress';
 
@@ -9,10 +10,18 @@ export type TLogStream = 'helm-stdout' | 'helm-stderr' | 'info';
 
 const MAX_LINE = 4000;
 
-/** Writes lines in order; `flush()` waits for everything written so far. */
-export function operationLogger(prisma: PrismaClient, operationId: number) {
+/**
+ * Writes lines in order, credentials and the operation's `known` secret
+ * values masked; `flush()` waits for everything written so far.
+ */
+export function operationLogger(
+  prisma: PrismaClient,
+  operationId: number,
+  known: TKnownSecrets = [],
+) {
   let chain: Promise<unknown> = Promise.resolve();
-  const write = (stream: TLogStream, line: string) => {
+  const write = (stream: TLogStream, raw: string) => {
+    const line = redactText(raw, known);
     const text = line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
     chain = chain
       // One round trip: the line, the row's last-progress text and the wake-up for streaming pages.

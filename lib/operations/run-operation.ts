@@ -13,6 +13,7 @@ import {
   helmUpgrade,
   type THelmTarget,
 } from '@/lib/helm';
+import { secretsOf } from '@/lib/releases/redact';
 import { finishOperation, type TOutcome } from './finish-operation';
 import type { TJobPlan } from './job-plan';
 import { lockOperation } from './op-lock';
@@ -48,7 +49,7 @@ export async function runOperation(
     const op = await claim(prisma, plan.operationId);
     if (!op) return;
     await scrubJobValues(prisma, op.jobId);
-    const log = operationLogger(prisma, op.id);
+    const log = operationLogger(prisma, op.id, secretsOf(plan.values));
     log.line(
       'info',
       `worker ${workerId} started ${op.kind} of ${op.release} in ${op.environment}/${op.cluster}`,

@@ -1,8 +1,7 @@
 // One cluster as the read model sees it: its helm releases (ReleaseCache),
 // the workloads of its environments' namespaces (WorkloadSource), a
 // periodic reachability probe (an open watch stream says nothing about
-// whether new requests get through), and summaries memoized per Secret
-// resourceVersion.
+// whether new requests get through).
 import type { TClusterClients } from '@/lib/kube/clients';
 import { getJson } from '@/lib/kube/list-watch';
 import { createReleaseSecretSource } from '@/lib/kube/release-secret-source';
@@ -12,7 +11,6 @@ import { ReleaseCache } from '@/lib/releases/release-cache';
 import type { TReleaseLabelSummary } from '@/lib/releases/release-labels';
 import type { TReleaseSummary } from '@/lib/releases/summary';
 import { healthByRelease, type TReleaseHealth } from '@/lib/releases/workload-health';
-import { fastSummary } from './fast-summary';
 import type { TReleaseViewOptions } from './options';
 
 export type TClusterStatus = {
@@ -32,7 +30,6 @@ export class ClusterView {
   readonly workloads = new Map<string, WorkloadSource>();
   /** Increments on every change of releases, workloads or reachability; keys derived data. */
   version = 0;
-  private readonly summaries = new Map<string, TReleaseSummary | null>();
   private healthMemo = new Map<string, { at: number; map: Map<string, TReleaseHealth> }>();
   private probe: {
     ok: boolean;
@@ -64,13 +61,13 @@ export class ClusterView {
       listTimeoutMs: opts.listTimeoutMs,
     });
     this.releases = new ReleaseCache(source, { retryDelayMs: opts.retryDelayMs });
-    this.releases.subscribe(this.onChange);
+    this.releases.subscribe(() => this.onChange());
     for (const ns of namespaces) {
       const w = new WorkloadSource(clients, ns, {
         listTimeoutMs: opts.listTimeoutMs,
         retryDelayMs: opts.retryDelayMs,
       });
-      w.subscribe(this.onChange);
+      w.subscribe(() => this.onChange());
       this.workloads.set(ns, w);
     }
   }
@@ -179,21 +176,9 @@ export class ClusterView {
     return this.releases.state().lastGoodAt !== null;
   }
 
-  /** Matrix summary of one revision, decoded once per Secret resourceVersion; null when unreadable. */
+  /** Matrix summary of one revision, when its payload was seen; null when unknown or unreadable. */
   summaryOf(l: TReleaseLabelSummary): TReleaseSummary | null {
-    const key = `${l.uid}@${l.resourceVersion}`;
-    if (this.summaries.has(key)) return this.summaries.get(key) ?? null;
-    let s: TReleaseSummary | null = null;
-    try {
-      const r = this.releases.release(l.namespace, l.name, l.revision);
-      s = r ? fastSummary(r) : null;
-    } catch {
-      s = null;
-    }
-    // Entries of deleted revisions stay until the next sweep; the labels are tiny.
-    if (this.summaries.size > 50_000) this.summaries.clear();
-    this.summaries.set(key, s);
-    return s;
+    return this.releases.summary(l.namespace, l.name, l.revision);
   }
 
   /** Health per `namespace/release` in one namespace, recomputed only after workload changes. */

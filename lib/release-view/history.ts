@@ -4,7 +4,7 @@ import { diffReleases, type TReleaseDiff } from '@/lib/releases/diff';
 import type { THelmRelease } from '@/lib/releases/release-secret';
 import type { ClusterView } from './cluster-view';
 import { NotFoundError } from './errors';
-import { actorOf, fastSummary } from './fast-summary';
+import { actorOf, summarizeRelease } from '@/lib/releases/summary';
 import { latestRelease } from './release-detail';
 import { releaseView } from './release-view';
 
@@ -33,15 +33,15 @@ export type TReleaseHistory = {
   revisions: THistoryEntry[];
 };
 
-function entryOf(
+async function entryOf(
   c: ClusterView,
   namespace: string,
   name: string,
   l: ReturnType<ClusterView['releases']['history']>[number],
-): THistoryEntry {
+): Promise<THistoryEntry> {
   let r: THelmRelease | null = null;
   try {
-    r = c.releases.release(namespace, name, l.revision);
+    r = await c.releases.release(namespace, name, l.revision);
   } catch {
     r = null;
   }
@@ -59,7 +59,7 @@ function entryOf(
       readable: false,
     };
   }
-  const s = fastSummary(r);
+  const s = summarizeRelease(r);
   return {
     revision: r.revision,
     status: r.info.status,
@@ -94,20 +94,20 @@ export async function getReleaseHistory(
     cluster,
     name: release,
     namespace: env.namespace,
-    revisions: revisions.map((l) => entryOf(c, env.namespace, release, l)),
+    revisions: await Promise.all(revisions.map((l) => entryOf(c, env.namespace, release, l))),
   };
 }
 
-function revisionOf(
+async function revisionOf(
   c: ClusterView,
   namespace: string,
   release: string,
   revision: number,
   where: string,
-): THelmRelease {
+): Promise<THelmRelease> {
   if (!Number.isInteger(revision) || revision < 1)
     throw new NotFoundError('revision', `"${revision}" is not a revision number.`);
-  const r = c.releases.release(namespace, release, revision);
+  const r = await c.releases.release(namespace, release, revision);
   if (r) return r;
   if (c.releases.history(namespace, release).length === 0)
     throw new NotFoundError('release', `There is no release "${release}" in ${where}.`);
@@ -129,8 +129,10 @@ export async function getRevisionDiff(
   const { environment: env, cluster: c } = await view.place(environment, cluster);
   view.requireData(c);
   const where = `${environment}/${cluster}`;
-  const left = revisionOf(c, env.namespace, release, fromRev, where);
-  const right = revisionOf(c, env.namespace, release, toRev, where);
+  const [left, right] = await Promise.all([
+    revisionOf(c, env.namespace, release, fromRev, where),
+    revisionOf(c, env.namespace, release, toRev, where),
+  ]);
   return diffReleases(left, right, { from: `revision ${fromRev}`, to: `revision ${toRev}` });
 }
 

@@ -2,9 +2,8 @@
 // no cluster is asked anything while a page is built.
 import { buildMatrix, type TClusterSnapshot, type TMatrix } from '@/lib/releases/matrix';
 import { labelsOnly } from '@/lib/releases/release-store';
-import { healthSummary, type TReleaseSummary } from '@/lib/releases/summary';
+import { healthSummary, versionsOf, type TReleaseSummary } from '@/lib/releases/summary';
 import type { ClusterView, TClusterStatus } from './cluster-view';
-import { versionsOf } from './fast-summary';
 import { releaseView, type ReleaseView } from './release-view';
 
 export type TOverview = TMatrix & { clusters: TClusterStatus[] };
@@ -69,12 +68,35 @@ export async function overviewOf(
   const key = clusters.map((c) => `${c.version}:${c.status(now.getTime()).state}`).join('|');
   const memo = built.get(view);
   if (memo && memo.key === key && now.getTime() - memo.at < memoMs) return memo.overview;
-  const overview = buildOverview(view, clusters, now);
+  const overview = await buildOverview(view, clusters, now);
   built.set(view, { key, at: now.getTime(), overview });
   return overview;
 }
 
-function buildOverview(view: ReleaseView, clusters: ClusterView[], now: Date): TOverview {
+// Older revisions' summaries are fetched on demand; a release's whole history is wanted here.
+async function loadHistories(clusters: ClusterView[], releases: string[]): Promise<void> {
+  const wanted = new Set(releases);
+  const loads: (() => Promise<unknown>)[] = [];
+  for (const c of clusters)
+    for (const l of c.releases.revisions())
+      if (wanted.has(l.name) && c.namespaces.includes(l.namespace) && !c.summaryOf(l))
+        loads.push(() => c.releases.loadSummary(l.namespace, l.name, l.revision));
+  await inBatches(loads, 8);
+}
+
+async function inBatches(tasks: (() => Promise<unknown>)[], width: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+}
+
+async function buildOverview(
+  view: ReleaseView,
+  clusters: ClusterView[],
+  now: Date,
+): Promise<TOverview> {
   const statuses = clusters.map((c) => c.status(now.getTime()));
   const history = needsHistory.get(view) ?? new Set<string>();
   needsHistory.set(view, history);
@@ -90,6 +112,10 @@ function buildOverview(view: ReleaseView, clusters: ClusterView[], now: Date): T
   );
   if (more.length > 0) {
     for (const r of more) history.add(r.release);
+    await loadHistories(
+      clusters,
+      more.map((r) => r.release),
+    );
     matrix = build();
   }
   return { ...matrix, clusters: statuses };

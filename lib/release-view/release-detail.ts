@@ -2,16 +2,16 @@
 // ingress, recent events, values and the manifest per resource, all
 // redacted, from the caches.
 import type { TRawObject } from '@/lib/kube/list-watch';
-import { resourceYaml } from '@/lib/releases/diff';
+import { releaseSecrets, resourceYaml } from '@/lib/releases/diff';
 import { splitManifest } from '@/lib/releases/manifest';
-import { redactValues } from '@/lib/releases/redact';
+import { redactText, redactValues } from '@/lib/releases/redact';
 import type { THelmRelease } from '@/lib/releases/release-secret';
 import { releaseHealth, releaseOf, type TReleaseHealth } from '@/lib/releases/workload-health';
 import { computeValues } from '@/lib/releases/values-diff';
 import type { ClusterView, TClusterStatus } from './cluster-view';
 import { byLastSeen, eventFact, type TEventFact } from './environment-view';
 import { NotFoundError } from './errors';
-import { actorOf, fastSummary } from './fast-summary';
+import { actorOf, summarizeRelease } from '@/lib/releases/summary';
 import { releaseView } from './release-view';
 import { serviceFacts, ingressFacts, type TIngressFact, type TServiceFact } from './networking';
 
@@ -54,14 +54,14 @@ export type TReleaseDetail = {
 const MAX_EVENTS = 50;
 
 /** The decoded latest revision of a release, or NotFoundError. */
-export function latestRelease(
+export async function latestRelease(
   c: ClusterView,
   namespace: string,
   name: string,
   where: string,
-): THelmRelease {
+): Promise<THelmRelease> {
   const latest = c.releases.history(namespace, name)[0];
-  const release = latest ? c.releases.release(namespace, name, latest.revision) : null;
+  const release = latest ? await c.releases.release(namespace, name, latest.revision) : null;
   if (!release) throw new NotFoundError('release', `There is no release "${name}" in ${where}.`);
   return release;
 }
@@ -87,8 +87,8 @@ export async function getReleaseDetail(
   const { environment: env, cluster: c } = await view.place(environment, cluster);
   const clusterStatus = view.requireData(c);
   const ns = env.namespace;
-  const r = latestRelease(c, ns, release, `${environment}/${cluster}`);
-  const summary = fastSummary(r);
+  const r = await latestRelease(c, ns, release, `${environment}/${cluster}`);
+  const summary = summarizeRelease(r);
   const snap = c.workloads.get(ns)?.snapshot();
   const mine = (list: TRawObject[] | undefined) =>
     (list ?? []).filter((o) => {
@@ -108,6 +108,7 @@ export async function getReleaseDetail(
   const resources = [...splitManifest(r.manifest, ns).resources.values()];
   const names = new Set([...resources.map((x) => x.name), ...health.pods.map((p) => p.name)]);
   const workloadPrefixes = health.workloads.map((w) => `${w.name}-`);
+  const known = releaseSecrets(r);
   return {
     environment,
     cluster,
@@ -116,14 +117,14 @@ export async function getReleaseDetail(
     namespace: ns,
     revision: r.revision,
     status: r.info.status,
-    description: r.info.description,
+    description: redactText(r.info.description, known),
     deployedBy: actorOf(r.info.description),
     firstDeployed: r.info.firstDeployed,
     lastDeployed: r.info.lastDeployed,
     chart: r.chart,
     imageTag: summary.imageTag,
     images: summary.images,
-    notes: r.info.notes,
+    notes: redactText(r.info.notes, known),
     health,
     pods: health.pods.map((p) => ({
       ...p,
@@ -133,8 +134,8 @@ export async function getReleaseDetail(
     ingresses: ingressFacts(mine(snap?.ingresses), snap?.services ?? [], snap?.pods ?? []),
     events: relatedEvents(snap?.events ?? [], names, workloadPrefixes),
     values: {
-      user: redactValues(r.config),
-      computed: redactValues(computeValues(r.chartValues, r.config)),
+      user: redactValues(r.config, known),
+      computed: redactValues(computeValues(r.chartValues, r.config), known),
     },
     manifest: resources.map((x) => ({
       key: x.key,
@@ -142,7 +143,7 @@ export async function getReleaseDetail(
       namespace: x.namespace,
       name: x.name,
       source: x.source,
-      yaml: resourceYaml(x),
+      yaml: resourceYaml(x, known),
     })),
     hooks: r.hooks.map((h) => ({
       name: h.name,

@@ -3,7 +3,7 @@
 import { stringify } from 'yaml';
 import { diffLines, sideBySide, splitLines, unifiedDiff, type TSideBySideRow } from './line-diff';
 import { splitManifest, type TManifestProblem, type TManifestResource } from './manifest';
-import { redactManifestObject } from './redact';
+import { redactManifestObject, redactText, secretsOf, type TKnownSecrets } from './redact';
 import type { THelmRelease } from './release-secret';
 import { computeValues, diffValues, type TValueChange } from './values-diff';
 
@@ -22,16 +22,33 @@ export type TResourceDiff = {
   linesRemoved: number;
 };
 
-export type TManifestSide = { manifest: string; namespace: string; label: string };
+export type TManifestSide = {
+  manifest: string;
+  namespace: string;
+  label: string;
+  /** Secret values to mask on this side (both sides' for a fair comparison). */
+  known?: TKnownSecrets;
+};
 
 export type TManifestDiff = {
   resources: TResourceDiff[];
   problems: { left: TManifestProblem[]; right: TManifestProblem[] };
 };
 
-/** Redacted YAML of one object, the text both the manifest view and the diffs show. */
-export function resourceYaml(resource: Pick<TManifestResource, 'object'>): string {
-  return stringify(redactManifestObject(resource.object), { lineWidth: 0, version: '1.1' });
+/**
+ * Redacted YAML of one object, the text both the manifest view and the diffs
+ * show; `known` are the release's secret values (see releaseSecrets).
+ */
+export function resourceYaml(
+  resource: Pick<TManifestResource, 'object'>,
+  known: TKnownSecrets = [],
+): string {
+  return stringify(redactManifestObject(resource.object, known), { lineWidth: 0, version: '1.1' });
+}
+
+/** The secret values a release was deployed with, to be masked wherever its chart put them. */
+export function releaseSecrets(...releases: Pick<THelmRelease, 'config' | 'chartValues'>[]) {
+  return secretsOf(...releases.flatMap((r) => [r.config, r.chartValues]));
 }
 
 // Objects in the release's own namespace match across namespaces, so
@@ -53,10 +70,11 @@ function resourceDiff(
   r: TManifestResource | undefined,
   from: string,
   to: string,
+  known: TKnownSecrets,
 ) {
   const shown = (r ?? l) as TManifestResource;
-  const leftLines = l ? splitLines(resourceYaml(l)) : [];
-  const rightLines = r ? splitLines(resourceYaml(r)) : [];
+  const leftLines = l ? splitLines(resourceYaml(l, known)) : [];
+  const rightLines = r ? splitLines(resourceYaml(r, known)) : [];
   const ops = diffLines(leftLines, rightLines);
   const linesAdded = ops.filter((o) => o.kind === 'added').length;
   const linesRemoved = ops.filter((o) => o.kind === 'removed').length;
@@ -87,10 +105,15 @@ const ORDER = { changed: 0, added: 1, removed: 2, unchanged: 3 } as const;
 export function diffManifests(left: TManifestSide, right: TManifestSide): TManifestDiff {
   const l = byMatchKey(left);
   const r = byMatchKey(right);
+  // One set for both sides, so an unchanged secret gives the same marker on each.
+  const known = [...new Set([...(left.known ?? []), ...(right.known ?? [])])].sort(
+    (a, b) => b.length - a.length,
+  );
   const out: TResourceDiff[] = [];
-  for (const [k, lr] of l.map) out.push(resourceDiff(lr, r.map.get(k), left.label, right.label));
+  for (const [k, lr] of l.map)
+    out.push(resourceDiff(lr, r.map.get(k), left.label, right.label, known));
   for (const [k, rr] of r.map)
-    if (!l.map.has(k)) out.push(resourceDiff(undefined, rr, left.label, right.label));
+    if (!l.map.has(k)) out.push(resourceDiff(undefined, rr, left.label, right.label, known));
   out.sort((a, b) => ORDER[a.change] - ORDER[b.change] || a.key.localeCompare(b.key));
   return { resources: out, problems: { left: l.problems, right: r.problems } };
 }
@@ -141,7 +164,11 @@ export function diffReleases(
 ): TReleaseDiff {
   const from = labels?.from ?? `revision ${left.revision}`;
   const to = labels?.to ?? `revision ${right.revision}`;
-  const notesOps = diffLines(splitLines(left.info.notes), splitLines(right.info.notes));
+  const known = releaseSecrets(left, right);
+  const notesOps = diffLines(
+    splitLines(redactText(left.info.notes, known)),
+    splitLines(redactText(right.info.notes, known)),
+  );
   const notesUnified = unifiedDiff(notesOps, `${from} NOTES`, `${to} NOTES`);
   return {
     from: ref(left, from),
@@ -156,14 +183,15 @@ export function diffReleases(
       unified: notesUnified,
       rows: notesUnified ? sideBySide(notesOps) : [],
     },
-    values: diffValues(left.config, right.config),
+    values: diffValues(left.config, right.config, known),
     computedValues: diffValues(
       computeValues(left.chartValues, left.config),
       computeValues(right.chartValues, right.config),
+      known,
     ),
     manifest: diffManifests(
-      { manifest: fullManifest(left), namespace: left.namespace, label: from },
-      { manifest: fullManifest(right), namespace: right.namespace, label: to },
+      { manifest: fullManifest(left), namespace: left.namespace, label: from, known },
+      { manifest: fullManifest(right), namespace: right.namespace, label: to, known },
     ),
   };
 }

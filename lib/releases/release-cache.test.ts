@@ -39,29 +39,46 @@ type TWatchCall = {
   stopped: boolean;
 };
 
-// Plain values standing in for the API answers: each LIST answers with the next entry.
+// Plain values standing in for the API answers: each LIST answers with the next entry;
+// a GET answers with the newest object listed or sent as an event.
 function source(answers: ({ items: TKubeSecret[]; resourceVersion: string } | Error)[]) {
   const watches: TWatchCall[] = [];
+  const served = new Map<string, TKubeSecret>();
+  const serve = (o: TKubeSecret) =>
+    served.set(`${o.metadata?.namespace}/${o.metadata?.name}`, structuredClone(o));
   let lists = 0;
+  let gets = 0;
   const src: TReleaseSecretSource = {
     async list(selector) {
       assert.equal(selector, 'owner=helm');
       lists++;
       const next = answers.shift() ?? new Error('no more answers');
       if (next instanceof Error) throw next;
+      next.items.forEach(serve);
       return next;
     },
     watch(_selector, rv, onEvent, onError) {
-      const w: TWatchCall = { rv, onEvent, onError, stopped: false };
+      const forward = (e: TWatchEvent) => {
+        if (e.type !== 'ERROR' && e.type !== 'BOOKMARK') serve(e.object);
+        onEvent(e);
+      };
+      const w: TWatchCall = { rv, onEvent: forward, onError, stopped: false };
       watches.push(w);
       return () => {
         w.stopped = true;
       };
     },
+    async get(namespace, name) {
+      gets++;
+      const o = served.get(`${namespace}/${name}`);
+      if (!o) throw Object.assign(new Error('not found'), { statusCode: 404 });
+      return structuredClone(o);
+    },
   };
   return {
     src,
     watches,
+    gets: () => gets,
     lists: () => lists,
     last: () => watches[watches.length - 1] as TWatchCall,
   };
@@ -99,11 +116,12 @@ test('lists, then watches from the list resourceVersion; views by release; decod
     [2, 1],
   );
 
-  const first = cache.release('shop', 'web', 2);
+  const first = await cache.release('shop', 'web', 2);
   assert.equal(first?.chart.version, '1.2.0');
-  assert.equal(cache.release('shop', 'web', 2), first, 'memoized');
+  assert.equal(await cache.release('shop', 'web', 2), first, 'memoized');
+  assert.equal(s.gets(), 1, 'one GET for the payload, then the bounded cache');
   assert.equal(cache.summary('shop', 'web', 2)?.chartVersion, '1.2.0');
-  assert.equal(cache.release('shop', 'web', 9), null);
+  assert.equal(await cache.release('shop', 'web', 9), null);
   const webLatest = () => cache.latestSummaries().find((x) => x.name === 'web')?.chartVersion;
   assert.equal(webLatest(), '1.2.0');
 
@@ -111,7 +129,11 @@ test('lists, then watches from the list resourceVersion; views by release; decod
     type: 'MODIFIED',
     object: secret('web', 2, '13', { status: 'deployed', chart: '1.2.1' }),
   });
-  assert.notEqual(cache.release('shop', 'web', 2), first, 'a new resourceVersion is decoded again');
+  assert.notEqual(
+    await cache.release('shop', 'web', 2),
+    first,
+    'a new resourceVersion is decoded again',
+  );
   assert.equal(cache.summary('shop', 'web', 2)?.chartVersion, '1.2.1');
   assert.equal(webLatest(), '1.2.1', 'the overview list follows the change');
   cache.stop();
@@ -231,7 +253,7 @@ test('a corrupt Secret gives a typed error when opened and a labels-only summary
   const s = source([{ items: [bad], resourceVersion: '2' }]);
   const cache = new ReleaseCache(s.src, { retryDelayMs: 0 });
   await cache.start();
-  assert.throws(() => cache.release('shop', 'web', 1), ReleaseSecretError);
+  await assert.rejects(cache.release('shop', 'web', 1), ReleaseSecretError);
   assert.equal(cache.summary('shop', 'web', 1), null);
   const [only] = cache.latestSummaries();
   assert.deepEqual(

@@ -1,27 +1,35 @@
-// The release Secrets of one cluster, keyed namespace/name, with views by
-// release and lazy, memoized decoding per (uid, resourceVersion).
+// The release Secrets of one cluster, keyed namespace/name: each revision's
+// labels and, once its payload was seen, its matrix summary. Payloads are
+// not kept: a whole revision is fetched on demand and decoded, and the
+// most recently decoded ones stay in a bounded cache.
+import type { TInformerStore } from '@/lib/kube/informer';
 import { releaseFromLabels, type TReleaseLabelSummary } from './release-labels';
-import { decodeReleaseSecret, type THelmRelease, type TKubeSecret } from './release-secret';
+import {
+  decodeReleaseSecret,
+  ReleaseSecretError,
+  type THelmRelease,
+  type TKubeSecret,
+} from './release-secret';
 import { summarizeRelease, type TReleaseSummary } from './summary';
 
 // Full releases are large; only the most recently decoded ones stay.
-const MAX_DECODED = 100;
+const MAX_DECODED = 64;
 
-type TEntry = { secret: TKubeSecret; labels: TReleaseLabelSummary };
+type TEntry = {
+  labels: TReleaseLabelSummary;
+  /** undefined: the payload was never seen; null: it could not be decoded. */
+  summary: TReleaseSummary | null | undefined;
+};
 
-/** resourceVersions are opaque, but real servers use integers: order them when both are. */
-export function rvNewer(incoming: string | undefined, held: string | undefined): boolean {
-  if (!incoming || !held || !/^\d+$/.test(incoming) || !/^\d+$/.test(held)) return true;
-  return BigInt(incoming) > BigInt(held);
-}
+/** Gets one release Secret by namespace and name (a GET), for a payload the store does not keep. */
+export type TSecretFetcher = (namespace: string, name: string) => Promise<TKubeSecret>;
 
 export function objectKey(obj: TKubeSecret): string {
   return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
 
-function memoKey(labels: TReleaseLabelSummary): string {
-  return `${labels.uid}@${labels.resourceVersion}`;
-}
+const releaseKey = (namespace: string, name: string) => `${namespace}/${name}`;
+const memoKey = (l: TReleaseLabelSummary) => `${l.uid}@${l.resourceVersion}`;
 
 /** A summary from the Secret's labels alone, for a release whose payload cannot be decoded (yet). */
 export function labelsOnly(l: TReleaseLabelSummary): TReleaseSummary {
@@ -41,59 +49,81 @@ export function labelsOnly(l: TReleaseLabelSummary): TReleaseSummary {
   };
 }
 
-export class ReleaseStore {
+function summaryOf(secret: TKubeSecret, labels: TReleaseLabelSummary): TReleaseSummary | null {
+  try {
+    // helm's labels are what `helm list` shows; the payload's status lags a label update.
+    return { ...summarizeRelease(decodeReleaseSecret(secret)), status: labels.status };
+  } catch {
+    return null;
+  }
+}
+
+export class ReleaseStore implements TInformerStore<TKubeSecret> {
   private readonly entries = new Map<string, TEntry>();
+  /** namespace/release -> revision -> entry key. */
+  private readonly byRelease = new Map<string, Map<number, string>>();
   private readonly decoded = new Map<string, THelmRelease>();
-  private readonly summaries = new Map<string, TReleaseSummary>();
   private changes = 0;
   private latestMemo: { at: number; list: TReleaseSummary[] } | null = null;
 
-  /** Holds the Secret unless what is held is newer; false when it was dropped. */
-  put(secret: TKubeSecret): boolean {
+  constructor(private readonly fetchSecret?: TSecretFetcher) {}
+
+  /** Increments on every change; lets callers memoize derived data. */
+  version(): number {
+    return this.changes;
+  }
+
+  versionOf(key: string): string | undefined {
+    return this.entries.get(key)?.labels.resourceVersion;
+  }
+
+  /** Holds a revision's labels and, when the object carries its payload, its summary. */
+  set(key: string, secret: TKubeSecret): boolean {
     let labels: TReleaseLabelSummary;
     try {
       labels = releaseFromLabels(secret.metadata ?? {});
     } catch {
       return false; // Not a helm release after all; the label selector should keep these out.
     }
-    const key = objectKey(secret);
     const held = this.entries.get(key);
-    if (held && !rvNewer(labels.resourceVersion, held.labels.resourceVersion)) return false;
+    let summary: TEntry['summary'];
+    if (secret.data?.release) summary = summaryOf(secret, labels);
+    else if (held?.labels.uid === labels.uid && held.summary)
+      // Same revision, only its labels moved (deployed -> superseded): the payload's facts stand.
+      summary = { ...held.summary, status: labels.status };
     this.remove(key);
-    this.entries.set(key, { secret, labels });
+    this.entries.set(key, { labels, summary });
+    const rk = releaseKey(labels.namespace, labels.name);
+    const revs = this.byRelease.get(rk) ?? new Map<number, string>();
+    revs.set(labels.revision, key);
+    this.byRelease.set(rk, revs);
     this.changes++;
     return true;
   }
 
-  /** Removes a Secret for a DELETED event unless what is held is newer than the event. */
-  delete(obj: TKubeSecret): boolean {
-    const key = objectKey(obj);
+  remove(key: string): void {
     const held = this.entries.get(key);
-    if (!held || !rvNewer(obj.metadata?.resourceVersion, held.labels.resourceVersion)) return false;
-    this.remove(key);
-    return true;
+    if (!held) return;
+    this.decoded.delete(memoKey(held.labels));
+    this.entries.delete(key);
+    const rk = releaseKey(held.labels.namespace, held.labels.name);
+    const revs = this.byRelease.get(rk);
+    if (revs?.get(held.labels.revision) === key) revs.delete(held.labels.revision);
+    if (revs?.size === 0) this.byRelease.delete(rk);
+    this.changes++;
   }
 
-  /** Replaces everything with a fresh LIST. */
+  /** Replaces everything with a fresh LIST; unchanged revisions keep what was decoded. */
   replaceAll(items: TKubeSecret[]): void {
     const fresh = new Set(items.map(objectKey));
     for (const key of [...this.entries.keys()]) if (!fresh.has(key)) this.remove(key);
     for (const s of items) {
-      const held = this.entries.get(objectKey(s));
-      // A relist is the truth, even if its resourceVersion went backwards (restored etcd).
-      if (held && held.labels.resourceVersion !== s.metadata?.resourceVersion)
-        this.remove(objectKey(s));
-      this.put(s);
+      const key = objectKey(s);
+      const held = this.entries.get(key);
+      const same = held?.labels.resourceVersion === s.metadata?.resourceVersion;
+      if (held && same && (held.summary !== undefined || !s.data?.release)) continue;
+      this.set(key, s);
     }
-  }
-
-  private remove(key: string): void {
-    const held = this.entries.get(key);
-    if (!held) return;
-    this.decoded.delete(memoKey(held.labels));
-    this.summaries.delete(memoKey(held.labels));
-    this.entries.delete(key);
-    this.changes++;
   }
 
   /** Every revision held, from labels only. */
@@ -103,57 +133,87 @@ export class ReleaseStore {
 
   /** The newest revision of each release (what `helm list` shows). */
   latest(): TReleaseLabelSummary[] {
-    const best = new Map<string, TReleaseLabelSummary>();
-    for (const { labels } of this.entries.values()) {
-      const key = `${labels.namespace}/${labels.name}`;
-      const held = best.get(key);
-      if (!held || labels.revision > held.revision) best.set(key, labels);
+    const out: TReleaseLabelSummary[] = [];
+    for (const revs of this.byRelease.values()) {
+      let best: TReleaseLabelSummary | undefined;
+      for (const key of revs.values()) {
+        const l = this.entries.get(key)?.labels;
+        if (l && (!best || l.revision > best.revision)) best = l;
+      }
+      if (best) out.push(best);
     }
-    return [...best.values()];
+    return out;
   }
 
   /** Revisions of one release, newest first. */
   history(namespace: string, name: string): TReleaseLabelSummary[] {
-    return this.revisions()
-      .filter((r) => r.namespace === namespace && r.name === name)
+    const revs = this.byRelease.get(releaseKey(namespace, name));
+    if (!revs) return [];
+    return [...revs.values()]
+      .flatMap((key) => {
+        const l = this.entries.get(key)?.labels;
+        return l ? [l] : [];
+      })
       .sort((a, b) => b.revision - a.revision);
   }
 
   private entryFor(namespace: string, name: string, revision: number): TEntry | undefined {
-    return this.entries.get(`${namespace}/sh.helm.release.v1.${name}.v${revision}`);
+    const key = this.byRelease.get(releaseKey(namespace, name))?.get(revision);
+    return key ? this.entries.get(key) : undefined;
   }
 
-  /** Decoded revision, or null when not held; throws ReleaseSecretError for a corrupt Secret. */
-  release(namespace: string, name: string, revision: number): THelmRelease | null {
+  /**
+   * Decoded revision (fetched when its payload is not in the bounded cache),
+   * or null when not held; throws ReleaseSecretError for a corrupt Secret.
+   */
+  async release(namespace: string, name: string, revision: number): Promise<THelmRelease | null> {
     const entry = this.entryFor(namespace, name, revision);
     if (!entry) return null;
     const memo = memoKey(entry.labels);
-    let r = this.decoded.get(memo);
-    if (!r) {
-      r = decodeReleaseSecret(entry.secret);
-      if (this.decoded.size >= MAX_DECODED)
-        this.decoded.delete(this.decoded.keys().next().value ?? '');
-      this.decoded.set(memo, r);
+    const hit = this.decoded.get(memo);
+    if (hit) {
+      // Most recently used last, so the oldest is evicted first.
+      this.decoded.delete(memo);
+      this.decoded.set(memo, hit);
+      return hit;
     }
+    if (!this.fetchSecret) return null;
+    const secret = await this.fetchSecret(namespace, entry.labels.secretName);
+    let r: THelmRelease;
+    try {
+      r = decodeReleaseSecret(secret);
+    } catch (e) {
+      if (e instanceof ReleaseSecretError && this.entryFor(namespace, name, revision) === entry)
+        entry.summary = null;
+      throw e;
+    }
+    if (this.entryFor(namespace, name, revision) !== entry) return r; // changed meanwhile: do not cache
+    if (entry.summary === undefined) entry.summary = summaryOf(secret, entry.labels);
+    if (this.decoded.size >= MAX_DECODED) this.decoded.delete(this.decoded.keys().next().value!);
+    this.decoded.set(memo, r);
     return r;
   }
 
-  /** Overview summary of one revision, decoded once; null when not held or unreadable. */
+  /** Overview summary of one revision if its payload was seen; null when not held or unreadable. */
   summary(namespace: string, name: string, revision: number): TReleaseSummary | null {
+    return this.entryFor(namespace, name, revision)?.summary ?? null;
+  }
+
+  /** Like summary(), fetching the revision when its payload was never seen. */
+  async loadSummary(
+    namespace: string,
+    name: string,
+    revision: number,
+  ): Promise<TReleaseSummary | null> {
     const entry = this.entryFor(namespace, name, revision);
     if (!entry) return null;
-    const memo = memoKey(entry.labels);
-    let s = this.summaries.get(memo);
-    if (!s) {
-      try {
-        const r = this.decoded.get(memo) ?? decodeReleaseSecret(entry.secret);
-        s = summarizeRelease(r);
-      } catch {
-        return null;
-      }
-      this.summaries.set(memo, s);
+    if (entry.summary !== undefined) return entry.summary;
+    try {
+      await this.release(namespace, name, revision);
+    } catch {
+      // Unreadable (remembered by release()) or unreachable (tried again next time).
     }
-    return s;
+    return entry.summary ?? null;
   }
 
   /** Summaries of the newest revision of every release; labels only for an unreadable one. */

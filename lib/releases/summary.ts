@@ -1,13 +1,8 @@
 // The plain data one matrix cell needs about a release, and how to get it
-// from a decoded release.
-import {
-  imageTag,
-  imagesOf,
-  mainImagesOf,
-  splitManifest,
-  type TManifestResource,
-} from './manifest';
+// from a decoded release: the one summariser of the read path.
+import { imageTag } from './manifest';
 import type { THelmRelease } from './release-secret';
+import { workloadImages } from './workload-images';
 import type { THealth, TPodReason, TReleaseHealth } from './workload-health';
 
 export type THealthSummary = {
@@ -39,41 +34,12 @@ export type TReleaseSummary = {
   images: string[];
   /** ISO time of the last deploy. */
   lastDeployed: string | null;
-  /** Who deployed, when Helmdeck did it (from its audit log). */
+  /** Who deployed, when Helmdeck did it. */
   deployedBy: string | null;
   health: THealthSummary | null;
   /** Earlier revisions' versions when known; lets drift count versions in between. */
   history?: TRevisionVersions[];
 };
-
-const WORKLOAD_ORDER = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod'];
-
-/** Images of a rendered manifest, main workload kinds first. */
-export function manifestImages(manifest: string, namespace: string): string[] {
-  return imagesOfResources([...splitManifest(manifest, namespace).resources.values()]);
-}
-
-function imagesOfResources(list: TManifestResource[]): string[] {
-  const resources = [...list];
-  const rank = (kind: string) => {
-    const i = WORKLOAD_ORDER.indexOf(kind);
-    return i < 0 ? WORKLOAD_ORDER.length : i;
-  };
-  resources.sort((a, b) => rank(a.kind) - rank(b.kind));
-  const seen = new Set<string>();
-  for (const r of resources) for (const img of imagesOf(r)) seen.add(img);
-  return [...seen];
-}
-
-function mainImageTag(resources: TManifestResource[]): string | null {
-  for (const kind of WORKLOAD_ORDER) {
-    for (const r of resources) {
-      const main = r.kind === kind ? mainImagesOf(r)[0] : undefined;
-      if (main) return imageTag(main);
-    }
-  }
-  return null;
-}
 
 export function healthSummary(h: TReleaseHealth): THealthSummary {
   return {
@@ -85,6 +51,14 @@ export function healthSummary(h: TReleaseHealth): THealthSummary {
   };
 }
 
+// Helmdeck ends the descriptions it gives helm with "by <actor>".
+const ACTOR = /(?:^|\s)by ([\w.@+-]+)\s*$/;
+
+/** The actor a helm description names ("... by <actor>"), else null. Anyone can write it. */
+export function actorOf(description: string): string | null {
+  return ACTOR.exec(description)?.[1] ?? null;
+}
+
 /** A matrix-ready summary of a decoded release, plus what the caller knows besides. */
 export function summarizeRelease(
   release: THelmRelease,
@@ -94,8 +68,9 @@ export function summarizeRelease(
     history?: TRevisionVersions[];
   } = {},
 ): TReleaseSummary {
-  const resources = [...splitManifest(release.manifest, release.namespace).resources.values()];
-  const images = imagesOfResources(resources);
+  const workloads = workloadImages(release.manifest, release.namespace);
+  const images = [...new Set(workloads.flatMap((w) => [...w.init, ...w.main]))];
+  const main = workloads.find((w) => w.main.length > 0)?.main[0];
   return {
     name: release.name,
     namespace: release.namespace,
@@ -104,11 +79,22 @@ export function summarizeRelease(
     chartName: release.chart.name || null,
     chartVersion: release.chart.version || null,
     appVersion: release.chart.appVersion,
-    imageTag: mainImageTag(resources),
+    imageTag: main ? imageTag(main) : null,
     images,
     lastDeployed: release.info.lastDeployed,
-    deployedBy: extra.deployedBy ?? null,
+    deployedBy:
+      extra.deployedBy === undefined ? actorOf(release.info.description) : extra.deployedBy,
     health: extra.health ? healthSummary(extra.health) : null,
     ...(extra.history ? { history: extra.history } : {}),
+  };
+}
+
+export function versionsOf(s: TReleaseSummary): TRevisionVersions {
+  return {
+    revision: s.revision,
+    status: s.status,
+    chartVersion: s.chartVersion,
+    appVersion: s.appVersion,
+    imageTag: s.imageTag,
   };
 }

@@ -1,6 +1,6 @@
 // Values trees: helm's computed values and a path-by-path diff that never
 // shows a secret, only that it was added, removed or changed.
-import { isRedactionMarker, redactValues } from './redact';
+import { containsRedaction, redactValues, type TKnownSecrets } from './redact';
 
 export type TValueChange = {
   /** Dotted path, e.g. `image.tag`, `env[0].value`, `annotations["a.b/c"]`. */
@@ -44,7 +44,7 @@ function child(path: string, key: string | number): string {
 }
 
 function hasMarker(v: unknown): boolean {
-  if (isRedactionMarker(v)) return true;
+  if (typeof v === 'string') return containsRedaction(v);
   if (Array.isArray(v)) return v.some(hasMarker);
   if (isRecord(v)) return Object.values(v).some(hasMarker);
   return false;
@@ -91,8 +91,12 @@ function walk(a: unknown, b: unknown, path: string, out: TValueChange[]): void {
 }
 
 /** Changes from `left` to `right` at dotted paths; both trees are redacted first. */
-export function diffValues(left: unknown, right: unknown): TValueChange[] {
+export function diffValues(
+  left: unknown,
+  right: unknown,
+  known: TKnownSecrets = [],
+): TValueChange[] {
   const out: TValueChange[] = [];
-  walk(redactValues(left ?? {}), redactValues(right ?? {}), '', out);
+  walk(redactValues(left ?? {}, known), redactValues(right ?? {}, known), '', out);
   return out;
 }

@@ -15,6 +15,8 @@ import { errors } from './status';
 import { toTable } from './table';
 import { apiVersionOf } from '../resources';
 import { checkWatchListParams, present, serveWatch } from './watch';
+import type { TUser } from '../auth/identity';
+import { answerReview, isReview } from './reviews';
 
 function writeOptions(
   req: IncomingMessage,
@@ -57,6 +59,7 @@ export async function handleResource(
   res: ServerResponse,
   query: URLSearchParams,
   watchPath: boolean,
+  user: TUser,
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const table = wantsTable(req.headers.accept);
@@ -103,6 +106,7 @@ export async function handleResource(
     if (target.name) throw errors.methodNotAllowed('GET, PUT, PATCH, DELETE');
     requireVerb(target, 'create', method);
     const obj = asObject(decodeObjectBody(req, body));
+    if (isReview(target)) return sendJson(res, 201, answerReview(cluster, user, target, obj));
     return respond(201, createObject(cluster, target, obj, opts));
   }
   if (!target.name) {

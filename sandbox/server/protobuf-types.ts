@@ -167,6 +167,25 @@ const binding: TMessage = {
   3: ['roleRef', { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] }],
 };
 
+const accessReviewSpec: TMessage = {
+  1: [
+    'resourceAttributes',
+    {
+      1: ['namespace', 'string'],
+      2: ['verb', 'string'],
+      3: ['group', 'string'],
+      4: ['version', 'string'],
+      5: ['resource', 'string'],
+      6: ['subresource', 'string'],
+      7: ['name', 'string'],
+    },
+  ],
+  2: ['nonResourceAttributes', { 1: ['path', 'string'], 2: ['verb', 'string'] }],
+  3: ['user', 'string'],
+  4: ['groups', 'string', 'rep'],
+  6: ['uid', 'string'],
+};
+
 /** Message descriptors by kind (status fields are not decoded: writes ignore status). */
 export const KINDS: Record<string, TMessage> = {
   Secret: {
@@ -210,6 +229,11 @@ export const KINDS: Record<string, TMessage> = {
       },
     ],
   },
+  // kubectl auth can-i / whoami.
+  SelfSubjectAccessReview: { 1: ['metadata', objectMeta], 2: ['spec', accessReviewSpec] },
+  SubjectAccessReview: { 1: ['metadata', objectMeta], 2: ['spec', accessReviewSpec] },
+  LocalSubjectAccessReview: { 1: ['metadata', objectMeta], 2: ['spec', accessReviewSpec] },
+  SelfSubjectReview: { 1: ['metadata', objectMeta] },
   DeleteOptions: {
     1: ['gracePeriodSeconds', 'int64', 'ptr'],
     2: ['preconditions', { 1: ['uid', 'string', 'ptr'], 2: ['resourceVersion', 'string', 'ptr'] }],

@@ -1,7 +1,9 @@
 // Maps a request path to what it names: a non-resource endpoint, a
 // discovery document, or a resource target (namespace, name, subresource).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TUser } from '../auth/identity';
 import { handleResource } from './api';
+import { nonResourceAttributes, requireAllowed, resourceAttributes } from './authorize';
 import { targetOf, type TCluster, type TTarget } from './context';
 import { discoveryContentType, discoveryFormat } from './discovery';
 import { sendJson, sendText } from './http';
@@ -67,10 +69,15 @@ export async function route(
   cluster: TCluster,
   req: IncomingMessage,
   res: ServerResponse,
+  user: TUser,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://sandbox');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const accept = req.headers.accept;
+  const method = req.method ?? 'GET';
+  const parts = path.split('/').slice(1).map(decodeURIComponent);
+  if (!isResourcePath(parts))
+    requireAllowed(cluster, user, nonResourceAttributes(method, url.pathname));
   switch (path) {
     case '/version':
       return sendJson(res, 200, VERSION_BODY);
@@ -93,7 +100,6 @@ export async function route(
       );
     }
   }
-  const parts = path.split('/').slice(1).map(decodeURIComponent);
   let group: string | undefined;
   let version: string | undefined;
   let rest: string[] = [];
@@ -118,5 +124,17 @@ export async function route(
   if (!cluster.discovery.groupVersion(group, version)) return notFoundPage(res);
   const parsed = parseResourcePath(cluster, group, version, rest);
   if (parsed === 'unknown-resource') throw errors.resourceNotFound();
-  return handleResource(cluster, parsed.target, req, res, url.searchParams, parsed.watchPath);
+  requireAllowed(
+    cluster,
+    user,
+    resourceAttributes(parsed.target, method, url.searchParams, parsed.watchPath),
+  );
+  return handleResource(cluster, parsed.target, req, res, url.searchParams, parsed.watchPath, user);
+}
+
+/** `/api/v1/<...>` and `/apis/<group>/<version>/<...>` name resources; everything else is a non-resource path. */
+function isResourcePath(parts: string[]): boolean {
+  if (parts[0] === 'api') return parts.length >= 3;
+  if (parts[0] === 'apis') return parts.length >= 4;
+  return false;
 }

@@ -5,6 +5,9 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store';
 import type { Faults } from '../faults';
+import { ADMIN_USER, type TUser, type UserTokens } from '../auth/identity';
+import { effectiveUser } from '../auth/impersonation';
+import { decide } from './authorize';
 import type { TCluster } from './context';
 import { DiscoveryCache } from './discovery';
 import { sendError } from './http';
@@ -18,6 +21,8 @@ export interface TServerOptions {
   store: Store;
   tls: { key: string; cert: string };
   token: string;
+  /** Tokens of other users (RBAC applies to them). */
+  users: UserTokens;
   adminToken: string;
   faults: Faults;
   clusterNames: string[];
@@ -31,6 +36,8 @@ export interface TClusterServer {
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 }
+
+const ANONYMOUS: TUser = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,10 +81,21 @@ export function createClusterServer(opts: TServerOptions): TClusterServer {
             );
       }
     }
-    const auth = req.headers.authorization;
-    if (auth !== undefined ? auth !== bearer : !PUBLIC_PATHS.has(path.replace(/\/+$/, '')))
-      throw errors.unauthorized();
-    await route(cluster, req, res);
+    const caller = authenticate(req.headers.authorization, path);
+    const user = effectiveUser(req, caller, (u, attrs) => decide(cluster, u, attrs));
+    await route(cluster, req, res, user);
+  }
+
+  function authenticate(header: string | undefined, path: string): TUser {
+    if (header === undefined) {
+      if (!PUBLIC_PATHS.has(path.replace(/\/+$/, ''))) throw errors.unauthorized();
+      return ANONYMOUS;
+    }
+    if (header === bearer) return ADMIN_USER;
+    const token = /^Bearer (.+)$/.exec(header)?.[1];
+    const user = token === undefined ? undefined : opts.users.userOf(token);
+    if (!user) throw errors.unauthorized();
+    return user;
   }
 
   const stats = { requests: 0, busyMs: 0 };

@@ -37,6 +37,8 @@ export interface TRequestOptions {
   accept?: string;
   token?: string | null;
   ca?: string;
+  /** Extra request headers (a list sends the header once per value, as Impersonate-Group is sent). */
+  headers?: Record<string, string | string[]>;
 }
 
 /** One request against a sandbox cluster (token and CA from the sandbox unless overridden). */
@@ -55,9 +57,10 @@ export function call(
       : Buffer.isBuffer(opts.body)
         ? opts.body
         : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
-  const headers: Record<string, string> = {
+  const headers: Record<string, string | string[]> = {
     Accept: opts.accept ?? 'application/json',
     'User-Agent': 'sandbox-test/1.0',
+    ...opts.headers,
   };
   const token = opts.token === undefined ? target.token : opts.token;
   if (token !== null) headers.Authorization = `Bearer ${token}`;

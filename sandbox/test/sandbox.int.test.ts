@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
@@ -111,6 +111,45 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
     }
   });
 
+  it('writes the admin token beside the kubeconfig (0600) and adds users through the admin endpoint', async () => {
+    const sb = await startTestSandbox(['dev', 'staging']);
+    try {
+      const file = `${sb.kubeconfigPath}.admin-token`;
+      assert.equal(readFileSync(file, 'utf8').trim(), sb.adminToken);
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      assert.equal(statSync(sb.kubeconfigPath).mode & 0o777, 0o600);
+
+      const refused = await call(sb, 'POST', '/sandbox/users', { body: { name: 'bob' } });
+      assert.equal(refused.status, 401, 'a cluster token cannot add users');
+      const bad = await call(sb, 'POST', '/sandbox/users', {
+        token: sb.adminToken,
+        body: { groups: ['x'] },
+      });
+      assert.equal(bad.status, 400);
+      assert.match(bad.json.message, /invalid user: name/);
+      const added = await call(sb, 'POST', '/sandbox/users', {
+        token: sb.adminToken,
+        body: { name: 'bob', groups: ['ops'] },
+      });
+      assert.equal(added.status, 201);
+      // The token works on every cluster, as bob, who has no bindings: RBAC refuses him.
+      for (const cluster of [0, 1]) {
+        const r = await call(sb, 'GET', '/api/v1/namespaces', { token: added.json.token }, cluster);
+        assert.equal(r.status, 403);
+        assert.match(r.json.message, /User "bob" cannot list resource "namespaces"/);
+      }
+      // A kubeconfig for that user, as the sandbox writes its own.
+      const kubeconfig = sb.writeKubeconfig(path.join(tempDir(), 'bob'), added.json.token);
+      const config = parse(readFileSync(kubeconfig, 'utf8'));
+      assert.deepEqual(
+        config.users.map((u: { user: { token: string } }) => u.user.token),
+        [added.json.token, added.json.token],
+      );
+    } finally {
+      await sb.stop();
+    }
+  });
+
   it('keeps objects, TLS material and tokens across a restart with a state dir', async () => {
     const state = tempDir();
     const first = await startTestSandbox(['dev'], state);
@@ -118,11 +157,17 @@ describe('sandbox: TLS, kubeconfig, faults, persistence, CLI', () => {
       body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { v: '1' } },
     });
     const token = first.clusters[0]!.token;
+    const userToken = first.addUser({ name: 'alice' });
     await first.stop();
     assert.ok(existsSync(path.join(state, 'clusters', 'dev.json')));
     const second = await startTestSandbox(['dev'], state);
     try {
       assert.equal(second.clusters[0]!.token, token);
+      const who = await call(second, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+        token: userToken,
+        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+      });
+      assert.equal(who.json.status.userInfo.username, 'alice', 'added users survive a restart');
       const kept = await call(second, 'GET', '/api/v1/namespaces/default/configmaps/kept');
       assert.equal(kept.status, 200);
       assert.equal(kept.json.data.v, '1');
