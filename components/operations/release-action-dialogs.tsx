@@ -1,36 +1,41 @@
 'use client';
 
+import type { ReactNode } from 'react';
+import type { TOperationKind } from '@/lib/operations/kinds/names';
 import { RunDialog, UninstallDialog } from './confirm-dialogs';
 import { DeployDialog } from './deploy-dialog';
-import type { TActionKind } from './release-actions';
 import { RollbackDialog, type TRevisionChoice } from './rollback-dialog';
 import type { TTarget } from './target';
 
-/** The dialog of one action kind. */
-export function ConfirmKind({
-  kind,
-  target,
-  current,
-  revisions,
-  onClose,
-}: {
-  kind: TActionKind;
+type TDialogProps = {
   target: TTarget;
   current: number;
   revisions: TRevisionChoice[];
   onClose: () => void;
-}) {
-  switch (kind) {
-    case 'upgrade':
-    case 'install':
-      return <DeployDialog kind={kind} target={target} onClose={onClose} />;
-    case 'rollback':
-      return (
-        <RollbackDialog target={target} current={current} revisions={revisions} onClose={onClose} />
-      );
-    case 'uninstall':
-      return <UninstallDialog target={target} onClose={onClose} />;
-    default:
-      return <RunDialog kind={kind} target={target} onClose={onClose} />;
-  }
+};
+
+/**
+ * The confirmation dialog of each operation kind on the release page. Every
+ * kind has an entry (the type checker asks for one when a kind is added);
+ * `null` for a kind that is started from its own page, not from here.
+ */
+export const KIND_DIALOGS: Record<TOperationKind, ((p: TDialogProps) => ReactNode) | null> = {
+  install: (p) => <DeployDialog kind="install" target={p.target} onClose={p.onClose} />,
+  upgrade: (p) => <DeployDialog kind="upgrade" target={p.target} onClose={p.onClose} />,
+  rollback: (p) => (
+    <RollbackDialog
+      target={p.target}
+      current={p.current}
+      revisions={p.revisions}
+      onClose={p.onClose}
+    />
+  ),
+  uninstall: (p) => <UninstallDialog target={p.target} onClose={p.onClose} />,
+  test: (p) => <RunDialog kind="test" target={p.target} onClose={p.onClose} />,
+  recover: (p) => <RunDialog kind="recover" target={p.target} onClose={p.onClose} />,
+};
+
+/** The dialog of one action kind. */
+export function ConfirmKind({ kind, ...props }: TDialogProps & { kind: TOperationKind }) {
+  return KIND_DIALOGS[kind]?.(props) ?? null;
 }

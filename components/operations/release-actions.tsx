@@ -6,18 +6,17 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useReleaseDetail, useReleaseHistory } from '@/components/releases/queries';
 import { Button } from '@/components/ui/button';
+import type { TOperationKind } from '@/lib/operations/kinds/names';
 import { ConfirmKind } from './release-action-dialogs';
 import { useActiveOperation } from './queries';
 import type { TTarget } from './target';
-
-export type TActionKind = 'upgrade' | 'install' | 'rollback' | 'uninstall' | 'test' | 'recover';
 
 export function ReleaseActions({ target }: { target: TTarget }) {
   const { environment, cluster, release } = target;
   const detail = useReleaseDetail(environment, cluster, release);
   const history = useReleaseHistory(environment, cluster, release);
   const active = useActiveOperation(target);
-  const [open, setOpen] = useState<TActionKind | null>(null);
+  const [open, setOpen] = useState<TOperationKind | null>(null);
   const d = detail.data;
   const missing = !d && /no release/i.test(detail.error?.message ?? '');
   const pending = d?.status.startsWith('pending-') ?? false;

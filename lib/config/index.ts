@@ -1,5 +1,6 @@
 // helmdeck.yaml: schema, loading and lookups.
 export type { TRegistry } from './charts';
+export type { TDependency, THealthCheck } from './promotions';
 export { type TAuthConfig, type TOidcConfig, type TOidcRoleMapping } from './auth';
 export { chartKind, matchesChartPattern, toChartRef, type TChartRef } from './chart-ref';
 export { WEEKDAYS, type TFreezeWindow, type TWeekday } from './freeze-window';

@@ -9,6 +9,7 @@ import { checkAuthEnvironments } from './auth';
 import { toChartRef, type TChartRef } from './chart-ref';
 import { crossCheck, lenientView, type TConfigIssue } from './cross-checks';
 import { configErrorMap, flattenZodIssues, formatIssues } from './format-issues';
+import { promotionCrossCheck } from './promotions';
 import { strategyCrossCheck } from './strategy-checks';
 import { ZHelmdeckConfig, type THelmdeckConfigInput, type TReleaseInput } from './schema';
 
@@ -60,6 +61,7 @@ export function parseConfig(text: string, file: string): THelmdeckConfig {
   for (const issue of [
     ...crossCheck(lenientView(data), dir),
     ...strategyCrossCheck(data),
+    ...promotionCrossCheck(data),
     ...checkAuthEnvironments(data),
   ]) {
     if (!flagged.has(JSON.stringify(issue.path))) issues.push(issue);

@@ -7,6 +7,7 @@ import { ZAuth } from './auth';
 import { ZFreezeWindow } from './freeze-window';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
 import { ZMetrics } from './analysis';
+import { ZEnvironmentPromotionFields, ZReleasePromotionFields } from './promotions';
 import { ZEnvironmentStrategyFields, ZReleaseStrategies } from './strategy';
 
 export const ZCluster = z.strictObject({
@@ -35,6 +36,7 @@ export const ZEnvironment = z.strictObject({
   /** helm --history-max: revisions kept per release. */
   historyMax: z.number().int().min(0).max(1000).default(10),
   ...ZEnvironmentStrategyFields,
+  ...ZEnvironmentPromotionFields,
 });
 
 export const WEBHOOK_EVENTS = [
@@ -76,6 +78,7 @@ export const ZRelease = z.strictObject({
   promotion: z.array(ZDnsLabel).min(1, 'at least one environment'),
   valuesDir: ZValuesDir,
   ...ZReleaseStrategies,
+  ...ZReleasePromotionFields,
 });
 
 export const ZHelmdeckConfig = z.strictObject({

@@ -23,13 +23,18 @@ export { helmDescription } from './run-operation';
 export { configureOperations, operationsRuntime, type TOperationsRuntime } from './runtime';
 export {
   OPERATION_KINDS,
-  ZOperationParams,
   ZOperationRequest,
   type TOperationKind,
-  type TOperationParams,
   type TOperationRequestInput,
   type TValidatedRequest,
 } from './validate-request';
+export { KINDS, kindOf, RESTORE_KINDS, TICKET_KINDS, type TGateClass } from './kinds';
+export {
+  afterFinishIdle,
+  onOperationFinished,
+  type TAfterFinishListener,
+  type TFinishedOperation,
+} from './after-finish';
 export { parseValuesYaml, valuesDigest } from './values-input';
 export { startWorker, type TWorker, type TWorkerOptions } from './worker';
 export { deployTicket, type TDeployTicketOptions } from './deploy-ticket';

@@ -10,6 +10,13 @@ export type TLogStream = 'helm-stdout' | 'helm-stderr' | 'info';
 
 const MAX_LINE = 4000;
 
+export type TOperationLogger = {
+  line(stream: TLogStream, line: string): void;
+  /** Splits a chunk of process output into lines; the tail waits for the next chunk. */
+  chunk(stream: TLogStream, data: string): void;
+  flush(): Promise<void>;
+};
+
 /**
  * Writes lines in order, credentials and the operation's `known` secret
  * values masked; `flush()` waits for everything written so far.
@@ -18,7 +25,7 @@ export function operationLogger(
   prisma: PrismaClient,
   operationId: number,
   known: TKnownSecrets = [],
-) {
+): TOperationLogger {
   let chain: Promise<unknown> = Promise.resolve();
   const write = (stream: TLogStream, raw: string) => {
     const line = redactText(raw, known);
@@ -40,7 +47,6 @@ export function operationLogger(
   const partial: Record<string, string> = {};
   return {
     line: write,
-    /** Splits a chunk of process output into lines; the tail waits for the next chunk. */
     chunk(stream: TLogStream, data: string) {
       const text = (partial[stream] ?? '') + data;
       const lines = text.split('\n');

@@ -2,12 +2,25 @@
 // status, read from the release Secrets' labels with one API call (no helm
 // process), and the helm target for a configured environment and cluster.
 import type { THelmTarget } from '@/lib/helm';
-import type { TCluster, TEnvironment } from '@/lib/config';
+import { findCluster, findEnvironment, type TCluster, type TEnvironment } from '@/lib/config';
 import { kubeClients, operationsRuntime } from './runtime';
 
 export type TRevisionState = { revision: number; status: string };
 
 export type TReleaseLocation = { environment: TEnvironment; cluster: TCluster; release: string };
+
+/** Where an operation's helm release lives, from the configuration Helmdeck runs with now. */
+export function locationOf(
+  op: { environment: string; cluster: string },
+  release: string,
+): TReleaseLocation {
+  const { config } = operationsRuntime();
+  const environment = findEnvironment(config, op.environment);
+  const cluster = environment && findCluster(environment, op.cluster);
+  if (!environment || !cluster)
+    throw new Error(`${op.environment}/${op.cluster} is no longer in the configuration`);
+  return { environment, cluster, release };
+}
 
 export function helmTarget(
   loc: Pick<TReleaseLocation, 'environment' | 'cluster'>,

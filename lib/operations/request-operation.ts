@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { appendAudit, AUDIT_TX_OPTIONS, recordAudit } from '@/lib/audit';
 import { parseDuration } from '@/lib/config';
 import { getPrisma, Prisma, type PrismaClient } from '@/lib/db';
-import { decide, type TPolicyUser } from '@/lib/policy';
+import { decide } from '@/lib/policy';
+import type { TActor } from './actor';
 import { ForbiddenError, OperationInProgressError } from './errors';
 import { enqueueOperation } from './queue';
 import {
@@ -17,20 +18,22 @@ import {
 } from './validate-request';
 import { finishOperation } from './finish-operation';
 import type { TJobPlan } from './job-plan';
+import { kindOf, type TCheckedRequest } from './kinds';
 import { recordOperationEvent } from './operation-events';
+import type { TOperation } from './operation-row';
 import { ticketGate, type TGateContext, type TGateVerdict } from './ticket-gate';
 
-export type TActor = TPolicyUser & { name?: string | null };
+export type { TActor, TOperation };
 /**
  * Runs inside the transaction that writes the operation, before the row is
- * inserted: the place for checks that must hold at that instant (issue 6's
- * ticket gate and freeze windows, the default). Throwing refuses the request
- * and writes nothing; a verdict with a `refusal` commits the gate's own
- * audit records, inserts no operation, then throws the refusal.
+ * inserted: the place for checks that must hold at that instant (the ticket
+ * gate and freeze windows, the default). Throwing refuses the request and
+ * writes nothing; a verdict with a `refusal` commits the gate's own audit
+ * records, inserts no operation, then throws the refusal.
  */
 export type TOperationGate = (
   tx: Prisma.TransactionClient,
-  request: TValidatedRequest,
+  request: TCheckedRequest<unknown>,
   context: TGateContext,
 ) => Promise<void | TGateVerdict>;
 export type TOperationRequest = TOperationRequestInput & {
@@ -41,9 +44,6 @@ export type TOperationRequest = TOperationRequestInput & {
   gate?: TOperationGate;
 };
 type TRowExtras = Pick<TOperationRequest, 'ticketId' | 'breakGlassReason' | 'gate'>;
-export type TOperation = Awaited<ReturnType<PrismaClient['operation']['findUniqueOrThrow']>>;
-
-const actorLabel = (a: TActor) => a.name || a.id;
 
 /** Refuses with ForbiddenError (audited) unless policy allows the actor this kind here. */
 export async function authorise(
@@ -91,9 +91,10 @@ export async function requestOperation(request: TOperationRequest): Promise<TOpe
     operationId: op.id,
     chart: v.chart?.helmRef,
     version: v.chart?.version,
-    valuesFiles: v.valuesFiles,
-    values: v.values,
+    valuesFiles: v.valuesFiles ?? [],
+    values: v.values ?? {},
     targetRevision: v.targetRevision,
+    params: recordedParams(v),
   };
   const timeoutSeconds = (parseDuration(v.environment.timeout) ?? 300_000) / 1000;
   try {
@@ -108,10 +109,18 @@ export async function requestOperation(request: TOperationRequest): Promise<TOpe
   }
 }
 
+// The kind's params without secrets: on the row (as JSON) and in the job.
+function recordedParams(v: TValidatedRequest): Record<string, unknown> | null {
+  const def = kindOf(v.kind);
+  if (def.record) return def.record(v.params);
+  const { values: _values, ...rest } = (v.params ?? {}) as Record<string, unknown>;
+  return Object.keys(rest).length > 0 ? rest : null;
+}
+
 async function insertOperation(
   prisma: PrismaClient,
   actor: TActor,
-  v: TValidatedRequest,
+  v: TCheckedRequest<unknown>,
   jobId: string,
   extras: TRowExtras,
 ): Promise<TOperation> {
@@ -135,8 +144,9 @@ async function insertOperation(
           targetRevision: v.targetRevision ?? null,
           chart: v.chart?.ref ?? null,
           chartVersion: v.chart?.version ?? null,
-          imageTag: v.params.imageTag ?? null,
+          imageTag: v.imageTag ?? null,
           valuesDigest: v.valuesDigest ?? null,
+          params: (recordedParams(v) as Prisma.InputJsonObject | null) ?? Prisma.DbNull,
           requestedById: actor.id,
           jobId,
           ticketId: extras.ticketId ?? null,
@@ -193,5 +203,3 @@ async function insertOperation(
     throw e;
   }
 }
-
-export { actorLabel };

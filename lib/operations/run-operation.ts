@@ -1,39 +1,25 @@
-// Runs one operation's helm command for the worker: claim the row, run helm
-// with the operation id and actor in --description, stream its output,
-// record the outcome. Never throws for a helm failure: that is an outcome.
+// Runs one operation for the worker: claim the row, run its kind's execute
+// (helm with the operation id and actor in --description, or a Kubernetes API
+// call), stream its output, record the outcome, then tell the after-finish
+// listeners. Never throws for a helm failure: that is an outcome.
 import { randomUUID } from 'node:crypto';
-import { findCluster, findEnvironment } from '@/lib/config';
 import { Prisma, type PrismaClient } from '@/lib/db';
-import {
-  HelmError,
-  helmInstall,
-  helmRollback,
-  helmTest,
-  helmUninstall,
-  helmUpgrade,
-  type THelmTarget,
-} from '@/lib/helm';
+import { HelmError } from '@/lib/helm';
+import { kubeWriter } from '@/lib/kube/write-client';
 import { secretsOf } from '@/lib/releases/redact';
+import { tellListeners } from './after-finish';
 import { finishOperation, type TOutcome } from './finish-operation';
 import type { TJobPlan } from './job-plan';
+import { kindOf } from './kinds';
 import { lockOperation } from './op-lock';
-import { operationLogger } from './progress';
-import { helmTarget, isPending, releaseRevisions, type TReleaseLocation } from './release-state';
-import type { TOperation } from './request-operation';
-import { operationsRuntime } from './runtime';
+import type { TOperation } from './operation-row';
+import { operationLogger, type TOperationLogger } from './progress';
+import { helmTarget, locationOf, releaseRevisions } from './release-state';
+import { kubeClients } from './runtime';
 
 export function helmDescription(op: Pick<TOperation, 'id'>, actor: string): string {
   const who = actor.replace(/[\0\r\n]/g, ' ').slice(0, 120);
   return `helmdeck op #${op.id} by ${who}`;
-}
-
-function location(op: TOperation): TReleaseLocation {
-  const { config } = operationsRuntime();
-  const environment = findEnvironment(config, op.environment);
-  const cluster = environment && findCluster(environment, op.cluster);
-  if (!environment || !cluster)
-    throw new Error(`${op.environment}/${op.cluster} is no longer in the configuration`);
-  return { environment, cluster, release: op.release };
 }
 
 /** Runs the job of `plan.operationId` unless another worker or the reconciler got it first. */
@@ -45,6 +31,7 @@ export async function runOperation(
 ): Promise<void> {
   const lock = await lockOperation(url, plan.operationId);
   if (!lock) return;
+  let finished: { op: TOperation; outcome: TOutcome } | undefined;
   try {
     const op = await claim(prisma, plan.operationId);
     if (!op) return;
@@ -72,15 +59,13 @@ export async function runOperation(
     await log
       .flush()
       .catch((e: unknown) => console.error(`[helmdeck] operation #${op.id}: log lines lost:`, e));
-    await finishOperation(
-      prisma,
-      op,
-      { ...outcome, details: { ...outcome.details, worker: workerId } },
-      op.requestedBy.name,
-    );
+    const final = { ...outcome, details: { ...outcome.details, worker: workerId } };
+    if (await finishOperation(prisma, op, final, op.requestedBy.name))
+      finished = { op, outcome: final };
   } finally {
     await lock.release();
   }
+  if (finished) await tellListeners(prisma, finished.op.id, finished.outcome, 'worker');
 }
 
 /** Marks a queued operation running; null when it is not queued any more (done, or settled by reconcile). */
@@ -122,120 +107,34 @@ function failure(e: unknown): TOutcome {
   return { state: 'failed', error: `something went wrong (${id})` };
 }
 
-type TLogger = ReturnType<typeof operationLogger>;
-
+/** The worker's side of a kind: its execute with the cluster, helm and the log at hand. */
 async function execute(
   op: TOperation,
   plan: TJobPlan,
   actor: string,
-  log: TLogger,
+  log: TOperationLogger,
 ): Promise<TOutcome> {
-  const loc = location(op);
-  const env = loc.environment;
-  // JSON-printing commands keep stdout for the result; their progress is on stderr.
-  const quietStdout = op.kind === 'install' || op.kind === 'upgrade';
-  const target: THelmTarget = helmTarget(loc, {
-    onOutput: (chunk, stream) => {
-      if (stream === 'stderr') log.chunk('helm-stderr', chunk);
-      else if (!quietStdout) log.chunk('helm-stdout', chunk);
-    },
+  const def = kindOf(op.kind);
+  const params = (op.params ?? {}) as Record<string, unknown>;
+  const loc = locationOf(op, def.helmRelease?.(op.release, params) ?? op.release);
+  const kube = kubeClients(loc.cluster.context);
+  return def.execute({
+    op,
+    params,
+    plan,
+    location: loc,
+    // JSON-printing commands keep stdout for the result; their progress is on stderr.
+    helmTarget: ({ quietStdout = false } = {}) =>
+      helmTarget(loc, {
+        onOutput: (chunk, stream) => {
+          if (stream === 'stderr') log.chunk('helm-stderr', chunk);
+          else if (!quietStdout) log.chunk('helm-stdout', chunk);
+        },
+      }),
+    kube,
+    kubeWriter: kubeWriter(kube),
+    log,
+    description: helmDescription(op, actor),
+    revisions: () => releaseRevisions(loc),
   });
-  const description = helmDescription(op, actor);
-  const deploy = {
-    release: op.release,
-    chart: plan.chart ?? '',
-    version: plan.version,
-    valuesFiles: plan.valuesFiles,
-    values: plan.values,
-    rollbackOnFailure: true,
-    wait: 'watcher' as const,
-    timeout: env.timeout,
-    description,
-  };
-  switch (op.kind) {
-    case 'install': {
-      const r = await helmInstall(target, { ...deploy, createNamespace: true });
-      return { state: 'succeeded', revisionAfter: r.version, exitStatus: 0 };
-    }
-    case 'upgrade': {
-      const r = await helmUpgrade(target, { ...deploy, historyMax: env.historyMax });
-      return { state: 'succeeded', revisionAfter: r.version, exitStatus: 0 };
-    }
-    case 'rollback': {
-      await helmRollback(target, {
-        release: op.release,
-        revision: plan.targetRevision,
-        timeout: env.timeout,
-        historyMax: env.historyMax,
-        wait: 'watcher',
-      });
-      return { state: 'succeeded', revisionAfter: await latestRevision(loc), exitStatus: 0 };
-    }
-    case 'uninstall':
-      await helmUninstall(target, {
-        release: op.release,
-        timeout: env.timeout,
-        description,
-        wait: 'watcher',
-      });
-      return { state: 'succeeded', exitStatus: 0 };
-    case 'test': {
-      const r = await helmTest(target, { release: op.release, timeout: env.timeout, logs: true });
-      if (!r.passed)
-        for (const l of r.output.split('\n').slice(-200)) if (l.trim()) log.line('helm-stdout', l);
-      return r.passed
-        ? { state: 'succeeded', revisionAfter: op.revisionBefore, exitStatus: 0 }
-        : {
-            state: 'failed',
-            revisionAfter: op.revisionBefore,
-            error: "helm test failed: see the test pods' logs",
-            exitStatus: 1,
-          };
-    }
-    case 'recover':
-      return recover(loc, target, log);
-  }
-}
-
-async function latestRevision(loc: TReleaseLocation): Promise<number | null> {
-  return (await releaseRevisions(loc)).at(-1)?.revision ?? null;
-}
-
-// A release stuck in pending-*: back to the last revision that was deployed, or gone when there was none.
-async function recover(
-  loc: TReleaseLocation,
-  target: THelmTarget,
-  log: TLogger,
-): Promise<TOutcome> {
-  const revisions = await releaseRevisions(loc);
-  const latest = revisions.at(-1);
-  if (!latest || !isPending(latest.status))
-    return {
-      state: 'succeeded',
-      revisionAfter: latest?.revision ?? null,
-      details: { action: 'none' },
-    };
-  const good = revisions
-    .filter(
-      (r) => r.revision < latest.revision && (r.status === 'deployed' || r.status === 'superseded'),
-    )
-    .at(-1);
-  if (!good) {
-    log.line('info', `no revision was ever deployed: uninstalling ${loc.release}`);
-    await helmUninstall(target, { release: loc.release, timeout: loc.environment.timeout });
-    return { state: 'succeeded', exitStatus: 0, details: { action: 'uninstall' } };
-  }
-  log.line('info', `rolling back to revision ${good.revision}, the last one deployed`);
-  await helmRollback(target, {
-    release: loc.release,
-    revision: good.revision,
-    timeout: loc.environment.timeout,
-    wait: 'watcher',
-  });
-  return {
-    state: 'succeeded',
-    revisionAfter: await latestRevision(loc),
-    exitStatus: 0,
-    details: { action: 'rollback', targetRevision: good.revision },
-  };
 }

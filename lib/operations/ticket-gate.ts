@@ -1,22 +1,18 @@
-// The default gate of requestOperation (issue 6): change tickets where the
-// environment requires them, freeze windows everywhere, break-glass for
-// admins. Restoring a revision that already ran (rollback, recover) is never
-// blocked: it is how a bad change is undone, so it is audited as exempt.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+// The default gate of requestOperation: change tickets where the environment
+// requires them, freeze windows everywhere, break-glass for admins. A kind
+// says which of these apply to it (its gate class): restoring what already
+// ran (rollback, recover) is never blocked, so it is audited as exempt.
 import type { Prisma } from '@/lib/db';
 import {
   auditTicketEvent,
   breakGlass,
   checkGateInTransaction,
   GateDeniedError,
-  parseValuesYaml,
   type TGateOperation,
 } from '@/lib/tickets';
 import { ForbiddenError } from './errors';
-import type { TActor } from './request-operation';
-import type { TValidatedRequest } from './validate-request';
+import { kindOf, type TCheckedRequest } from './kinds';
+import type { TActor } from './actor';
 
 export type TGateContext = { actor: TActor; ticketId?: number; breakGlassReason?: string };
 
@@ -27,44 +23,21 @@ export type TGateVerdict = {
   refusal?: Error;
 };
 
-const RESTORE_KINDS = new Set(['rollback', 'recover']);
-const TICKET_KINDS = new Set(['install', 'upgrade', 'uninstall']);
-
-// A local chart has no version in the request: the one that deploys is its Chart.yaml's.
-function chartVersionOf(v: TValidatedRequest): string | null {
-  if (!v.chart) return null;
-  if (v.chart.version) return v.chart.version;
-  try {
-    const meta = parseYaml(readFileSync(path.join(v.chart.helmRef, 'Chart.yaml'), 'utf8')) as {
-      version?: unknown;
-    };
-    return typeof meta?.version === 'string' ? meta.version : null;
-  } catch {
-    return null;
-  }
-}
-
-/** What the operation deploys, in the terms a ticket's content hash covers. */
-export function gateOperation(v: TValidatedRequest): TGateOperation {
-  let values: Record<string, unknown> = {};
-  try {
-    values = v.params.values ? parseValuesYaml(v.params.values) : {};
-  } catch {
-    // validateRequest already refused unreadable values.
-  }
+/** What the operation deploys, in the terms a ticket's content hash covers (no file or cluster reads). */
+export function gateOperation(v: TCheckedRequest<unknown>): TGateOperation {
   return {
     release: v.release,
     environment: v.environment.name,
     cluster: v.cluster.name,
-    chartVersion: chartVersionOf(v),
-    imageTag: v.params.imageTag ?? null,
-    values,
+    chartVersion: v.chartVersion ?? null,
+    imageTag: v.imageTag ?? null,
+    values: v.requestedValues ?? {},
   };
 }
 
 export async function ticketGate(
   tx: Prisma.TransactionClient,
-  v: TValidatedRequest,
+  v: TCheckedRequest<unknown>,
   ctx: TGateContext,
 ): Promise<TGateVerdict> {
   const operation = gateOperation(v);
@@ -84,7 +57,8 @@ export async function ticketGate(
       return { gate: 'break-glass', refusal: new ForbiddenError(glass.detail) };
     }
   }
-  if (RESTORE_KINDS.has(v.kind)) {
+  const gateClass = kindOf(v.kind).gate;
+  if (gateClass === 'restore') {
     await auditTicketEvent(tx, {
       actor: ctx.actor,
       action: 'gate.check',
@@ -95,7 +69,7 @@ export async function ticketGate(
     });
     return { gate: 'exempt-restore' };
   }
-  const needsTicket = v.environment.requireTicket && TICKET_KINDS.has(v.kind);
+  const needsTicket = v.environment.requireTicket && gateClass === 'ticket';
   const result = await checkGateInTransaction(tx, {
     actor: ctx.actor,
     environment: { ...v.environment, requireTicket: needsTicket },

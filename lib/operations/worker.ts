@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { getDatabase, getPrisma } from '@/lib/db';
+import { afterFinishIdle } from './after-finish';
 import type { TJobPlan } from './job-plan';
 import { OPERATION_QUEUE, startBoss, WAKE_CHANNEL } from './queue';
 import { reconcileOperations } from './reconcile';
@@ -52,6 +53,7 @@ export async function startWorker(options: TWorkerOptions = {}): Promise<TWorker
       await listener.end().catch(() => {});
       // Waits for running helm commands to finish and record their outcome.
       await boss.stop({ graceful: true, wait: true, timeout: 30 * 60_000 });
+      await afterFinishIdle();
     },
   };
 }

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decide, POLICY_ACTIONS, type TPolicyAction, type TPolicyUser } from './decide';
+import {
+  decide,
+  MUTATING_ACTIONS,
+  POLICY_ACTIONS,
+  type TPolicyAction,
+  type TPolicyUser,
+} from './decide';
 
 const ENVS = ['development', 'staging', 'production'] as const;
 type TEnv = (typeof ENVS)[number];
@@ -26,15 +32,8 @@ const USERS = {
 };
 type TWho = keyof typeof USERS;
 
-const OPS: TPolicyAction[] = [
-  'install',
-  'upgrade',
-  'rollback',
-  'uninstall',
-  'test',
-  'recover',
-  'ticket.create',
-];
+// Every operation kind (install, upgrade, rollback, uninstall, test, recover and any added later).
+const OPS: TPolicyAction[] = [...MUTATING_ACTIONS, 'ticket.create'];
 const DECIDE_TICKETS: TPolicyAction[] = ['ticket.approve', 'ticket.reject'];
 
 // The expected table, written out per role rather than derived from the code.

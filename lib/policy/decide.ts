@@ -1,34 +1,30 @@
 // Who may do what: a pure function of the user's grants, the action and its
 // target. Every server action, route handler and the operation queue asks it;
 // the UI only hides what it would deny anyway. Ticket gates and freeze
-// windows (issue 6) are checked on top of an allow from here.
+// windows are checked on top of an allow from here. The operation actions are
+// the operation kinds themselves (lib/operations/kinds/names.ts).
 import { hasRole, ROLE_LABELS, type TRole, type TRoleGrant } from '@/lib/auth/roles';
+import { OPERATION_KINDS, type TOperationKind } from '@/lib/operations/kinds/names';
 
-export const POLICY_ACTIONS = [
+/** Actions that change a cluster: one per operation kind, named like it; they run as operations. */
+export const MUTATING_ACTIONS: readonly TOperationKind[] = OPERATION_KINDS;
+
+const OTHER_ACTIONS = [
   'view',
-  'install',
-  'upgrade',
-  'rollback',
-  'uninstall',
-  'test',
-  'recover',
   'ticket.create',
   'ticket.approve',
   'ticket.reject',
   'users.manage',
   'break-glass',
 ] as const;
-export type TPolicyAction = (typeof POLICY_ACTIONS)[number];
 
-/** Actions that change a cluster: they run as operations. */
-export const MUTATING_ACTIONS = [
-  'install',
-  'upgrade',
-  'rollback',
-  'uninstall',
-  'test',
-  'recover',
-] as const;
+export type TPolicyAction = TOperationKind | (typeof OTHER_ACTIONS)[number];
+
+export const POLICY_ACTIONS: readonly TPolicyAction[] = [
+  'view',
+  ...MUTATING_ACTIONS,
+  ...OTHER_ACTIONS.filter((a) => a !== 'view'),
+];
 
 export type TPolicyUser = {
   id: string;
@@ -50,15 +46,11 @@ export type TPolicyDecision = { allow: true } | { allow: false; reason: string }
 const ALLOW: TPolicyDecision = { allow: true };
 const deny = (reason: string): TPolicyDecision => ({ allow: false, reason });
 
-/** Which role each action needs; environment-scoped unless said otherwise. */
-const NEEDS: Record<TPolicyAction, { role: TRole | 'any'; global?: boolean }> = {
+type TNeed = { role: TRole | 'any'; global?: boolean };
+
+/** Which role each action but an operation needs; environment-scoped unless said otherwise. */
+const NEEDS: Record<(typeof OTHER_ACTIONS)[number], TNeed> = {
   view: { role: 'any' },
-  install: { role: 'release_manager' },
-  upgrade: { role: 'release_manager' },
-  rollback: { role: 'release_manager' },
-  uninstall: { role: 'release_manager' },
-  test: { role: 'release_manager' },
-  recover: { role: 'release_manager' },
   'ticket.create': { role: 'release_manager' },
   'ticket.approve': { role: 'approver' },
   'ticket.reject': { role: 'approver' },
@@ -66,6 +58,13 @@ const NEEDS: Record<TPolicyAction, { role: TRole | 'any'; global?: boolean }> = 
   'users.manage': { role: 'admin', global: true },
   'break-glass': { role: 'admin', global: true },
 };
+/** Every operation kind is a release manager's, in the environment it changes. */
+const OPERATION_NEED: TNeed = { role: 'release_manager' };
+
+function needOf(action: string): TNeed | undefined {
+  if ((MUTATING_ACTIONS as readonly string[]).includes(action)) return OPERATION_NEED;
+  return Object.hasOwn(NEEDS, action) ? NEEDS[action as keyof typeof NEEDS] : undefined;
+}
 
 function grantsRoleGlobally(grants: TPolicyUser['grants'], role: TRole): boolean {
   return grants.some((g) => g.role === role && g.environment === null);
@@ -73,7 +72,7 @@ function grantsRoleGlobally(grants: TPolicyUser['grants'], role: TRole): boolean
 
 /** Allow, or deny with a reason written for the user. */
 export function decide({ user, action, target }: TPolicyInput): TPolicyDecision {
-  const need = NEEDS[action];
+  const need = needOf(action);
   if (!need) return deny(`"${String(action)}" is not an action Helmdeck knows.`);
   const grants = user.grants as TRoleGrant[];
   if (need.global) {

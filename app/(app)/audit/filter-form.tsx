@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { OPERATION_KINDS } from '@/lib/operations/kinds/names';
 
 // Filters of the audit page: a plain GET form, so every filtered view is a shareable URL.
 const INPUT = 'h-8 rounded-md border border-slate-300 px-2 text-sm';
@@ -20,7 +21,7 @@ export function AuditFilterForm({
       />
       <select name="action" aria-label="What" defaultValue={v('action')} className={INPUT}>
         <option value="">any action</option>
-        {['install', 'upgrade', 'rollback', 'uninstall', 'test', 'recover'].map((a) => (
+        {OPERATION_KINDS.map((a) => (
           <option key={a}>{a}</option>
         ))}
       </select>

@@ -4,6 +4,7 @@
 // The caller resolves the user (session or API token) first.
 import { z } from 'zod';
 import {
+  kindOf,
   OperationInputError,
   OPERATION_KINDS,
   previewOperation,
@@ -23,7 +24,7 @@ export const ZOperationCommand = z.object({
   params: z.record(z.string(), z.unknown()).optional(),
   ticketId: z.coerce.number().int().positive().optional(),
   breakGlassReason: z.string().trim().min(1).max(2000).optional(),
-  /** Uninstall only: the release name typed by the user, as a guard against a slip. */
+  /** Kinds with a typed confirmation (uninstall): the release name typed by the user, against a slip. */
   confirmRelease: z.string().optional(),
 });
 export type TOperationCommand = z.input<typeof ZOperationCommand>;
@@ -71,9 +72,9 @@ export function submitOperation(
   return commandResult('submitOperation', async () => {
     const c = parse(input);
     const typed = options.typedConfirmation || c.confirmRelease !== undefined;
-    if (c.kind === 'uninstall' && typed && c.confirmRelease !== c.release)
+    if (kindOf(c.kind).typedConfirmation && typed && c.confirmRelease !== c.release)
       throw new OperationInputError([
-        `confirmation: type the release name "${c.release}" to uninstall it`,
+        `confirmation: type the release name "${c.release}" to ${c.kind} it`,
       ]);
     const op = await requestOperation(requestOf(actor, c));
     return toOperationView({ ...op, requestedBy: { name: actor.name ?? null } });

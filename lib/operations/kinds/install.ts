@@ -1,0 +1,26 @@
+// Install: the chart into an environment's cluster where the release is not
+// installed (or was uninstalled with its history kept).
+import { helmInstall } from '@/lib/helm';
+import { refuseInstalled } from './cluster-checks';
+import { checkRenders, deployArgs, planDeploy, previewDeploy, ZDeployParams } from './deploy';
+import { defineKind } from './kind';
+
+export const install = defineKind({
+  name: 'install',
+  params: ZDeployParams,
+  gate: 'ticket',
+  plan: planDeploy,
+  async check(ctx) {
+    refuseInstalled(ctx);
+    await checkRenders(ctx);
+    return {};
+  },
+  preview: (ctx) => previewDeploy(ctx, 'install'),
+  async execute(ctx) {
+    const r = await helmInstall(ctx.helmTarget({ quietStdout: true }), {
+      ...deployArgs(ctx),
+      createNamespace: true,
+    });
+    return { state: 'succeeded', revisionAfter: r.version, exitStatus: 0 };
+  },
+});
