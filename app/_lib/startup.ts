@@ -63,6 +63,11 @@ export async function startHelmdeck(): Promise<void> {
     );
     console.log(`helmdeck: demo users (email, password, roles):\n${lines.join('\n')}`);
   }
+  // --- read model ---
+  // Every cluster's LIST+WATCH starts now, so the first page finds the caches loaded.
+  const { startReleaseView } = await import('@/lib/release-view');
+  startReleaseView();
+  // --- end read model ---
   // --- operations worker (issue 5) ---
   await startOperationsWorker();
   // --- end operations worker ---

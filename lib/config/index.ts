@@ -1,8 +1,9 @@
 // helmdeck.yaml: schema, loading and lookups.
 export type { TRegistry } from './charts';
+export { chartRefusal, matchesChartPattern, type TChartPolicy } from './chart-allow';
 export type { TDependency, THealthCheck } from './promotions';
 export { type TAuthConfig, type TOidcConfig, type TOidcRoleMapping } from './auth';
-export { chartKind, matchesChartPattern, toChartRef, type TChartRef } from './chart-ref';
+export { chartKind, toChartRef, type TChartRef } from './chart-ref';
 export { WEEKDAYS, type TFreezeWindow, type TWeekday } from './freeze-window';
 export { ConfigError, getConfig, loadConfig, parseConfig, resetConfigCache } from './load-config';
 export type { THelmdeckConfig, TRelease } from './load-config';
@@ -10,7 +11,7 @@ export {
   findCluster,
   findEnvironment,
   findRelease,
-  isChartAllowed,
+  chartRefusalIn,
   resolveValuesFiles,
 } from './lookup';
 export {
