@@ -52,3 +52,4 @@ export {
   type TWebhook,
   type TWebhookEvent,
 } from './schema';
+export { ZMetricsEndpoint, type TMetricsEndpoint } from './metrics-endpoint';

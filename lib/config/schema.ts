@@ -5,6 +5,7 @@ import { ZAutoRollback } from './auto-rollback';
 import { ZRegistry, ZValuesDir } from './charts';
 import { ZAuth } from './auth';
 import { ZFreezeWindow } from './freeze-window';
+import { ZMetricsEndpoint } from './metrics-endpoint';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
 import { ZMetrics } from './analysis';
 import { ZEnvironmentPromotionFields, ZReleasePromotionFields } from './promotions';
@@ -90,6 +91,7 @@ export const ZHelmdeckConfig = z.strictObject({
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
   metrics: ZMetrics.default(() => ZMetrics.parse({})),
+  metricsEndpoint: ZMetricsEndpoint.optional(),
   /** Single sign-on and password sign-in (lib/config/auth.ts). */
   auth: ZAuth.prefault({}),
 });
