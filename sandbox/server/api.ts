@@ -5,6 +5,7 @@ import { podLog, serviceProxy } from '../controllers/http';
 import { asObject, decodeObjectBody } from './body';
 import type { TCluster, TTarget, TWriteOptions } from './context';
 import { deleteByName, deleteCollection, readDeleteOptions } from './delete';
+import { wantsMetadata } from './metadata';
 import { mediaType, queryFlag, readBody, sendJson, sendText, wantsTable } from './http';
 import { createObject, getCurrent, updateObject } from './objects';
 import { patchObject } from './patch';
@@ -63,6 +64,7 @@ export async function handleResource(
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const table = wantsTable(req.headers.accept);
+  const metadataOnly = wantsMetadata(req.headers.accept);
   const sub = target.subresource;
 
   if (sub === 'log' || sub === 'proxy')
@@ -80,10 +82,18 @@ export async function handleResource(
     }
     if (target.name) {
       if (sub === 'scale') return sendJson(res, 200, getScale(cluster, target));
-      return sendJson(res, 200, getOne(cluster, target, table, query.get('includeObject')));
+      return sendJson(
+        res,
+        200,
+        getOne(cluster, target, table, query.get('includeObject'), metadataOnly),
+      );
     }
     requireVerb(target, 'list', method);
-    return sendJson(res, 200, listObjects(cluster, target, query, matchersOf(query), table));
+    return sendJson(
+      res,
+      200,
+      listObjects(cluster, target, query, matchersOf(query), table, metadataOnly),
+    );
   }
 
   const opts = writeOptions(req, query);
