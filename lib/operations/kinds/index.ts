@@ -6,6 +6,7 @@ import { deployIdle } from './deploy-idle';
 import { install } from './install';
 import type { TGateClass, TOperationKindDef } from './kind';
 import type { TOperationKind } from './names';
+import { promote } from './promote';
 import { recover } from './recover';
 import { retireColour } from './retire-colour';
 import { rollback } from './rollback';
@@ -27,6 +28,7 @@ export const KINDS = {
   uninstall,
   test,
   recover,
+  promote,
   deploy_idle: deployIdle,
   test_idle: testIdle,
   switch_traffic: switchTraffic,

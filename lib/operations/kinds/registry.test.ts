@@ -53,12 +53,13 @@ describe('operation-kind registry', () => {
       assert.ok((POLICY_ACTIONS as readonly string[]).includes(kind), kind);
   });
 
-  test('rollback, recover and switch back are restores; deploys, uninstall and switches need tickets; tests only freeze', () => {
+  test('rollback, recover and switch back are restores; deploys, uninstall, promote and switches need tickets; tests only freeze', () => {
     assert.deepEqual(RESTORE_KINDS, ['rollback', 'recover', 'switch_back']);
     assert.deepEqual(TICKET_KINDS, [
       'install',
       'upgrade',
       'uninstall',
+      'promote',
       'deploy_idle',
       'switch_traffic',
     ]);
