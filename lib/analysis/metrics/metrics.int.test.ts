@@ -92,8 +92,14 @@ describe(
   { skip: prometheusBinary() ? false : PROMETHEUS_MISSING, timeout: 400_000 },
   () => {
     before(async () => {
-      sandbox = await startSandbox({ clusters: ['east'], kubeconfigPath: path.join(dir, 'kubeconfig') });
-      kube = createClusterClients(loadKubeConfig({ files: [sandbox.kubeconfigPath] }).kubeConfig, 'east');
+      sandbox = await startSandbox({
+        clusters: ['east'],
+        kubeconfigPath: path.join(dir, 'kubeconfig'),
+      });
+      kube = createClusterClients(
+        loadKubeConfig({ files: [sandbox.kubeconfigPath] }).kubeConfig,
+        'east',
+      );
       await Promise.all([
         install('errors', 'alpha-members', '2.0.0', true).then(() =>
           install('errors', 'alpha-members-canary', '2.1.0-errors', false),
@@ -104,7 +110,11 @@ describe(
       ]);
       await setCanaryWeight(kube, 'errors', 'alpha-members', canary, 50);
       await setCanaryWeight(kube, 'slow', 'alpha-members', canary, 50);
-      prom = await startPrometheus({ sandbox, dataDir: path.join(dir, 'prom'), scrapeInterval: '1s' });
+      prom = await startPrometheus({
+        sandbox,
+        dataDir: path.join(dir, 'prom'),
+        scrapeInterval: '1s',
+      });
     });
     after(async () => {
       await prom?.stop();
@@ -129,7 +139,10 @@ describe(
       assert.equal(errorRate.verdict, 'fail');
       assert.ok(errorRate.value! > 0.06 && errorRate.value! < 0.1, `5xx ratio ${errorRate.value}`);
       assert.match(errorRate.reason, /is above the maximum 0\.05/);
-      assert.match(errorRate.query, /app_kubernetes_io_instance="alpha-members-canary",cluster="east"/);
+      assert.match(
+        errorRate.query,
+        /app_kubernetes_io_instance="alpha-members-canary",cluster="east"/,
+      );
       const good = await runAnalysis({ ...input, track: track('errors', 'alpha-members') });
       assert.equal(good.metrics.find((m) => m.metric === 'error-rate')?.verdict, 'pass');
     });
@@ -155,15 +168,21 @@ describe(
       const client = new PrometheusClient({ url: prom.url, timeout: '5s' });
       await assert.rejects(
         client.query('sum(rate(x[1m]'),
-        (e) => e instanceof PrometheusError && e.kind === 'query' && /not valid PromQL/.test(e.message),
+        (e) =>
+          e instanceof PrometheusError && e.kind === 'query' && /not valid PromQL/.test(e.message),
       );
       const gone = await metricSource(config('http://127.0.0.1:1'));
       assert.equal(gone.state, 'unreachable');
-      assert.match(gone.state === 'unreachable' ? gone.message : '', /metric analysis has no source/);
-      const none = await metricSource(parseConfig(
-        'environments: [{ name: s, clusters: [{ name: c, context: c }], namespace: s }]\n',
-        path.join(dir, 'helmdeck.yaml'),
-      ));
+      assert.match(
+        gone.state === 'unreachable' ? gone.message : '',
+        /metric analysis has no source/,
+      );
+      const none = await metricSource(
+        parseConfig(
+          'environments: [{ name: s, clusters: [{ name: c, context: c }], namespace: s }]\n',
+          path.join(dir, 'helmdeck.yaml'),
+        ),
+      );
       assert.equal(none.state, 'none');
     });
   },
