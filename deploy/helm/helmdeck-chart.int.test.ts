@@ -82,6 +82,8 @@ describe('the helmdeck chart', () => {
     async () => {
       const objects = await render();
       assert.deepEqual(objects.map((o) => o.kind).sort(), [
+        'ClusterRole',
+        'ClusterRoleBinding',
         'ConfigMap',
         'Deployment',
         'PodDisruptionBudget',
@@ -159,6 +161,10 @@ describe('the helmdeck chart', () => {
       assert.deepEqual(binding.subjects, [
         { kind: 'ServiceAccount', name: 'hd-helmdeck', namespace: 'helmdeck' },
       ]);
+      const namespaces = one(objects, 'ClusterRole') as unknown as { rules: object[] };
+      assert.deepEqual(namespaces.rules, [
+        { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
+      ]);
     },
   );
 
@@ -232,11 +238,12 @@ describe('the helmdeck chart', () => {
 
   for (const tool of ['helm', 'helm3'] as const)
     test(
-      `${tool} installs the chart into a sandbox cluster and upgrades it to 3 replicas and a new helmdeck.yaml`,
+      `${tool} installs the chart into a sandbox cluster, upgrades it to 3 replicas and a new helmdeck.yaml, and its service account may run helm only in the release namespace`,
       T,
       async () => {
         const ns = `helmdeck-${tool}`;
         const releaseNs = `apps-${tool}`;
+        const release = `helmdeck-${tool}`; // cluster-scoped objects are per release
         await kubectl('create', 'namespace', releaseNs);
         const at = {
           helm: helms[tool],
@@ -265,32 +272,30 @@ describe('the helmdeck chart', () => {
             '--wait',
             '--timeout=120s',
             '--',
-            'helmdeck',
+            release,
             CHART,
           ],
           { ...at, values: values(2, 'staging') },
         );
         assert.equal(install.exitCode, 0, install.stderr);
         const upgrade = await runHelm(
-          ['upgrade', '--wait', '--timeout=120s', '--', 'helmdeck', CHART],
+          ['upgrade', '--wait', '--timeout=120s', '--', release, CHART],
           { ...at, values: values(3, 'production') },
         );
         assert.equal(upgrade.exitCode, 0, upgrade.stderr);
 
         const deployment = JSON.parse(
-          await kubectl('-n', ns, 'get', 'deployment', 'helmdeck', '-o', 'json'),
+          await kubectl('-n', ns, 'get', 'deployment', release, '-o', 'json'),
         );
         assert.equal(deployment.spec.replicas, 3);
         assert.equal(deployment.status.readyReplicas, 3);
-        const cm = JSON.parse(
-          await kubectl('-n', ns, 'get', 'configmap', 'helmdeck', '-o', 'json'),
-        );
+        const cm = JSON.parse(await kubectl('-n', ns, 'get', 'configmap', release, '-o', 'json'));
         assert.match(cm.data['helmdeck.yaml'], /name: production/);
         const role = JSON.parse(
-          await kubectl('-n', releaseNs, 'get', 'role', 'helmdeck-helm', '-o', 'json'),
+          await kubectl('-n', releaseNs, 'get', 'role', `${release}-helm`, '-o', 'json'),
         );
         assert.equal(role.metadata.namespace, releaseNs);
-        const history = await runHelm(['history', '--output=json', '--', 'helmdeck'], at);
+        const history = await runHelm(['history', '--output=json', '--', release], at);
         assert.deepEqual(
           (JSON.parse(history.stdout) as { revision: number; status: string }[]).map((h) => [
             h.revision,
@@ -300,6 +305,27 @@ describe('the helmdeck chart', () => {
             [1, 'superseded'],
             [2, 'deployed'],
           ],
+        );
+
+        // As the chart's service account (the sandbox authorises it with RBAC), helm may
+        // install a chart into the release namespace, and nowhere else.
+        const asHelmdeck = `--kube-as-user=system:serviceaccount:${ns}:${release}`;
+        const demo = path.resolve('examples/charts/alpha-members');
+        const allowed = await runHelm(
+          ['install', asHelmdeck, '--wait', '--timeout=60s', '--', 'alpha-members', demo],
+          { ...at, namespace: releaseNs },
+        );
+        assert.equal(allowed.exitCode, 0, allowed.stderr);
+        const elsewhere = `other-${tool}`;
+        await kubectl('create', 'namespace', elsewhere);
+        const refused = await runHelm(
+          ['install', asHelmdeck, '--timeout=60s', '--', 'alpha-members', demo],
+          { ...at, namespace: elsewhere },
+        );
+        assert.notEqual(refused.exitCode, 0);
+        assert.ok(
+          refused.stderr.includes(`User "system:serviceaccount:${ns}:${release}" cannot`),
+          refused.stderr,
         );
       },
     );
