@@ -105,8 +105,11 @@ export async function seedChild(dir: string, shape: TSeedShape): Promise<void> {
     }
   });
   process.send?.({ kubeconfig: sandbox.kubeconfigPath });
-  process.on('message', async () => {
+  const stop = async () => {
     await sandbox.stop();
     process.exit(0);
-  });
+  };
+  process.on('message', stop);
+  // The bench was killed: do not outlive it.
+  process.on('disconnect', stop);
 }
