@@ -122,7 +122,11 @@ function deltaStream(url: string, token: string) {
     void (async () => {
       for (;;) {
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
+        if (done) {
+          // A stream the server ends while the bench still listens is worth knowing about.
+          if (!controller.signal.aborted) console.log('watch: the server ended /api/events');
+          return;
+        }
         buf += decoder.decode(value, { stream: true });
         let i: number;
         while ((i = buf.indexOf('\n\n')) >= 0) {
