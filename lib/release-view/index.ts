@@ -27,6 +27,8 @@ export { getReleaseDetail } from './release-detail';
 export { getReleaseHistory } from './history';
 /** Diff of two revisions of one release; of one release in two environments/clusters. */
 export { getRevisionDiff, getEnvironmentDiff } from './history';
+/** Per cluster: reachable, data age and object counts of this process's read model (metrics). */
+export { readModelStats, type TReadModelStats } from './stats';
 /** Replace (tests, benchmarks, reloaded config), start (at server start) or stop the process-wide read model. */
 export { configureReleaseView, stopReleaseView } from './release-view';
 
