@@ -251,27 +251,44 @@ async function main() {
       const name = `app-${(k * 7) % perCluster}`;
       const replicas = 2 + (k % 3);
       const clients = createClusterClients(kubeConfig, cluster, source);
-      const arrived = stream.wait((d) => {
-        const delta = d as {
-          changed: { release: string; cells: { cell: TBody['rows'][number]['cells'][number] }[] }[];
-        };
-        return delta.changed.some(
-          (r) =>
-            r.release === name &&
-            r.cells.some(
-              (c) => c.cell.cluster === cluster && c.cell.release?.health?.desired === replicas,
-            ),
-        );
-      }, 10_000);
-      const t = performance.now();
-      await patchJson(clients, `/apis/apps/v1/namespaces/${ns}/deployments/${name}-demo`, {
-        spec: { replicas },
-      });
       // A change that never arrives is a finding, not a reason to lose the other figures.
-      const ok = await arrived.then(
+      const arrived = stream
+        .wait((d) => {
+          const delta = d as {
+            changed: {
+              release: string;
+              cells: { cell: TBody['rows'][number]['cells'][number] }[];
+            }[];
+          };
+          return delta.changed.some(
+            (r) =>
+              r.release === name &&
+              r.cells.some(
+                (c) => c.cell.cluster === cluster && c.cell.release?.health?.desired === replicas,
+              ),
+          );
+        }, 10_000)
+        .then(
+          () => true,
+          () => false,
+        );
+      const t = performance.now();
+      const patched = await patchJson(
+        clients,
+        `/apis/apps/v1/namespaces/${ns}/deployments/${name}-demo`,
+        { spec: { replicas } },
+      ).then(
         () => true,
-        () => false,
+        (e: unknown) => {
+          console.log(`watch: ${cluster}/${name}: ${String(e)}`);
+          return false;
+        },
       );
+      if (!patched) {
+        watchMissed++;
+        continue;
+      }
+      const ok = await arrived;
       if (!ok) {
         watchMissed++;
         continue;
