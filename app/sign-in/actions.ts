@@ -4,7 +4,7 @@ import { APIError } from 'better-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { messageForUser } from '@/app/_lib/errors';
+import { failureOf } from '@/lib/errors';
 import { getAuth } from '@/lib/auth/auth';
 import { clearSignInFailures, isSignInLocked, recordSignInFailure } from '@/lib/auth/sign-in-limit';
 
@@ -36,7 +36,7 @@ export async function signInAction(_prev: TSignInState, form: FormData): Promise
       return { email, error: 'Email or password is incorrect.' };
     }
     if (error instanceof APIError && error.statusCode === 429) return { email, error: LOCKED };
-    return { email, error: messageForUser(error, 'sign-in') };
+    return { email, error: failureOf(error, 'sign-in').error };
   }
   redirect('/');
 }

@@ -1,14 +1,15 @@
 // Server-sent events of release changes, so open pages refetch what changed
 // instead of polling. Comments every 15 s keep proxies from closing an idle stream.
 import { subscribeReleaseChanges } from '@/lib/release-view';
-import { withPrincipal } from '../v1/_lib/api-route';
+import { apiRoute } from '@/lib/http/api-route';
+import { sseResponse } from '@/lib/http/sse';
 
 export const dynamic = 'force-dynamic';
 
 const KEEPALIVE_MS = 15_000;
 
 export function GET(request: Request): Promise<Response> {
-  return withPrincipal(request, async () => {
+  return apiRoute(request, 'events', async () => {
     const encoder = new TextEncoder();
     let cleanup = () => {};
     const stream = new ReadableStream<Uint8Array>({
@@ -42,13 +43,6 @@ export function GET(request: Request): Promise<Response> {
         cleanup();
       },
     });
-    return new Response(stream, {
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      },
-    });
+    return sseResponse(stream);
   });
 }
