@@ -1,291 +1,343 @@
-// The overview at scale: 5 sandbox clusters × 200 releases × 5 revisions,
-// read through lib/release-view (LIST+WATCH caches) against what a user
-// would otherwise run (helm list per context + helm status per release).
-// The sandbox runs in a child process so RSS is the read model's own.
-// p95/errors: 50 viewers with autocannon against `next start` (bench/overview-http.ts);
-// needs a current `npm run build`. Prints figures only; asserts nothing.
-// Run: npm run bench:overview
-import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+// bench:overview — the overview as its viewers get it, through HTTP against
+// `next start`, beside what a user would run by hand for the same picture.
+//   npm run bench:overview -- [--clusters 5] [--releases 1000] [--revisions 5]
+//                             [--viewers 50] [--seconds 15] [--changes 30]
+// --releases is the number of helm releases in all (each cluster holds
+// releases/clusters of them, the same names everywhere, so the matrix has
+// releases/clusters rows); secrets = releases × revisions. The sandbox runs
+// in a child process, the server in its own process group, the load
+// generator in a third process. Needs a current `npm run build`. Prints
+// figures only; asserts nothing. README's "Benchmarks" says what each is.
+import { execFile, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClusterClients } from '../lib/kube/clients';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { createClusterClients, type TClusterClients } from '../lib/kube/clients';
 import { loadKubeConfig } from '../lib/kube/kubeconfig';
-import { bundledToolPath, inspectHelm, runHelm, type THelmBinary } from '../lib/helm';
-import {
-  configureReleaseView,
-  getOverviewMatrix,
-  stopReleaseView,
-  type TOverview,
-} from '../lib/release-view';
-import { overviewOf } from '../lib/release-view/overview';
-import { encodeReleaseSecretData } from '../lib/releases/release-secret';
+import { bundledToolPath } from '../lib/helm/bundled-tools';
+import { nsOf, seedChild } from './overview-seed';
 
-const CLUSTERS = ['dev', 'staging', 'east', 'west', 'eu'];
-const NAMESPACE: Record<string, string> = { dev: 'development', staging: 'staging' };
-const nsOf = (c: string) => NAMESPACE[c] ?? 'production';
-const RELEASES = 200;
-const REVISIONS = 5;
-const STATUS_SAMPLE = 50;
-const VIEWERS = 50;
-const LOAD_SECONDS = 15;
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    clusters: { type: 'string', default: '5' },
+    releases: { type: 'string', default: '1000' },
+    revisions: { type: 'string', default: '5' },
+    viewers: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '15' },
+    changes: { type: 'string', default: '30' },
+    'sandbox-child': { type: 'string' },
+  },
+});
+const CLUSTERS = Number(args.clusters);
+const NAMES = ['dev', 'staging', 'east', 'west', 'eu'];
+const clusterNames = Array.from({ length: CLUSTERS }, (_, i) => NAMES[i] ?? `c${i + 1}`);
+const perCluster = Math.ceil(Number(args.releases) / CLUSTERS);
+const REVISIONS = Number(args.revisions);
+const shape = { clusters: clusterNames, perCluster, revisions: REVISIONS };
 
-// ---- child: the sandbox, seeded with helm's exact Secret format ----------
-async function sandboxChild(dir: string) {
-  const { startSandbox } = await import('../sandbox/index');
-  const sandbox = await startSandbox({
-    clusters: CLUSTERS,
-    kubeconfigPath: path.join(dir, 'kubeconfig'),
-  });
-  const base = JSON.parse(
-    readFileSync(
-      new URL('../lib/releases/fixtures/helm4-install-web.json', import.meta.url),
-      'utf8',
-    ),
-  );
-  const start = Date.parse('2026-01-05T10:00:00Z');
-  for (const c of sandbox.clusters) {
-    const ns = nsOf(c.name);
-    c.store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    // Staging runs one chart version ahead of production for every tenth release.
-    const bump = (i: number) =>
-      (c.name === 'staging' || c.name === 'dev') && i % 10 === 0 ? 1 : 0;
-    for (let i = 0; i < RELEASES; i++) {
-      const name = `app-${i}`;
-      for (let rev = 1; rev <= REVISIONS; rev++) {
-        const version = `1.${rev + (rev === REVISIONS ? bump(i) : 0)}.0`;
-        const status = rev === REVISIONS ? 'deployed' : 'superseded';
-        const at = new Date(start + rev * 3_600_000).toISOString();
-        const release = {
-          ...base,
-          name,
-          namespace: ns,
-          version: rev,
-          info: {
-            ...base.info,
-            status,
-            first_deployed: new Date(start).toISOString(),
-            last_deployed: at,
-            description: `Deploy ${version} by rita`,
-          },
-          chart: {
-            ...base.chart,
-            metadata: { ...base.chart.metadata, version, appVersion: version },
-          },
-          manifest: base.manifest
-            .replaceAll('web-demo', `${name}-demo`)
-            .replaceAll('nginx:1.2.3', `nginx:${version}`),
-        };
-        c.store.create('secrets', {
-          apiVersion: 'v1',
-          kind: 'Secret',
-          type: 'helm.sh/release.v1',
-          metadata: {
-            name: `sh.helm.release.v1.${name}.v${rev}`,
-            namespace: ns,
-            labels: {
-              owner: 'helm',
-              name,
-              status,
-              version: String(rev),
-              modifiedAt: String(Math.floor(Date.parse(at) / 1000)),
-            },
-          },
-          data: { release: encodeReleaseSecretData(release) },
-        });
-      }
-    }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function benchConfig() {
+  const first = clusterNames[0]!;
+  const envs = new Map<
+    string,
+    { name: string; namespace: string; clusters: { name: string; context: string }[] }
+  >();
+  for (const c of clusterNames) {
+    const ns = nsOf(c, first);
+    const env = envs.get(ns) ?? { name: ns, namespace: ns, clusters: [] };
+    env.clusters.push({ name: c, context: c });
+    envs.set(ns, env);
   }
-  process.send?.({ kubeconfig: sandbox.kubeconfigPath });
-  process.on('message', async () => {
-    await sandbox.stop();
-    process.exit(0);
-  });
+  const environments = [...envs.values()];
+  const promotion = environments.map((e) => e.name);
+  const releases = Array.from({ length: perCluster }, (_, i) => ({ name: `app-${i}`, promotion }));
+  return { environments, releases };
 }
 
-// ---- parent: the measurements ----------------------------------------------
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-const config = {
-  environments: [
-    { name: 'development', namespace: 'development', clusters: [{ name: 'dev', context: 'dev' }] },
-    { name: 'staging', namespace: 'staging', clusters: [{ name: 'staging', context: 'staging' }] },
-    {
-      name: 'production',
-      namespace: 'production',
-      clusters: ['east', 'west', 'eu'].map((c) => ({ name: c, context: c })),
-    },
-  ],
-  releases: Array.from({ length: RELEASES }, (_, i) => ({
-    name: `app-${i}`,
-    promotion: ['development', 'staging', 'production'],
-  })),
+type TBody = {
+  clusters: { state: string }[];
+  rows: {
+    release: string;
+    cells: {
+      state: string;
+      cluster: string;
+      release: { chartVersion: string | null; health: { desired: number } | null } | null;
+    }[];
+  }[];
 };
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now();
-  const v = await fn();
-  return [v, performance.now() - t];
+async function getOverview(url: string, token: string): Promise<{ body: TBody; bytes: number }> {
+  const res = await fetch(`${url}/api/v1/releases`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET /api/v1/releases: ${res.status} ${text.slice(0, 200)}`);
+  return { body: JSON.parse(text) as TBody, bytes: Buffer.byteLength(text) };
 }
 
-async function helmJson(
-  helm: THelmBinary,
-  kubeconfig: string,
-  context: string,
-  args: string[],
-): Promise<[unknown, number]> {
-  return timed(async () => {
-    const r = await runHelm(args, { helm, kubeconfig, kubeContext: context, timeoutMs: 120_000 });
-    if (r.exitCode !== 0) throw new Error(`helm ${args[0]} failed: ${r.stderr.trim()}`);
-    return JSON.parse(r.stdout) as unknown;
+const complete = (b: TBody) =>
+  b.clusters.length === CLUSTERS &&
+  b.clusters.every((c) => c.state === 'ok') &&
+  b.rows.length >= perCluster &&
+  b.rows.every((r) => r.cells.every((c) => c.state === 'ok' && c.release?.chartVersion));
+
+async function until<T>(
+  what: string,
+  ms: number,
+  probe: () => Promise<T | undefined>,
+  every = 50,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    await sleep(every);
+  }
+  throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+}
+
+/** A client of /api/events: resolves waiters when a `cells` delta matches. */
+function deltaStream(url: string, token: string) {
+  const waiters = new Set<{ match: (d: unknown) => boolean; done: () => void }>();
+  const controller = new AbortController();
+  const ready = (async () => {
+    const res = await fetch(`${url}/api/events`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buf = '';
+    let opened: () => void = () => {};
+    const first = new Promise<void>((r) => (opened = r));
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        buf += decoder.decode(value, { stream: true });
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          if (frame.startsWith('event: ready')) opened();
+          if (!frame.startsWith('event: cells')) continue;
+          const delta = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as unknown;
+          for (const w of waiters) {
+            if (!w.match(delta)) continue;
+            waiters.delete(w);
+            w.done();
+          }
+        }
+      }
+    })();
+    await first;
+  })();
+  return {
+    ready,
+    wait: (match: (d: unknown) => boolean, ms: number) =>
+      new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('no delta within ' + ms + ' ms')), ms);
+        waiters.add({
+          match,
+          done: () => {
+            clearTimeout(t);
+            resolve();
+          },
+        });
+      }),
+    close: () => controller.abort(),
+  };
+}
+
+async function patchJson(clients: TClusterClients, urlPath: string, body: unknown): Promise<void> {
+  const options = {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/merge-patch+json', accept: 'application/json' },
+  };
+  await clients.kubeConfig.applyToHTTPSOptions(options);
+  await new Promise<void>((resolve, reject) => {
+    const req = request(new URL(clients.server + urlPath), options, (res) => {
+      res.resume();
+      res.on('end', () =>
+        (res.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`PATCH ${res.statusCode}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
   });
+}
+
+async function timedRun(file: string, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const t = performance.now();
+  await promisify(execFile)(file, argv, { env, maxBuffer: 256 * 1024 * 1024 });
+  return performance.now() - t;
 }
 
 async function main() {
-  // Not a static import: the sandbox child runs this file too, without the react-server condition lib/users needs.
-  const { BUILD_ID, hasBuild, httpLoad } = await import('./overview-http');
+  const { hasBuild, startBenchServer, BUILD_ID } = await import('./overview-server');
   if (!hasBuild()) {
     console.error(
-      `bench:overview: no Next build (${BUILD_ID} missing). Run \`npm run build\` first; the bench serves the production build.`,
+      `bench:overview: no Next build (${BUILD_ID} missing). Run \`npm run build\` first.`,
     );
     process.exit(1);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-bench-overview-'));
-  const child = fork(fileURLToPath(import.meta.url), ['--sandbox-child', dir], {
-    execArgv: ['--import', 'tsx'],
-  });
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    ['--sandbox-child', dir, ...process.argv.slice(2)],
+    {
+      execArgv: ['--import', 'tsx'],
+    },
+  );
+  let server: Awaited<ReturnType<typeof startBenchServer>> | undefined;
   try {
+    const secrets = CLUSTERS * perCluster * REVISIONS;
     console.log(
-      `seeding ${CLUSTERS.length} sandbox clusters × ${RELEASES} releases × ${REVISIONS} revisions (helm's Secret format)…`,
+      `seeding ${CLUSTERS} sandbox clusters × ${perCluster} releases × ${REVISIONS} revisions = ${secrets} release Secrets, one Deployment per release…`,
     );
     const kubeconfig = await new Promise<string>((resolve, reject) => {
       child.once('message', (m) => resolve((m as { kubeconfig: string }).kubeconfig));
       child.once('exit', (code) => reject(new Error(`sandbox child exited (${code})`)));
     });
+    const config = benchConfig();
+    server = await startBenchServer({ dir, kubeconfig, config });
+    const { url, token } = server;
+    const bootMs =
+      (await until('/api/health', 120_000, async () =>
+        (await fetch(`${url}/api/health`)).ok ? performance.now() : undefined,
+      )) - server.spawnedAt;
+    const coldAt = await until('a complete overview', 300_000, async () =>
+      complete((await getOverview(url, token)).body) ? performance.now() : undefined,
+    );
+    const coldMs = coldAt - server.spawnedAt;
+    const rssLoaded = server.rssMb();
+
+    const single: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      bytes = (await getOverview(url, token)).bytes;
+      single.push(performance.now() - t);
+    }
+    const warmMs = median(single);
+
+    // Watch to page: a Deployment scaled through the API until its cell's delta reaches an SSE client.
     const { kubeConfig, source } = loadKubeConfig({ files: [kubeconfig], inCluster: false });
-    const setup = {
-      config,
-      clientsFor: (ctx: string) => createClusterClients(kubeConfig, ctx, source),
-      options: { firstLoadWaitMs: 60_000, probeIntervalMs: 60_000 },
-    };
-    const rssBefore = process.memoryUsage().rss / 1048576;
-
-    const cold: number[] = [];
-    let overview: TOverview | undefined;
-    let view = configureReleaseView(setup);
-    for (let i = 0; i < 3; i++) {
-      view = configureReleaseView(setup);
-      const [o, ms] = await timed(() => getOverviewMatrix());
-      cold.push(ms);
-      overview = o;
+    const stream = deltaStream(url, token);
+    await stream.ready;
+    const watch: number[] = [];
+    for (let k = 0; k < Number(args.changes); k++) {
+      const cluster = clusterNames[k % CLUSTERS]!;
+      const ns = nsOf(cluster, clusterNames[0]!);
+      const name = `app-${(k * 7) % perCluster}`;
+      const replicas = 2 + (k % 3);
+      const clients = createClusterClients(kubeConfig, cluster, source);
+      const arrived = stream.wait((d) => {
+        const delta = d as {
+          changed: { release: string; cells: { cell: TBody['rows'][number]['cells'][number] }[] }[];
+        };
+        return delta.changed.some(
+          (r) =>
+            r.release === name &&
+            r.cells.some(
+              (c) => c.cell.cluster === cluster && c.cell.release?.health?.desired === replicas,
+            ),
+        );
+      }, 10_000);
+      const t = performance.now();
+      await patchJson(clients, `/apis/apps/v1/namespaces/${ns}/deployments/${name}-demo`, {
+        spec: { replicas },
+      });
+      await arrived;
+      watch.push(performance.now() - t);
+      await sleep(100);
     }
-    const warm: number[] = [];
-    // Warm: caches full, the matrix rebuilt on every call (the shared-build memo bypassed).
-    for (let i = 0; i < 21; i++) warm.push((await timed(() => overviewOf(view, 0)))[1]);
-    const shared: number[] = [];
-    for (let i = 0; i < 21; i++) shared.push((await timed(() => getOverviewMatrix()))[1]);
-    global.gc?.();
-    const rss = process.memoryUsage().rss / 1048576;
-    // The in-process view is done; its watches would only compete with the server below for 2 cores.
-    stopReleaseView();
-
-    const rows = overview!.rows.length;
-    const aheadRows = overview!.rows.filter((r) => r.drift.some((d) => d.kind === 'ahead')).length;
-    console.log(
-      `overview: ${rows} rows × ${overview!.columns.length} columns; ${aheadRows} rows with staging ahead; clusters ${overview!.clusters.map((c) => `${c.cluster}=${c.state}`).join(' ')}`,
-    );
-
-    // What helm itself says, for a few releases: same revision and chart version as the overview.
-    const helm = await inspectHelm(bundledToolPath('helm'));
-    const listTimes: number[] = [];
-    const listed = new Map<string, { name: string; revision: string | number; chart: string }[]>();
-    for (const c of CLUSTERS) {
-      const [list, ms] = await helmJson(helm, kubeconfig, c, [
-        'list',
-        '-A',
-        '-o',
-        'json',
-        '--max',
-        '0',
-      ]);
-      listTimes.push(ms);
-      listed.set(c, list as { name: string; revision: string | number; chart: string }[]);
-    }
-    for (const [c, name] of [
-      ['dev', 'app-0'],
-      ['staging', 'app-10'],
-      ['east', 'app-10'],
-      ['eu', 'app-199'],
-    ] as const) {
-      const h = listed.get(c)?.find((r) => r.name === name);
-      const cell = overview!.rows
-        .find((r) => r.release === name)
-        ?.cells.find((x) => x.cluster === c)?.release;
-      const same =
-        h &&
-        cell &&
-        Number(h.revision) === cell.revision &&
-        h.chart === `${cell.chartName}-${cell.chartVersion}`;
-      console.log(
-        `verify ${c}/${name}: helm list says revision ${h?.revision} ${h?.chart}; overview says ${cell?.revision} ${cell?.chartName}-${cell?.chartVersion} ${same ? 'OK' : 'MISMATCH'}`,
-      );
-    }
-    const statusTimes: number[] = [];
-    for (let i = 0; i < STATUS_SAMPLE; i++) {
-      const c = CLUSTERS[i % CLUSTERS.length]!;
-      const name = `app-${Math.floor((i * RELEASES) / STATUS_SAMPLE)}`;
-      statusTimes.push(
-        (
-          await helmJson(helm, kubeconfig, c, ['status', '-n', nsOf(c), '-o', 'json', '--', name])
-        )[1],
-      );
-    }
-    const total = CLUSTERS.length * RELEASES;
-    const meanStatus = statusTimes.reduce((a, b) => a + b, 0) / statusTimes.length;
-    const cliLoop = listTimes.reduce((a, b) => a + b, 0) + meanStatus * total;
+    stream.close();
 
     console.log(
-      `http: starting embedded Postgres and \`next start\` (build of ${statSync(BUILD_ID).mtime.toISOString()})…`,
+      `load: ${args.viewers} viewers × ${args.seconds} s on GET /api/v1/releases (autocannon in its own process)…`,
     );
-    const http = await httpLoad({
-      dir,
-      kubeconfig,
-      config,
-      connections: VIEWERS,
-      seconds: LOAD_SECONDS,
-      log: (l) => console.log(`http: ${l}`),
+    const load = await new Promise<{
+      requests: number;
+      rps: number;
+      p50: number;
+      p95: number;
+      non2xx: number;
+      errors: number;
+    }>((resolve, reject) => {
+      const gen = fork(
+        fileURLToPath(new URL('./overview-load.ts', import.meta.url)),
+        [`${url}/api/v1/releases`, token, String(args.viewers), String(args.seconds)],
+        { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+      );
+      let out = '';
+      gen.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+      gen.once('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+          : reject(new Error(`load generator exited ${code}`)),
+      );
     });
-    const errors = http.non2xx + http.errors + http.nonOk;
+    const rssAfterLoad = server.rssMb();
+    const after = await getOverview(url, token);
+    const errors = load.non2xx + load.errors + (complete(after.body) ? 0 : 1);
+    await server.stop();
+    server = undefined;
 
-    const warmMs = median(warm);
-    const coldMs = median(cold);
+    // What a user runs by hand for the same picture: per context, helm list and kubectl get.
+    const env = { ...process.env, KUBECONFIG: kubeconfig };
+    const helm = bundledToolPath('helm');
+    const kubectl = bundledToolPath('kubectl');
+    const rounds: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      let total = 0;
+      for (const c of clusterNames) {
+        total += await timedRun(
+          helm,
+          ['list', '-A', '-o', 'json', '--max', '0', '--kube-context', c],
+          env,
+        );
+        total += await timedRun(kubectl, ['--context', c, 'get', 'deploy,pods', '-A'], env);
+      }
+      rounds.push(total);
+    }
+    const baselineMs = median(rounds);
+
     console.log(
-      `cold (fresh caches: LIST ${total * REVISIONS} Secrets over HTTPS, decode ${total} latest): runs ${cold.map((x) => x.toFixed(0)).join(', ')} ms`,
+      `cold: ${(coldMs / 1000).toFixed(2)} s from spawning next start to a GET with every cluster ok and every cell's chart version (server up after ${(bootMs / 1000).toFixed(2)} s)`,
     );
     console.log(
-      `warm (caches full, matrix rebuilt per call): median ${warmMs.toFixed(2)} ms over ${warm.length} calls; with the 1 s shared build a server uses: median ${median(shared).toFixed(2)} ms`,
+      `warm: one viewer alone, 20 sequential GETs over loopback, median ${warmMs.toFixed(1)} ms for ${(bytes / 1024).toFixed(0)} KiB`,
     );
     console.log(
-      `cli loop: helm list -A per context ${listTimes.map((x) => x.toFixed(0)).join(', ')} ms; helm status mean ${meanStatus.toFixed(0)} ms over ${STATUS_SAMPLE} sampled releases, extrapolated to ${total}`,
+      `load: ${load.requests} responses (${load.rps.toFixed(1)} req/s) to ${args.viewers} viewers; p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms; errors ${errors} (non-2xx ${load.non2xx}, connection ${load.errors}, incomplete after ${complete(after.body) ? 0 : 1})`,
     );
     console.log(
-      `http server: up with every cluster ok ${(http.startMs / 1000).toFixed(1)} s after spawn; one viewer alone (20 sequential GETs, loopback, client-timed): median ${median(http.singleMs).toFixed(1)} ms, body ${(http.bodyBytes / 1024).toFixed(0)} KiB`,
+      `watch: ${watch.length} Deployments scaled through the API; PATCH sent -> its cell's delta read from /api/events: p50 ${median(watch).toFixed(0)} ms, p95 ${pct(watch, 95).toFixed(0)} ms`,
     );
     console.log(
-      `p95/errors: HTTP, autocannon ${VIEWERS} connections × ${LOAD_SECONDS} s on GET /api/v1/releases with a viewer's API token, load generator on the same 2 cores: ${http.requests} responses (${http.rps.toFixed(1)} req/s); p50 ${http.p50.toFixed(1)} ms, p95 ${http.p95.toFixed(1)} ms, p99 ${http.p99.toFixed(1)} ms (from every response's time; autocannon's histogram: p50 ${http.acP50} ms, p97.5 ${http.acP97_5} ms)`,
+      `rss: next start's process group ${rssLoaded.toFixed(0)} MB after the complete load, ${rssAfterLoad.toFixed(0)} MB after the viewers`,
     );
     console.log(
-      `errors = non-2xx ${http.non2xx} + connection errors ${http.errors} (timeouts ${http.timeouts} included) + non-ok clusters/cells in a GET after the load ${http.nonOk}`,
+      `baseline: per context helm list -A + kubectl get deploy,pods -A, all ${CLUSTERS} contexts one after the other: rounds ${rounds.map((x) => x.toFixed(0)).join(', ')} ms`,
     );
     console.log(
-      `rss: ${rss.toFixed(0)} MB with ${total} releases (${total * REVISIONS} Secrets) loaded; ${rssBefore.toFixed(0)} MB before; sandbox in a child process`,
+      `overview: releases=${CLUSTERS * perCluster} clusters=${CLUSTERS} secrets=${secrets} cold_ms=${coldMs.toFixed(0)} warm_http_ms=${warmMs.toFixed(1)} p50_ms=${load.p50.toFixed(1)} p95_ms=${load.p95.toFixed(1)} watch_ms=${pct(watch, 95).toFixed(0)} server_rss_mb=${rssLoaded.toFixed(0)} baseline_ms=${baselineMs.toFixed(0)} ratio=${(baselineMs / warmMs).toFixed(1)}`,
     );
-    console.log(
-      `overview: warm_ms=${warmMs.toFixed(1)} cold_ms=${coldMs.toFixed(0)} cli_loop_ms=${cliLoop.toFixed(0)} ratio=${(cliLoop / warmMs).toFixed(0)} p95_ms=${http.p95.toFixed(1)} errors=${errors} rss_mb=${rss.toFixed(0)}`,
-    );
+  } catch (e) {
+    if (server?.tail.length) console.error(`last server output:\n  ${server.tail.join('\n  ')}`);
+    throw e;
   } finally {
-    stopReleaseView();
+    await server?.stop();
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.send('stop');
@@ -295,6 +347,5 @@ async function main() {
   }
 }
 
-const childAt = process.argv.indexOf('--sandbox-child');
-if (childAt >= 0) await sandboxChild(process.argv[childAt + 1]!);
+if (args['sandbox-child']) await seedChild(args['sandbox-child'], shape);
 else await main();

@@ -23,6 +23,8 @@ const ZEnv = z.object({
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   /** Public URL of Helmdeck (OIDC callbacks, trusted origin); inferred from requests when unset. */
   HELMDECK_URL: z.string().url().optional(),
+  /** Bearer token Prometheus sends to /api/metrics (helmdeck.yaml metricsEndpoint.bearerToken). */
+  HELMDECK_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Set by `npm run demo`: seeds demo users. */
   HELMDECK_DEMO: z
     .enum(['0', '1', 'true', 'false'])

@@ -10,12 +10,21 @@ import { startControllers } from './controllers/index';
 import { Faults, type TFault } from './faults';
 import { buildKubeconfig, writeKubeconfig } from './kubeconfig';
 import { Persistence } from './persistence';
+import { RequestMeter } from './traffic/meter';
 import { createClusterServer, type TClusterServer } from './server/server';
 import { Store } from './store';
 import { loadOrCreateTls } from './tls';
 
 export type { TFault } from './faults';
 export type { TUserSpec } from './auth/identity';
+export {
+  PROMETHEUS_MISSING,
+  PrometheusNotInstalledError,
+  prometheusBinary,
+  startPrometheus,
+  type TPrometheus,
+  type TPrometheusOptions,
+} from './prometheus';
 export type { KObject } from './store';
 export { Store } from './store';
 
@@ -24,8 +33,10 @@ export interface TSandboxOptions {
   kubeconfigPath: string;
   /** First port; cluster i listens on firstPort + i. 0 or absent: ephemeral ports. */
   firstPort?: number;
-  /** Keeps stores, TLS material and tokens here across restarts. */
+  /** Keeps stores, TLS material, tokens and request counters here across restarts. */
   stateDir?: string;
+  /** Background requests per second each Ingress host receives (default 50). */
+  requestsPerHost?: number;
 }
 
 export interface TSandboxCluster {
@@ -37,6 +48,8 @@ export interface TSandboxCluster {
 
 export interface TSandbox {
   kubeconfigPath: string;
+  /** PEM of the CA that signed every cluster's serving certificate. */
+  caCert: string;
   /** Bearer token of the admin endpoint `/sandbox/faults` (any cluster's URL), also in `<kubeconfig>.admin-token`. */
   adminToken: string;
   clusters: TSandboxCluster[];
@@ -162,6 +175,7 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
     server: TClusterServer;
     controllers: { stop(): void };
     persistence?: Persistence;
+    requests: RequestMeter;
     info: TSandboxCluster;
   }> = [];
 
@@ -169,6 +183,7 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
     for (const r of running) r.controllers.stop();
     await Promise.all(running.map((r) => r.server.close()));
     for (const r of running) r.persistence?.stop();
+    for (const r of running) r.requests.stop();
   };
 
   try {
@@ -179,6 +194,10 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
         : undefined;
       persistence?.load();
       seed(store);
+      const requests = new RequestMeter(store, {
+        requestsPerHost: options.requestsPerHost ?? 50,
+        file: options.stateDir && path.join(options.stateDir, 'clusters', `${name}.requests.json`),
+      });
       const server = createClusterServer({
         name,
         store,
@@ -188,11 +207,13 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
         adminToken: auth.adminToken,
         faults,
         clusterNames: options.clusters,
+        requests,
       });
       const controllers = startControllers(store);
       const info: TSandboxCluster = { name, url: '', store, token: auth.tokens[name]! };
-      running.push({ server, controllers, persistence, info });
+      running.push({ server, controllers, persistence, info, requests });
       persistence?.start();
+      requests.start();
       const port = await server
         .listen(firstPort === 0 ? 0 : firstPort + i)
         .catch((e: NodeJS.ErrnoException) => {
@@ -217,6 +238,7 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
   let stopped: Promise<void> | undefined;
   return {
     kubeconfigPath: path.resolve(options.kubeconfigPath),
+    caCert: tls.caCert,
     adminToken: auth.adminToken,
     clusters,
     setFault(cluster, fault) {

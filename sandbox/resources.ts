@@ -82,7 +82,7 @@ export const BUILTIN_RESOURCES: TResourceInfo[] = [
         ['status', 'finalize'],
         ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
       ],
-      ['pods', 'Pod', true, ['po'], ['status', 'log']],
+      ['pods', 'Pod', true, ['po'], ['status', 'log', 'proxy']],
       [
         'services',
         'Service',

@@ -60,12 +60,20 @@ export async function startHelmdeck(): Promise<void> {
     );
     console.log(`helmdeck: demo users (email, password, roles):\n${lines.join('\n')}`);
   }
+  // --- read model ---
+  // Every cluster's LIST+WATCH starts now, so the first page finds the caches loaded.
+  const { startReleaseView } = await import('@/lib/release-view');
+  startReleaseView();
+  // --- end read model ---
   // --- operations worker (issue 5) ---
   await startOperationsWorker();
   // --- end operations worker ---
   // --- tickets: webhooks and expiry (issue 6) ---
   await startTicketBackground();
   // --- end tickets ---
+  // --- metrics (issue 12) ---
+  await startMetrics();
+  // --- end metrics ---
 }
 
 // --- operations worker (issue 5) ---
@@ -111,3 +119,31 @@ async function startTicketBackground(): Promise<void> {
   console.log('helmdeck: webhook dispatcher and ticket expiry sweep running');
 }
 // --- end tickets ---
+
+// --- metrics (issue 12) ---
+// Request durations come from Next's own spans (a tracer provider is
+// registered for them); with metricsEndpoint.port, /metrics gets a server of its own.
+async function startMetrics(): Promise<void> {
+  const g = globalThis as { __helmdeckMetricsStarted?: boolean };
+  if (g.__helmdeckMetricsStarted) return;
+  g.__helmdeckMetricsStarted = true;
+  const settings = getConfig().metricsEndpoint;
+  if (!settings) return;
+  if (settings.bearerToken && !env().HELMDECK_METRICS_TOKEN)
+    fail(
+      'metricsEndpoint.bearerToken is true in helmdeck.yaml but HELMDECK_METRICS_TOKEN is not set.\nSet it (at least 16 characters) to the token Prometheus sends, or remove metricsEndpoint.bearerToken.',
+    );
+  const { startHttpMetrics, startMetricsServer } = await import('@/lib/metrics');
+  startHttpMetrics();
+  if (settings.port === undefined) {
+    console.log('helmdeck: metrics at /api/metrics (bearer token)');
+    return;
+  }
+  try {
+    await startMetricsServer({ port: settings.port, host: settings.host });
+    console.log(`helmdeck: metrics at http://${settings.host}:${settings.port}/metrics`);
+  } catch (error) {
+    fail(`metrics port ${settings.host}:${settings.port}: ${firstLine(error)}`);
+  }
+}
+// --- end metrics ---

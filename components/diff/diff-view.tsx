@@ -24,6 +24,9 @@ function Side({ side, r }: { side: string; r: TRef }) {
     <div className="min-w-0 flex-1 rounded-md border border-slate-200 bg-white px-3 py-2">
       <div className="text-[11px] font-medium tracking-wide text-slate-500 uppercase">{side}</div>
       <div className="truncate text-sm font-semibold text-slate-900">{r.label}</div>
+      <div className="text-xs text-slate-600" data-testid="diff-side-namespace">
+        namespace {r.namespace}
+      </div>
       <div className="font-mono text-xs text-slate-600">
         {r.chart.name}-{r.chart.version} · app {r.chart.appVersion ?? '—'} · rev {r.revision}
       </div>

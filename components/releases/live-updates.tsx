@@ -1,17 +1,30 @@
 'use client';
 
-// One EventSource per tab on /api/events: a release change invalidates the
-// release queries so open pages refetch. While the stream is down the
-// queries poll instead (the browser reconnects the stream on its own).
-import { useQueryClient } from '@tanstack/react-query';
+// One EventSource per tab on /api/events. `cells` deltas patch the overview
+// held in the query cache (no re-fetch); a delta that does not follow the
+// version held re-fetches it once. `change` events re-fetch only the other
+// release queries they concern. While the stream is down the queries poll
+// instead (the browser reconnects the stream on its own).
+import { useQueryClient, type Query } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import { queryKeys } from '@/components/query/query-keys';
 import { cn } from '@/components/ui/cn';
+import type { TOverview, TOverviewDelta, TReleaseChange } from '@/lib/release-view';
+import { applyDelta, changeTouches } from './apply-delta';
 
 type TMode = 'connecting' | 'live' | 'polling';
 
 const POLL_MS = 10_000;
 const LiveContext = createContext<TMode>('polling');
+
+// Query keys: ['releases', 'environment', env] or ['releases', 'detail'|'history', env, cluster, release].
+function concerns(query: Query, change: TReleaseChange): boolean {
+  const [, what, , cluster, release] = query.queryKey as string[];
+  if (what === 'matrix') return false; // patched by `cells`
+  if (what === 'detail' || what === 'history')
+    return changeTouches(change, cluster ?? '', release ?? '');
+  return true;
+}
 
 export function LiveUpdates({ children }: { children: React.ReactNode }) {
   const client = useQueryClient();
@@ -23,8 +36,19 @@ export function LiveUpdates({ children }: { children: React.ReactNode }) {
       // Anything may have changed while the stream was down.
       void client.invalidateQueries({ queryKey: queryKeys.releases.all() });
     });
-    source.addEventListener('change', () => {
-      void client.invalidateQueries({ queryKey: queryKeys.releases.all() });
+    source.addEventListener('cells', (e) => {
+      const delta = JSON.parse((e as MessageEvent<string>).data) as TOverviewDelta;
+      const key = queryKeys.releases.matrix();
+      const next = applyDelta(client.getQueryData<TOverview>(key), delta);
+      if (next) client.setQueryData(key, next);
+      else void client.invalidateQueries({ queryKey: key });
+    });
+    source.addEventListener('change', (e) => {
+      const change = JSON.parse((e as MessageEvent<string>).data) as TReleaseChange;
+      void client.invalidateQueries({
+        queryKey: queryKeys.releases.all(),
+        predicate: (q) => concerns(q, change),
+      });
     });
     source.onerror = () => setMode('polling');
     return () => source.close();

@@ -1,17 +1,31 @@
 'use client';
 
-// The overview, kept live: hydrated from the server render, refetched on release events.
+// The overview, kept live: hydrated from the server render, patched by
+// deltas from /api/events; searchable and filterable; a table on wide
+// screens, one card per release below 1024 px.
+import { useDeferredValue, useMemo, useState } from 'react';
 import { Panel, EmptyState } from '@/components/ui/panel';
-import type { TOverview } from '@/lib/release-view';
 import { ClusterStrip } from './cluster-strip';
 import { LiveIndicator } from './live-updates';
+import { filterOverview, NO_FILTER, type TOverviewFilter } from './overview-filter';
+import { OverviewToolbar } from './overview-toolbar';
 import { useOverview } from './queries';
+import { ReleaseCards } from './release-cards';
 import { ReleaseMatrixTable } from './release-matrix-table';
 import { SummaryStrip } from './summary-strip';
+import { useNarrow } from './use-narrow';
 
 export function OverviewView() {
   const { data, error, dataUpdatedAt } = useOverview();
-  if (!data) {
+  const [filter, setFilter] = useState<TOverviewFilter>(NO_FILTER);
+  // Typing stays responsive while thousands of rows are filtered.
+  const deferred = useDeferredValue(filter);
+  const narrow = useNarrow();
+  const shown = useMemo(
+    () => (data ? filterOverview(data.columns, data.rows, deferred) : null),
+    [data, deferred],
+  );
+  if (!data || !shown) {
     return (
       <Panel>
         <EmptyState title="Release status is not available">
@@ -22,9 +36,10 @@ export function OverviewView() {
   }
   const now = Date.parse(data.generatedAt);
   const envOf = (cluster: string) => data.columns.find((c) => c.cluster === cluster)?.environment;
+  const environments = [...new Set(data.columns.map((c) => c.environment))];
   return (
     <div className="space-y-4">
-      <SummaryStrip overview={data as TOverview} />
+      <SummaryStrip overview={data} />
       <ClusterStrip clusters={data.clusters} environmentOf={envOf} />
       <Panel
         title="Releases"
@@ -40,7 +55,22 @@ export function OverviewView() {
             Configure releases in helmdeck.yaml, or install one with helm.
           </EmptyState>
         ) : (
-          <ReleaseMatrixTable columns={data.columns} rows={data.rows} now={now} />
+          <>
+            <OverviewToolbar
+              filter={filter}
+              environments={environments}
+              onChange={setFilter}
+              shown={shown.rows.length}
+              total={data.rows.length}
+            />
+            {shown.rows.length === 0 ? (
+              <EmptyState title="No release matches">Change the search or the filters.</EmptyState>
+            ) : narrow ? (
+              <ReleaseCards rows={shown.rows} now={now} />
+            ) : (
+              <ReleaseMatrixTable columns={shown.columns} rows={shown.rows} now={now} />
+            )}
+          </>
         )}
       </Panel>
     </div>

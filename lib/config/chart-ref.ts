@@ -28,17 +28,3 @@ export function toChartRef(ref: string, version: string | undefined, baseDir: st
     return { kind, ref, repository: m[1] ?? '', name: m[3] ?? '', version: version ?? '' };
   throw new Error(`invalid chart reference ${JSON.stringify(ref)}`);
 }
-
-function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`);
-}
-
-/** Whether `ref` matches one of the allow-list patterns (`*` = any run of characters). */
-export function matchesChartPattern(patterns: readonly string[], ref: string): boolean {
-  const normalised = ref.startsWith('./') ? ref.slice(2) : ref;
-  return patterns.some((p) => {
-    const re = globToRegExp(p.startsWith('./') ? p.slice(2) : p);
-    return re.test(normalised);
-  });
-}

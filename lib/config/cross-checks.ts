@@ -3,7 +3,8 @@
 // sees every problem of the file in one list.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chartKind, matchesChartPattern } from './chart-ref';
+import { matchesChartPattern } from './chart-allow';
+import { chartKind } from './chart-ref';
 import { z } from 'zod';
 
 export type TConfigIssue = { path: (string | number)[]; message: string };

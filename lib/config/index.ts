@@ -1,7 +1,8 @@
 // helmdeck.yaml: schema, loading and lookups.
 export type { TRegistry } from './charts';
+export { chartRefusal, matchesChartPattern, type TChartPolicy } from './chart-allow';
 export type { TDependency, THealthCheck } from './promotions';
-export { chartKind, matchesChartPattern, toChartRef, type TChartRef } from './chart-ref';
+export { chartKind, toChartRef, type TChartRef } from './chart-ref';
 export { WEEKDAYS, type TFreezeWindow, type TWeekday } from './freeze-window';
 export { ConfigError, getConfig, loadConfig, parseConfig, resetConfigCache } from './load-config';
 export type { THelmdeckConfig, TRelease } from './load-config';
@@ -9,7 +10,7 @@ export {
   findCluster,
   findEnvironment,
   findRelease,
-  isChartAllowed,
+  chartRefusalIn,
   resolveValuesFiles,
 } from './lookup';
 export {
@@ -50,3 +51,4 @@ export {
   type TWebhook,
   type TWebhookEvent,
 } from './schema';
+export { ZMetricsEndpoint, type TMetricsEndpoint } from './metrics-endpoint';

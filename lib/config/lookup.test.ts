@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { matchesChartPattern } from './chart-ref';
+import { matchesChartPattern } from './chart-allow';
 import { getConfig, loadConfig, resetConfigCache } from './load-config';
 import {
   findCluster,
   findEnvironment,
   findRelease,
-  isChartAllowed,
+  chartRefusalIn,
   resolveValuesFiles,
 } from './lookup';
 import { parseDuration } from './primitives';
@@ -36,12 +36,15 @@ describe('configuration lookups', () => {
   });
 
   test('only allow-listed chart references may be used', () => {
-    assert.equal(isChartAllowed(config, './charts/alpha-members'), true);
-    assert.equal(isChartAllowed(config, 'oci://evil.example.com/charts/miner'), false);
-    assert.equal(isChartAllowed({ ...config, allowedCharts: undefined }, './charts/other'), false);
+    assert.equal(chartRefusalIn(config, './charts/alpha-members'), null);
+    assert.match(chartRefusalIn(config, 'oci://evil.example.com/charts/miner') ?? '', /allowed/);
+    assert.match(
+      chartRefusalIn({ ...config, allowedCharts: undefined }, './charts/other') ?? '',
+      /configured/,
+    );
     assert.equal(
-      isChartAllowed({ ...config, allowedCharts: undefined }, './charts/beta-payments'),
-      true,
+      chartRefusalIn({ ...config, allowedCharts: undefined }, './charts/beta-payments'),
+      null,
     );
     assert.equal(
       matchesChartPattern(

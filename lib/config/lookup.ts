@@ -1,7 +1,7 @@
 // Lookups the app and the worker need around a loaded configuration.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { matchesChartPattern } from './chart-ref';
+import { chartRefusal } from './chart-allow';
 import type { THelmdeckConfig, TRelease } from './load-config';
 import type { TCluster, TEnvironment } from './schema';
 
@@ -18,12 +18,18 @@ export function findRelease(config: THelmdeckConfig, name: string): TRelease | u
 }
 
 /**
- * A chart reference an operation may use: one matching allowedCharts when
- * the list is set, else only the charts the configured releases name.
+ * Why an operation may not use chart `ref` (null when it may): allowedCharts
+ * when the list is set, else only the charts the configured releases name.
  */
-export function isChartAllowed(config: THelmdeckConfig, ref: string): boolean {
-  if (config.allowedCharts) return matchesChartPattern(config.allowedCharts, ref);
-  return config.releases.some((r) => r.chart === ref);
+export function chartRefusalIn(config: THelmdeckConfig, ref: string): string | null {
+  return chartRefusal(
+    {
+      allowedCharts: config.allowedCharts,
+      configured: config.releases.map((r) => r.chart),
+      baseDir: config.source.dir,
+    },
+    ref,
+  );
 }
 
 /**

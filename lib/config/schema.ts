@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ZAutoRollback } from './auto-rollback';
 import { ZRegistry, ZValuesDir } from './charts';
 import { ZFreezeWindow } from './freeze-window';
+import { ZMetricsEndpoint } from './metrics-endpoint';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
 import { ZMetrics } from './analysis';
 import { ZEnvironmentPromotionFields, ZReleasePromotionFields } from './promotions';
@@ -89,6 +90,7 @@ export const ZHelmdeckConfig = z.strictObject({
   allowedCharts: z.array(z.string().min(1)).optional(),
   webhooks: z.array(ZWebhook).default([]),
   metrics: ZMetrics.default(() => ZMetrics.parse({})),
+  metricsEndpoint: ZMetricsEndpoint.optional(),
 });
 
 export { ZAutoRollback };

@@ -95,3 +95,20 @@ describe('helm failure classification', () => {
     assert.equal(parseHelmVersion('garbage'), undefined);
   });
 });
+
+test('helm errors never show a server path', () => {
+  const e = classifyHelmFailure(
+    { command: 'upgrade', release: 'web', chart: '/srv/helmdeck/charts/web' },
+    'Error: path "/srv/helmdeck/charts/web" not found\n',
+    1,
+  );
+  assert.ok(!e.message.includes('/srv'), e.message);
+  assert.ok(!e.detail?.includes('/srv'), e.detail);
+  assert.match(e.message, /chart web was not found/);
+  const other = classifyHelmFailure(
+    { command: 'template' },
+    'Error: open /tmp/helmdeck-values-x1/values.json: permission denied (see https://helm.sh/docs/x)',
+    1,
+  );
+  assert.equal(other.detail, 'open values.json: permission denied (see https://helm.sh/docs/x)');
+});

@@ -64,7 +64,15 @@ export class HelmCommandError extends HelmError {
   }
 }
 
-/** First meaningful error line of stderr, secrets masked, bounded in length. */
+// An absolute path after a space, quote or bracket (not a URL's path).
+const SERVER_PATH = /(?<![\w.:/~-])\/(?:[^\s"'`/:,;()]+\/)*([^\s"'`/:,;()]+)/g;
+
+/** `text` with server file paths cut to their last segment: where files live is nobody's business. */
+export function hideServerPaths(text: string): string {
+  return text.replace(SERVER_PATH, (_m, last: string) => last);
+}
+
+/** First meaningful error line of stderr, secrets masked, server paths cut, bounded in length. */
 export function sanitiseStderr(stderr: string): string | undefined {
   const lines = stderr
     .split('\n')
@@ -73,7 +81,7 @@ export function sanitiseStderr(stderr: string): string | undefined {
   let line = lines.find((l) => /^Error:/.test(l)) ?? lines.at(-1);
   if (!line) return undefined;
   line = line.replace(/^Error:\s*/, '');
-  line = maskCredentials(line, () => '***');
+  line = hideServerPaths(maskCredentials(line, () => '***'));
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
@@ -83,7 +91,7 @@ function valuesProblems(stderr: string): string[] {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.startsWith('- '))
-    .map((l) => l.slice(2))
+    .map((l) => hideServerPaths(l.slice(2)))
     .slice(0, 20);
 }
 
@@ -192,7 +200,7 @@ export function classifyHelmFailure(
     if (rule.test.test(stderr)) {
       return new HelmCommandError(
         rule.kind,
-        rule.message(ctx, stderr) + suffix,
+        hideServerPaths(rule.message(ctx, stderr)) + suffix,
         detail,
         exitCode,
         rolledBack,

@@ -70,3 +70,15 @@ export async function jsonBody(
 
 /** The context of a route with an `[id]` segment. */
 export type TIdParams = { params: Promise<{ id: string }> };
+
+/**
+ * A handler that authenticates itself (health probes, /api/metrics with its
+ * own token): no user principal, errors through the one error model.
+ */
+export async function publicRoute(name: string, body: () => Promise<Response>): Promise<Response> {
+  try {
+    return await body();
+  } catch (error) {
+    return errorResponse(error, `route ${name}`);
+  }
+}

@@ -2,6 +2,7 @@
 // transaction. Leaving queued/running frees the release for the next one.
 import { appendAudit, AUDIT_TX_OPTIONS } from '@/lib/audit';
 import type { PrismaClient } from '@/lib/db';
+import { countFinishedOperation } from '@/lib/metrics/record';
 import { recordOperationEvent } from './operation-events';
 import { PROGRESS_CHANNEL } from './progress';
 import type { TOperation } from './request-operation';
@@ -27,7 +28,7 @@ export async function finishOperation(
 ): Promise<boolean> {
   const finishedAt = new Date();
   const startedAt = op.startedAt ?? op.createdAt;
-  return prisma.$transaction(async (tx) => {
+  const finished = await prisma.$transaction(async (tx) => {
     const updated = await tx.operation.updateMany({
       where: { id: op.id, state: { in: ['queued', 'running'] } },
       data: {
@@ -79,4 +80,6 @@ export async function finishOperation(
     await tx.$executeRaw`SELECT pg_notify(${PROGRESS_CHANNEL}, ${String(op.id)})`;
     return true;
   }, AUDIT_TX_OPTIONS);
+  if (finished) countFinishedOperation(op, outcome, finishedAt);
+  return finished;
 }

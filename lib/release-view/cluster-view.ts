@@ -6,12 +6,33 @@ import type { TClusterClients } from '@/lib/kube/clients';
 import { getJson } from '@/lib/kube/list-watch';
 import { createReleaseSecretSource } from '@/lib/kube/release-secret-source';
 import { describeKubeError } from '@/lib/kube/request-options';
-import { WorkloadSource } from '@/lib/kube/workload-source';
+import {
+  WorkloadSource,
+  type TWorkloadChange,
+  type TWorkloadKind,
+} from '@/lib/kube/workload-source';
 import { ReleaseCache } from '@/lib/releases/release-cache';
 import type { TReleaseLabelSummary } from '@/lib/releases/release-labels';
 import type { TReleaseSummary } from '@/lib/releases/summary';
-import { healthByRelease, type TReleaseHealth } from '@/lib/releases/workload-health';
+import { healthByRelease, releaseOf, type TReleaseHealth } from '@/lib/releases/workload-health';
 import type { TReleaseViewOptions } from './options';
+import type { TTouched } from './overview-model';
+
+// Objects of these kinds decide a cell's health; the others only show on release pages.
+const MATRIX_KINDS = new Set<TWorkloadKind>(['deployments', 'statefulSets', 'daemonSets', 'pods']);
+
+/** `namespace/release` of a release Secret's key `namespace/sh.helm.release.v1.<release>.v<n>`. */
+function releaseOfSecretKey(key: string): string | null {
+  const m = /^([^/]*)\/sh\.helm\.release\.v1\.(.+)\.v\d+$/.exec(key);
+  return m ? `${m[1]}/${m[2]}` : null;
+}
+
+function touchedBy(c: TWorkloadChange): TTouched {
+  if (!c.object) return 'all';
+  if (!MATRIX_KINDS.has(c.kind)) return new Set();
+  const owner = releaseOf(c.object);
+  return new Set(owner ? [`${owner.namespace}/${owner.name}`] : []);
+}
 
 export type TClusterStatus = {
   cluster: string;
@@ -40,7 +61,7 @@ export class ClusterView {
   } | null = null;
   private probeTimer: ReturnType<typeof setInterval> | null = null;
   private started: Promise<void> | null = null;
-  private readonly onChange: () => void;
+  private readonly onChange: (touched: TTouched) => void;
   private firstLoadDone = false;
   private startedAt = 0;
 
@@ -49,11 +70,11 @@ export class ClusterView {
     private readonly clients: TClusterClients,
     readonly namespaces: string[],
     private readonly opts: Required<TReleaseViewOptions>,
-    onChange: () => void,
+    onChange: (touched: TTouched) => void,
   ) {
-    this.onChange = () => {
+    this.onChange = (touched) => {
       this.version++;
-      onChange();
+      onChange(touched);
     };
     const single = namespaces.length === 1 ? namespaces[0] : undefined;
     const source = createReleaseSecretSource(clients, {
@@ -61,13 +82,16 @@ export class ClusterView {
       listTimeoutMs: opts.listTimeoutMs,
     });
     this.releases = new ReleaseCache(source, { retryDelayMs: opts.retryDelayMs });
-    this.releases.subscribe(() => this.onChange());
+    this.releases.subscribe((c) => {
+      const name = c.kind === 'object' ? releaseOfSecretKey(c.key) : null;
+      this.onChange(name ? new Set([name]) : 'all');
+    });
     for (const ns of namespaces) {
       const w = new WorkloadSource(clients, ns, {
         listTimeoutMs: opts.listTimeoutMs,
         retryDelayMs: opts.retryDelayMs,
       });
-      w.subscribe(() => this.onChange());
+      w.subscribe((c) => this.onChange(touchedBy(c)));
       this.workloads.set(ns, w);
     }
   }
@@ -125,7 +149,7 @@ export class ClusterView {
         lastOkAt,
       };
     }
-    if (wasFailing !== !this.probe.ok) this.onChange();
+    if (wasFailing !== !this.probe.ok) this.onChange('all');
   }
 
   private resync(): void {

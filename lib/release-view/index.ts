@@ -7,7 +7,7 @@ import { releaseView, type TReleaseChange } from './release-view';
 
 export { ClusterUnavailableError, NotFoundError } from './errors';
 export type { TClusterStatus } from './cluster-view';
-export type { TOverview } from './overview';
+export type { TOverview, TOverviewDelta, TRowDelta } from './overview';
 export type { TEnvironmentView, TNamespaceFacts, TQuotaUse, TEventFact } from './environment-view';
 export type { TReleaseDetail, TManifestEntry } from './release-detail';
 export type { TServiceFact, TIngressFact, TIngressBackend } from './networking';
@@ -18,7 +18,7 @@ export type { TMatrix, TMatrixCell, TMatrixRow } from '@/lib/releases/matrix';
 export type { TReleaseDiff } from '@/lib/releases/diff';
 
 /** Releases × environments × clusters with health, drift and per-cluster state (ok/slow/error, data age). */
-export { getOverviewMatrix } from './overview';
+export { getOverviewMatrix, subscribeOverviewDeltas } from './overview';
 /** One environment's releases as in the overview, plus quota use and warning events per cluster. */
 export { getEnvironmentView } from './environment-view';
 /** Status, notes, workloads, pods, services, ingress, events, redacted values and manifest of a release. */
@@ -27,8 +27,15 @@ export { getReleaseDetail } from './release-detail';
 export { getReleaseHistory } from './history';
 /** Diff of two revisions of one release; of one release in two environments/clusters. */
 export { getRevisionDiff, getEnvironmentDiff } from './history';
-/** Replace (tests, benchmarks, reloaded config) or stop the process-wide read model. */
+/** Per cluster: reachable, data age and object counts of this process's read model (metrics). */
+export { readModelStats, type TReadModelStats } from './stats';
+/** Replace (tests, benchmarks, reloaded config), start (at server start) or stop the process-wide read model. */
 export { configureReleaseView, stopReleaseView } from './release-view';
+
+/** Starts every cluster's LIST+WATCH now, so the first page finds the caches loaded. */
+export function startReleaseView(): void {
+  releaseView().start();
+}
 
 /** Calls `listener` (coalesced) whenever releases, workloads or cluster state change; returns unsubscribe. */
 export function subscribeReleaseChanges(listener: (change: TReleaseChange) => void): () => void {

@@ -13,6 +13,8 @@ export type TReleaseViewOptions = {
   slowMs?: number;
   /** Coalesces change notifications to subscribers. */
   notifyDelayMs?: number;
+  /** Coalesces watch events into one overview delta; bounds how late a change reaches open pages. */
+  deltaDelayMs?: number;
   /** Concurrent page views share one built overview while nothing changed, for at most this long. */
   overviewMemoMs?: number;
 };
@@ -25,5 +27,6 @@ export const DEFAULT_OPTIONS: Required<TReleaseViewOptions> = {
   probeTimeoutMs: 3000,
   slowMs: 1500,
   notifyDelayMs: 250,
+  deltaDelayMs: 40,
   overviewMemoMs: 1000,
 };

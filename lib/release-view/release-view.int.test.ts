@@ -2,7 +2,9 @@
 // what a stakeholder sees in the overview, on the release page, in history
 // and diffs, while releases change and clusters fail.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -20,9 +22,12 @@ import {
   getRevisionDiff,
   NotFoundError,
   stopReleaseView,
+  subscribeOverviewDeltas,
   subscribeReleaseChanges,
   type TOverview,
+  type TOverviewDelta,
 } from './index';
+import { applyDelta } from '../../components/releases/apply-delta';
 
 const chartDir = path.resolve('examples/charts/alpha-members');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-view-'));
@@ -135,7 +140,8 @@ before(async () => {
   configureReleaseView({
     config,
     clientsFor: (context) => createClusterClients(kubeConfig, context, source),
-    options: { probeIntervalMs: 300, probeTimeoutMs: 1000, retryDelayMs: 300, notifyDelayMs: 50 },
+    // The probe's budget allows for a busy machine; an unreachable cluster refuses at once.
+    options: { probeIntervalMs: 300, probeTimeoutMs: 3000, retryDelayMs: 300, notifyDelayMs: 50 },
   });
 });
 
@@ -206,6 +212,50 @@ describe('release status view', () => {
       .find((r) => r.release === 'alpha-members')
       ?.drift.find((d) => d.kind === 'cluster-skew');
     assert.ok(skew, 'production clusters on different versions is drift');
+  });
+
+  test('scaling a Deployment with kubectl reaches an open overview as a delta of that release cell only', async () => {
+    const before = structuredClone(await getOverviewMatrix());
+    const deltas: TOverviewDelta[] = [];
+    const unsubscribe = subscribeOverviewDeltas((d) => deltas.push(d));
+    const detail = await getReleaseDetail('production', 'east', 'alpha-members');
+    const name = detail.health.workloads[0]?.name ?? '';
+    const replicas = detail.health.desired;
+    const kubectl = (n: number) =>
+      promisify(execFile)(bundledToolPath('kubectl'), [
+        `--kubeconfig=${sandbox.kubeconfigPath}`,
+        '--context=east',
+        '-n',
+        'production',
+        'scale',
+        `deployment/${name}`,
+        `--replicas=${n}`,
+      ]);
+    try {
+      await kubectl(replicas + 1);
+      const patched = await waitFor('a delta with east scaled', async () => {
+        let held: TOverview | null = before;
+        for (const d of deltas) held = held && applyDelta(held, d);
+        const east = held && cell(held, 'alpha-members', 'east');
+        return held && east?.release?.health?.desired === replicas + 1 ? held : undefined;
+      });
+      // The crash-looping release changes on its own meanwhile; alpha-members changed in east only.
+      const touched = deltas.flatMap((d) =>
+        d.changed
+          .filter((r) => r.release === 'alpha-members')
+          .flatMap((r) => r.cells.map((c) => before.columns[c.index]?.cluster)),
+      );
+      assert.deepEqual([...new Set(touched)], ['east'], 'only the scaled cell is sent');
+      const fresh = await getOverviewMatrix();
+      assert.deepEqual(
+        patched.rows.map((r) => r.cells.map((c) => c.release?.health?.desired)),
+        fresh.rows.map((r) => r.cells.map((c) => c.release?.health?.desired)),
+        'the patched overview is what a fresh fetch shows',
+      );
+    } finally {
+      unsubscribe();
+      await kubectl(replicas);
+    }
   });
 
   test('an unreachable cluster shows as error cells with the error and data age; the others still show', async () => {

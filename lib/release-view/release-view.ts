@@ -6,6 +6,7 @@ import { getClusterClients, type TClusterClients } from '@/lib/kube/clients';
 import { ClusterView, type TClusterStatus } from './cluster-view';
 import { ClusterUnavailableError, NotFoundError } from './errors';
 import { DEFAULT_OPTIONS, type TReleaseViewOptions } from './options';
+import { OverviewModel, type TTouched } from './overview-model';
 
 /** The part of helmdeck.yaml the read model uses (THelmdeckConfig fits). */
 export type TViewConfig = {
@@ -24,7 +25,8 @@ export type TReleaseViewSetup = {
   options?: TReleaseViewOptions;
 };
 
-export type TReleaseChange = { clusters: string[]; at: string };
+/** Which clusters changed, and the releases (`namespace/name`) touched; none named: all of them. */
+export type TReleaseChange = { clusters: string[]; releases: string[]; at: string };
 
 export type TPlace = { environment: TViewConfig['environments'][number]; cluster: ClusterView };
 
@@ -33,6 +35,11 @@ export class ReleaseView {
   private readonly clusters = new Map<string, ClusterView>();
   private readonly listeners = new Set<(c: TReleaseChange) => void>();
   private pending = new Set<string>();
+  private pendingReleases = new Set<string>();
+  /** A change in the window touched no known release (a LIST, an Event): say "everything". */
+  private pendingAll = false;
+  /** The overview, kept current by deltas. */
+  readonly overview: OverviewModel;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly notifyDelayMs: number;
   readonly overviewMemoMs: number;
@@ -42,6 +49,10 @@ export class ReleaseView {
     const opts = { ...DEFAULT_OPTIONS, ...setup.options };
     this.notifyDelayMs = opts.notifyDelayMs;
     this.overviewMemoMs = opts.overviewMemoMs;
+    this.overview = new OverviewModel(this, {
+      delayMs: opts.deltaDelayMs,
+      memoMs: opts.overviewMemoMs,
+    });
     const clientsFor = setup.clientsFor ?? getClusterClients;
     const namespaces = new Map<string, { context: string; namespaces: Set<string> }>();
     for (const env of setup.config.environments) {
@@ -58,9 +69,21 @@ export class ReleaseView {
       // Clients are made here, not at start: a missing context fails loudly at first use.
       this.clusters.set(
         name,
-        new ClusterView(name, clientsFor(context), [...ns], opts, () => this.changed(name)),
+        new ClusterView(name, clientsFor(context), [...ns], opts, (touched) =>
+          this.changed(name, touched),
+        ),
       );
     }
+  }
+
+  /** Every cluster, as it is now (not waiting for first loads). */
+  clusterViews(): ClusterView[] {
+    return [...this.clusters.values()];
+  }
+
+  /** Starts every cluster's LIST+WATCH without waiting for it. */
+  start(): void {
+    for (const c of this.clusters.values()) void c.start();
   }
 
   /** Every cluster, started; waits (bounded per cluster) for first loads. */
@@ -114,14 +137,23 @@ export class ReleaseView {
   }
 
   // Pod churn would otherwise fire a notification per status write.
-  private changed(cluster: string): void {
+  private changed(cluster: string, touched: TTouched): void {
+    if (touched === 'all' || touched.size > 0) this.overview.mark(cluster, touched);
     if (this.listeners.size === 0) return;
     this.pending.add(cluster);
+    if (touched === 'all' || touched.size === 0) this.pendingAll = true;
+    else for (const t of touched) this.pendingReleases.add(t);
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      const change = { clusters: [...this.pending], at: new Date().toISOString() };
+      const change = {
+        clusters: [...this.pending],
+        releases: this.pendingAll ? [] : [...this.pendingReleases],
+        at: new Date().toISOString(),
+      };
       this.pending = new Set();
+      this.pendingReleases = new Set();
+      this.pendingAll = false;
       for (const l of this.listeners) l(change);
     }, this.notifyDelayMs);
     this.timer.unref?.();

@@ -115,6 +115,12 @@ test('the same release in two environments matches objects across namespaces', (
   assert.equal(d.resources[0]?.change, 'changed');
   assert.equal(d.resources[0]?.key, 'Service/production/web');
   assert.equal(d.resources[0]?.linesAdded, 1);
+  // Each side is labelled with its own place and its own namespace.
+  assert.match(d.resources[0]?.unified ?? '', /^--- staging Service\/staging\/web$/m);
+  assert.match(
+    d.resources[0]?.unified ?? '',
+    /^\+\+\+ production\/east Service\/production\/web$/m,
+  );
 });
 
 test('an unchanged secret value shows no change; an added or removed one shows no value', () => {

@@ -92,7 +92,10 @@ function resourceDiff(
     namespace: shown.namespace,
     name: shown.name,
     change,
-    unified: same ? '' : unifiedDiff(ops, `${from} ${shown.key}`, `${to} ${shown.key}`),
+    // Each side names its own object: across environments the namespaces differ.
+    unified: same
+      ? ''
+      : unifiedDiff(ops, `${from} ${(l ?? shown).key}`, `${to} ${(r ?? shown).key}`),
     rows: same ? [] : sideBySide(ops),
     linesAdded,
     linesRemoved,

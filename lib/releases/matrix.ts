@@ -47,6 +47,13 @@ export type TMatrix = {
   generatedAt: string;
 };
 
+export type TMatrixOptions = {
+  now?: Date;
+  includeUnlisted?: boolean;
+  /** Build only the rows of these releases (a change touched them), in matrix order. */
+  only?: ReadonlySet<string>;
+};
+
 function cellFor(
   env: { name: string; namespace: string },
   cluster: string,
@@ -69,7 +76,7 @@ function cellFor(
 export function buildMatrix(
   config: TMatrixConfig,
   snapshots: TClusterSnapshot[],
-  opts: { now?: Date; includeUnlisted?: boolean } = {},
+  opts: TMatrixOptions = {},
 ): TMatrix {
   const now = opts.now ?? new Date();
   const environments = config.environments.map((e) => ({
@@ -107,7 +114,8 @@ export function buildMatrix(
     }
   }
 
-  const rows = releases.map((rel): TMatrixRow => {
+  const wanted = opts.only ? releases.filter((r) => opts.only!.has(r.name)) : releases;
+  const rows = wanted.map((rel): TMatrixRow => {
     const cells = environments.flatMap((env) =>
       env.clusters.map((c) => cellFor(env, c, rel.name, byCluster.get(c), indexes.get(c), now)),
     );

@@ -35,6 +35,16 @@ test('a service whose pods are unready answers 503, an unknown one 404', () => {
   assert.equal(serviceProxy(c.store, 'demo', 'nope', '/health').status, 404);
 });
 
+test('an errors build fails 2 of every 25 app requests with a 500; its health endpoint always answers', () => {
+  withService('ghcr.io/acme/web:1.5.0-errors');
+  const codes = Array.from({ length: 50 }, () => serviceProxy(c.store, 'demo', 'web', '/').status);
+  assert.equal(codes.filter((s) => s === 500).length, 4);
+  assert.equal(codes.filter((s) => s === 200).length, 46);
+  for (let i = 0; i < 30; i++)
+    assert.equal(serviceProxy(c.store, 'demo', 'web', '/health').status, 200);
+  assert.ok(serviceProxy(c.store, 'demo', 'web', '/health').pod, 'the answering pod is named');
+});
+
 test('pod logs name the image, and crash loops log their failure', () => {
   withService('web:crashloop');
   const pod = c.store.list('pods', 'demo')[0]!;

@@ -1,6 +1,7 @@
 // What the pods of the sandbox "serve": container logs and answers through
 // the services proxy, derived from pod state (no process runs anywhere).
 import type { KObject, Store } from '../store';
+import { profileOf } from '../traffic/profile';
 import { crashCount, exitsWithFailure, imageTag, modeOf } from './pod-model';
 import { selectedPods } from './services';
 import { asArr, asObj, parseTime, podIsReady, spec, status } from './util';
@@ -83,6 +84,65 @@ export function podLog(
 }
 
 let roundRobin = 0;
+const served = new Map<string, number>();
+
+export interface TProxyAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+  /** The pod that answered, when one did. */
+  pod?: KObject;
+}
+
+const json = (code: number, body: unknown): TProxyAnswer => ({
+  status: code,
+  contentType: 'application/json',
+  body: JSON.stringify(body),
+});
+
+const failure = (code: number, reason: string, message: string, details?: object) =>
+  json(code, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  });
+
+/**
+ * What a running pod answers on `path`: its health and version on /health,
+ * a page on /, 404 elsewhere. An `errors` build fails 2 of every 25 requests
+ * to its app paths with a 500 (its health endpoint keeps answering).
+ */
+export function podAnswer(pod: KObject, path: string): TProxyAnswer {
+  const image = String(asArr(spec(pod).containers)[0]?.image ?? '');
+  const version = imageTag(image);
+  const route = path.split('?')[0]?.replace(/\/+$/, '') || '/';
+  if (route === '/health' || route === '/healthz')
+    return { ...json(200, { status: 'ok', version }), pod };
+  const uid = pod.metadata.uid ?? '';
+  const n = (served.get(uid) ?? 0) + 1;
+  served.set(uid, n);
+  if (profileOf(image).errorRatio > 0 && n % 25 < 2)
+    return { ...json(500, { error: 'internal server error' }), pod };
+  if (route === '/') {
+    return {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><title>${pod.metadata.name}</title><h1>${pod.metadata.name}</h1><p>served by ${pod.metadata.name} (${image})</p>\n`,
+      pod,
+    };
+  }
+  return {
+    status: 404,
+    contentType: 'text/plain; charset=utf-8',
+    body: '404 page not found\n',
+    pod,
+  };
+}
 
 /** An HTTP request through the API server's services proxy to one ready endpoint of the Service. */
 export function serviceProxy(
@@ -90,51 +150,19 @@ export function serviceProxy(
   namespace: string,
   service: string,
   path: string,
-): { status: number; contentType: string; body: string } {
+): TProxyAnswer {
   const svc = store.get('services', namespace, service);
-  const json = (code: number, body: unknown) => ({
-    status: code,
-    contentType: 'application/json',
-    body: JSON.stringify(body),
-  });
   if (!svc) {
-    return json(404, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: `services "${service}" not found`,
-      reason: 'NotFound',
-      details: { name: service, kind: 'services' },
-      code: 404,
+    return failure(404, 'NotFound', `services "${service}" not found`, {
+      name: service,
+      kind: 'services',
     });
   }
   const ready = Object.keys(asObj(spec(svc).selector)).length
     ? selectedPods({ store }, svc).filter(podIsReady)
     : [];
-  if (ready.length === 0) {
-    return json(503, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: `no endpoints available for service "${service}"`,
-      reason: 'ServiceUnavailable',
-      code: 503,
-    });
-  }
+  if (ready.length === 0)
+    return failure(503, 'ServiceUnavailable', `no endpoints available for service "${service}"`);
   roundRobin = (roundRobin + 1) % ready.length;
-  const pod = ready[roundRobin] ?? ready[0]!;
-  const image = String(asArr(spec(pod).containers)[0]?.image ?? '');
-  const version = imageTag(image);
-  const route = path.split('?')[0]?.replace(/\/+$/, '') || '/';
-  if (route === '/health' || route === '/healthz') return json(200, { status: 'ok', version });
-  if (route === '/') {
-    return {
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body: `<!doctype html><title>${service}</title><h1>${service}</h1><p>served by ${pod.metadata.name} (${image})</p>\n`,
-    };
-  }
-  return { status: 404, contentType: 'text/plain; charset=utf-8', body: '404 page not found\n' };
+  return podAnswer(ready[roundRobin] ?? ready[0]!, path);
 }

@@ -1,11 +1,12 @@
 // Dispatches a resource request (`/api/v1/...`, `/apis/<g>/<v>/...`) to
 // the verb handlers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { podLog, serviceProxy } from '../controllers/http';
+import { handlePodAndService } from './proxy';
 import { asObject, decodeObjectBody } from './body';
 import type { TCluster, TTarget, TWriteOptions } from './context';
 import { deleteByName, deleteCollection, readDeleteOptions } from './delete';
-import { mediaType, queryFlag, readBody, sendJson, sendText, wantsTable } from './http';
+import { wantsMetadata } from './metadata';
+import { mediaType, queryFlag, readBody, sendJson, wantsTable } from './http';
 import { createObject, getCurrent, updateObject } from './objects';
 import { patchObject } from './patch';
 import { getOne, listObjects } from './read';
@@ -63,6 +64,7 @@ export async function handleResource(
 ): Promise<void> {
   const method = req.method ?? 'GET';
   const table = wantsTable(req.headers.accept);
+  const metadataOnly = wantsMetadata(req.headers.accept);
   const sub = target.subresource;
 
   if (sub === 'log' || sub === 'proxy')
@@ -80,10 +82,18 @@ export async function handleResource(
     }
     if (target.name) {
       if (sub === 'scale') return sendJson(res, 200, getScale(cluster, target));
-      return sendJson(res, 200, getOne(cluster, target, table, query.get('includeObject')));
+      return sendJson(
+        res,
+        200,
+        getOne(cluster, target, table, query.get('includeObject'), metadataOnly),
+      );
     }
     requireVerb(target, 'list', method);
-    return sendJson(res, 200, listObjects(cluster, target, query, matchersOf(query), table));
+    return sendJson(
+      res,
+      200,
+      listObjects(cluster, target, query, matchersOf(query), table, metadataOnly),
+    );
   }
 
   const opts = writeOptions(req, query);
@@ -161,38 +171,4 @@ export async function handleResource(
     return respond(200, deleteByName(cluster, target, deleteOpts));
   }
   throw errors.methodNotAllowed('GET, POST, PUT, PATCH, DELETE');
-}
-
-async function handlePodAndService(
-  cluster: TCluster,
-  target: TTarget,
-  req: IncomingMessage,
-  res: ServerResponse,
-  query: URLSearchParams,
-): Promise<void> {
-  const ns = target.namespace ?? 'default';
-  if (target.subresource === 'log') {
-    if (target.info.plural !== 'pods' || target.info.group) throw errors.resourceNotFound();
-    if (req.method !== 'GET') throw errors.methodNotAllowed('GET');
-    getCurrent(cluster, target);
-    const container = query.get('container') ?? undefined;
-    let text = podLog(cluster.store, ns, target.name!, container);
-    if (text === undefined)
-      throw errors.badRequest(`container ${container ?? ''} is not valid for pod ${target.name}`);
-    const tail = query.get('tailLines');
-    if (tail !== null) {
-      const lines = text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
-      text =
-        lines.slice(Math.max(0, lines.length - Number(tail))).join('\n') +
-        (lines.length ? '\n' : '');
-    }
-    return sendText(res, 200, text);
-  }
-  if (target.info.plural !== 'services' || target.info.group) throw errors.resourceNotFound();
-  const serviceName = target.name!.split(':')[0]!;
-  getCurrent(cluster, { ...target, name: serviceName });
-  await readBody(req);
-  const search = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-  const answer = serviceProxy(cluster.store, ns, serviceName, `/${target.subpath ?? ''}${search}`);
-  return sendText(res, answer.status, answer.body, answer.contentType);
 }

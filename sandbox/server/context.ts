@@ -1,5 +1,6 @@
 // What the handlers of one cluster share, and what one request targets.
 import type { Store } from '../store';
+import type { RequestMeter } from '../traffic/meter';
 import type { TResourceInfo } from '../resources';
 import { resourceKey } from '../resources';
 import type { DiscoveryCache } from './discovery';
@@ -10,6 +11,8 @@ export interface TCluster {
   store: Store;
   registry: ResourceRegistry;
   discovery: DiscoveryCache;
+  /** The pods' request metrics. */
+  requests: RequestMeter;
   /** Open watch streams, closed on stop. */
   closers: Set<() => void>;
 }

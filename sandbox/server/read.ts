@@ -5,6 +5,7 @@ import type { TCluster, TTarget } from './context';
 import { getCurrent } from './objects';
 import type { TMatcher } from './selectors';
 import { errors } from './status';
+import { toMetadata, toMetadataList } from './metadata';
 import { toTable } from './table';
 import { present } from './watch';
 
@@ -42,8 +43,10 @@ export function getOne(
   target: TTarget,
   table: boolean,
   includeObject: string | null,
+  metadataOnly = false,
 ): unknown {
   const obj = present(target, getCurrent(cluster, target));
+  if (metadataOnly) return toMetadata(obj);
   return table
     ? toTable(target.info, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObject)
     : obj;
@@ -55,6 +58,7 @@ export function listObjects(
   query: URLSearchParams,
   matchers: TMatcher[],
   table: boolean,
+  metadataOnly = false,
 ): unknown {
   const { store } = cluster;
   const namespace = target.info.namespaced ? target.namespace : undefined;
@@ -79,6 +83,8 @@ export function listObjects(
     metadata.continue = encodeContinue({ rv: listRv, after: sortKey(items[items.length - 1]!) });
     metadata.remainingItemCount = rest;
   }
+  // Metadata only: the bodies (a release Secret's payload) are never serialised.
+  if (metadataOnly) return toMetadataList(items, metadata);
   items = items.map((o) => present(target, o));
   if (table) return toTable(target.info, items, metadata, query.get('includeObject'));
   return {

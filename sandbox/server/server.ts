@@ -5,9 +5,11 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store';
 import type { Faults } from '../faults';
+import type { RequestMeter } from '../traffic/meter';
 import { ADMIN_USER, type TUser, type UserTokens } from '../auth/identity';
 import { effectiveUser } from '../auth/impersonation';
 import { decide } from './authorize';
+import { SD_PATH, servePodTargets } from './prometheus-sd';
 import type { TCluster } from './context';
 import { DiscoveryCache } from './discovery';
 import { sendError } from './http';
@@ -26,6 +28,7 @@ export interface TServerOptions {
   adminToken: string;
   faults: Faults;
   clusterNames: string[];
+  requests: RequestMeter;
 }
 
 export interface TClusterServer {
@@ -49,13 +52,14 @@ export function createClusterServer(opts: TServerOptions): TClusterServer {
     store: opts.store,
     registry,
     discovery: new DiscoveryCache(registry),
+    requests: opts.requests,
     closers: new Set(),
   };
   const bearer = `Bearer ${opts.token}`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path.startsWith('/sandbox/')) return handleAdmin(opts, req, res);
+    if (path.startsWith('/sandbox/') && path !== SD_PATH) return handleAdmin(opts, req, res);
     for (const fault of opts.faults.active(opts.name)) {
       if (fault.kind === 'unreachable') {
         req.socket.destroy();
@@ -83,6 +87,7 @@ export function createClusterServer(opts: TServerOptions): TClusterServer {
     }
     const caller = authenticate(req.headers.authorization, path);
     const user = effectiveUser(req, caller, (u, attrs) => decide(cluster, u, attrs));
+    if (path === SD_PATH) return servePodTargets(cluster, user, res);
     await route(cluster, req, res, user);
   }
 

@@ -128,6 +128,7 @@ export const errors = {
   gone: (message: string) => new ApiError(410, 'Expired', message),
   resourceNotFound: () =>
     new ApiError(404, 'NotFound', 'the server could not find the requested resource', {}),
+  serviceUnavailable: (message: string) => new ApiError(503, 'ServiceUnavailable', message),
   tooLarge: () =>
     new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728'),
   internal: (message: string) =>

@@ -395,4 +395,52 @@ describe('sandbox API: CRUD, errors, discovery', () => {
     assert.equal(res.status, 403);
     assert.equal(res.json.reason, 'Forbidden');
   });
+  it('answers a metadata-only LIST and GET without the objects bodies, paged like a full LIST', async () => {
+    await call(sb, 'POST', '/api/v1/namespaces', {
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'meta' } },
+    });
+    for (const n of ['a', 'b', 'c'])
+      await call(sb, 'POST', '/api/v1/namespaces/meta/secrets', {
+        body: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: n, labels: { owner: 'helm' } },
+          data: { release: Buffer.from('payload').toString('base64') },
+        },
+      });
+    const accept =
+      'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+    const page = await call(
+      sb,
+      'GET',
+      '/api/v1/namespaces/meta/secrets?labelSelector=owner%3Dhelm&limit=2',
+      {
+        accept,
+      },
+    );
+    assert.equal(page.json.kind, 'PartialObjectMetadataList');
+    assert.deepEqual(
+      page.json.items.map((i: { metadata: { name: string } }) => i.metadata.name),
+      ['a', 'b'],
+    );
+    assert.ok(page.json.items.every((i: Record<string, unknown>) => !('data' in i)));
+    assert.equal(page.json.items[0].metadata.labels.owner, 'helm');
+    const rest = await call(
+      sb,
+      'GET',
+      `/api/v1/namespaces/meta/secrets?limit=2&continue=${page.json.metadata.continue}`,
+      { accept },
+    );
+    assert.deepEqual(
+      rest.json.items.map((i: { metadata: { name: string } }) => i.metadata.name),
+      ['c'],
+    );
+    const one = await call(sb, 'GET', '/api/v1/namespaces/meta/secrets/a', {
+      accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1',
+    });
+    assert.equal(one.json.kind, 'PartialObjectMetadata');
+    assert.equal(one.json.data, undefined);
+    const full = await call(sb, 'GET', '/api/v1/namespaces/meta/secrets/a');
+    assert.equal(full.json.kind, 'Secret', 'without the media type the object stays whole');
+  });
 });

@@ -1,12 +1,29 @@
-// Server-sent events of release changes, so open pages refetch what changed
-// instead of polling. Comments every 15 s keep proxies from closing an idle stream.
-import { subscribeReleaseChanges } from '@/lib/release-view';
+// Server-sent events of release changes: `cells` carries the overview cells
+// that changed (open overviews patch themselves, no re-fetch); `change` names
+// the clusters and releases that changed, so other open pages refetch just
+// those. Comments every 15 s keep proxies from closing an idle stream.
+import {
+  subscribeOverviewDeltas,
+  subscribeReleaseChanges,
+  type TOverviewDelta,
+} from '@/lib/release-view';
 import { apiRoute } from '@/lib/http/api-route';
 import { sseResponse } from '@/lib/http/sse';
 
 export const dynamic = 'force-dynamic';
 
 const KEEPALIVE_MS = 15_000;
+
+// Every open stream gets the same delta: its text is made once.
+const deltaText = new WeakMap<TOverviewDelta, string>();
+function cellsEvent(delta: TOverviewDelta): string {
+  let text = deltaText.get(delta);
+  if (text === undefined) {
+    text = `event: cells\ndata: ${JSON.stringify(delta)}\n\n`;
+    deltaText.set(delta, text);
+  }
+  return text;
+}
 
 export function GET(request: Request): Promise<Response> {
   return apiRoute(request, 'events', async () => {
@@ -22,9 +39,14 @@ export function GET(request: Request): Promise<Response> {
           }
         };
         send(`retry: 5000\nevent: ready\ndata: {}\n\n`);
-        const unsubscribe = subscribeReleaseChanges((change) => {
+        const unsubscribeCells = subscribeOverviewDeltas((delta) => send(cellsEvent(delta)));
+        const unsubscribeChanges = subscribeReleaseChanges((change) => {
           send(`event: change\ndata: ${JSON.stringify(change)}\n\n`);
         });
+        const unsubscribe = () => {
+          unsubscribeCells();
+          unsubscribeChanges();
+        };
         const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
         cleanup = () => {
           clearInterval(keepalive);

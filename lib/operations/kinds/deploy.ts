@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { chartKind, isChartAllowed, resolveValuesFiles, toChartRef } from '@/lib/config';
+import { chartKind, chartRefusalIn, resolveValuesFiles, toChartRef } from '@/lib/config';
 import { HelmError, helmInstall, helmTemplate, helmUpgrade } from '@/lib/helm';
 import { diffReleases } from '@/lib/releases/diff';
 import { parseReleaseJson } from '@/lib/releases/release-secret';
@@ -65,14 +65,13 @@ export function planDeploy(input: TKindInput<TDeployParams>, problems: string[])
   const ref = p.chart ?? configured.chart;
   const version = p.version ?? configured.version;
   let chart: TKindPlan['chart'];
-  if (chartKind(ref) === 'invalid')
-    problems.push(
-      `params.chart: "${ref.slice(0, 80)}" is not a chart reference (./path, repo/name or oci://...)`,
-    );
-  else if (p.chart !== undefined && !isChartAllowed(config, ref))
-    problems.push(
-      `params.chart: "${ref.slice(0, 80)}" is not in the configuration's allowed charts`,
-    );
+  const refusal =
+    chartKind(ref) === 'invalid'
+      ? 'is not a chart reference (./path, repo/name or oci://...)'
+      : p.chart !== undefined
+        ? chartRefusalIn(config, ref)
+        : null;
+  if (refusal) problems.push(`params.chart: "${ref.slice(0, 80)}" ${refusal}`);
   else {
     const r = toChartRef(ref, version, config.source.dir);
     if (r.kind === 'local' && p.version !== undefined)
