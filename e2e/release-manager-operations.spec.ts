@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoUser, signInToOverview } from './helpers';
+import { clearSandboxFaults, setSandboxFault } from './sandbox-faults';
 
 // Screenshots for a human look at the pages (HELMDECK_E2E_SHOTS moves them out of test-results).
 const SHOTS = process.env.HELMDECK_E2E_SHOTS ?? 'test-results/operations-screens';
@@ -103,18 +104,26 @@ test('release manager rolls production east back one revision in one click; a se
   await expect(secondConfirm).toBeEnabled({ timeout: 60_000 });
 
   // Both confirmations at once: exactly one rollback is queued; the other is refused naming it.
+  // A slow cluster keeps the winner's helm rollback (dozens of API calls) running well past the
+  // loser's request (two), so "meanwhile" holds however loaded the machine is.
+  await setSandboxFault('east', { kind: 'latency', ms: 300, durationMs: 120_000 });
   const actionCall = page.waitForRequest(
     (r) => r.method() === 'POST' && r.headers()['next-action'] !== undefined,
   );
   await Promise.all([confirm.click(), secondConfirm.click()]);
   const captured = await actionCall;
   const onOperation = (p: Page) => /\/operations\/\d+$/.test(p.url());
-  await expect.poll(() => [page, second].filter(onOperation).length, { timeout: 60_000 }).toBe(1);
-  const [winner, loser] = onOperation(page) ? [page, second] : [second, page];
-  const id = Number(winner.url().split('/').pop());
-  await expect(loser.getByRole('dialog').getByRole('alert')).toHaveText(
-    `operation #${id} (rollback by ${demoUser('release_manager').name}) in progress`,
-  );
+  let winner: Page, loser: Page;
+  try {
+    await expect.poll(() => [page, second].filter(onOperation).length, { timeout: 60_000 }).toBe(1);
+    [winner, loser] = onOperation(page) ? [page, second] : [second, page];
+    const id = Number(winner.url().split('/').pop());
+    await expect(loser.getByRole('dialog').getByRole('alert')).toHaveText(
+      `operation #${id} (rollback by ${demoUser('release_manager').name}) in progress`,
+    );
+  } finally {
+    await clearSandboxFaults('east');
+  }
   await loser.screenshot({ path: `${SHOTS}/rollback-refused.png`, fullPage: true });
   expect(onOperation(loser)).toBe(false);
   await expect(winner.getByTestId('operation-state')).toHaveText('succeeded', { timeout: 180_000 });

@@ -2,65 +2,9 @@
 // clusters with a real helm history): drift between staging and production,
 // a release's history and a revision diff, the staging vs production diff,
 // nothing to click that changes anything, and a cluster going away.
-import { readFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
-import path from 'node:path';
-import { parse } from 'yaml';
 import { expect, test, type Page } from '@playwright/test';
 import { demoUser, signInToOverview } from './helpers';
-
-type TE2eInfo = {
-  kubeconfigPath: string;
-  adminToken: string;
-  clusters: { name: string; url: string }[];
-};
-
-function e2eInfo(): TE2eInfo {
-  const file =
-    process.env.HELMDECK_E2E_INFO ?? path.resolve('.helmdeck', 'e2e', 'demo', 'e2e-info.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as TE2eInfo;
-}
-
-// The sandbox serves TLS with its own CA, which the kubeconfig carries.
-function sandboxCa(kubeconfigPath: string): string {
-  const kc = parse(readFileSync(kubeconfigPath, 'utf8')) as {
-    clusters: { cluster: Record<string, string> }[];
-  };
-  const data = kc.clusters[0]?.cluster['certificate-authority-data'];
-  if (!data) throw new Error('the sandbox kubeconfig has no certificate-authority-data');
-  return Buffer.from(data, 'base64').toString('utf8');
-}
-
-// Faults go through another cluster's port: an unreachable cluster answers nothing, admin calls included.
-async function sandboxFaults(method: 'POST' | 'DELETE', cluster: string): Promise<void> {
-  const info = e2eInfo();
-  const admin = info.clusters.find((c) => c.name !== cluster);
-  if (!admin) throw new Error('e2e-info.json lists no other cluster');
-  const url =
-    method === 'POST'
-      ? `${admin.url}/sandbox/faults`
-      : `${admin.url}/sandbox/faults?cluster=${cluster}`;
-  const body =
-    method === 'POST' ? JSON.stringify({ cluster, fault: { kind: 'unreachable' } }) : undefined;
-  const status = await new Promise<number>((resolve, reject) => {
-    const req = httpsRequest(
-      url,
-      {
-        method,
-        ca: sandboxCa(info.kubeconfigPath),
-        headers: { authorization: `Bearer ${info.adminToken}`, 'content-type': 'application/json' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-  if (status < 200 || status >= 300)
-    throw new Error(`sandbox faults ${method} ${cluster}: HTTP ${status}`);
-}
+import { clearSandboxFaults, setSandboxFault } from './sandbox-faults';
 
 // The dev tools button exists only under `next dev`, never in the e2e's production build.
 const ALLOWED_BUTTONS = new Set(['Sign out', 'Show diff', 'Open Next.js Dev Tools']);
@@ -84,7 +28,7 @@ const cell = (page: Page, release: string, place: string) =>
   page.getByTestId(`row-${release}`).getByLabel(`${release} in ${place}`, { exact: true });
 
 test.afterEach(async () => {
-  await sandboxFaults('DELETE', 'eu').catch(() => undefined);
+  await clearSandboxFaults('eu').catch(() => undefined);
 });
 
 test('a viewer sees production east one version behind staging, compares revisions and environments, and can change nothing', async ({
@@ -147,7 +91,7 @@ test('a cluster made unreachable shows as such while the others still show', asy
   const viewer = demoUser('viewer');
   await signInToOverview(page, viewer.email, viewer.password);
   await expect(page.getByTestId('cluster-eu')).toHaveAttribute('data-state', 'ok');
-  await sandboxFaults('POST', 'eu');
+  await setSandboxFault('eu', { kind: 'unreachable' });
   // No reload: the page learns it from the live stream (or its polling fallback).
   await expect(page.getByTestId('cluster-eu')).toHaveAttribute('data-state', 'error', {
     timeout: 60_000,
@@ -162,7 +106,7 @@ test('a cluster made unreachable shows as such while the others still show', asy
   await expect(east.getByTestId('cell-version')).toHaveText('1.1.0');
   await expect(page.getByTestId('cluster-east')).toHaveAttribute('data-state', 'ok');
 
-  await sandboxFaults('DELETE', 'eu');
+  await clearSandboxFaults('eu');
   await expect(page.getByTestId('cluster-eu')).toHaveAttribute('data-state', 'ok', {
     timeout: 60_000,
   });

@@ -33,6 +33,8 @@ export const KIND_DIALOGS: Record<TOperationKind, ((p: TDialogProps) => ReactNod
   uninstall: (p) => <UninstallDialog target={p.target} onClose={p.onClose} />,
   test: (p) => <RunDialog kind="test" target={p.target} onClose={p.onClose} />,
   recover: (p) => <RunDialog kind="recover" target={p.target} onClose={p.onClose} />,
+  // Started from the release's pipeline page, one step of a promotion.
+  promote: null,
 };
 
 /** The dialog of one action kind. */

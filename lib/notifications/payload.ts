@@ -13,6 +13,7 @@ export type TNotificationEvent = Extract<
   | 'operation.succeeded'
   | 'operation.failed'
   | 'operation.rolled_back'
+  | 'rollback.automatic'
 >;
 
 export interface TTicketSummary {
@@ -104,6 +105,7 @@ const HEADLINES: Record<TNotificationEvent, string> = {
   'operation.succeeded': 'Operation succeeded',
   'operation.failed': 'Operation failed',
   'operation.rolled_back': 'Operation rolled back',
+  'rollback.automatic': 'Automatic rollback',
 };
 
 function summaryLine(event: TNotificationEvent, data: TNotificationData): string {

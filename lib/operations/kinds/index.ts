@@ -5,6 +5,7 @@
 import { install } from './install';
 import type { TGateClass, TOperationKindDef } from './kind';
 import type { TOperationKind } from './names';
+import { promote } from './promote';
 import { recover } from './recover';
 import { rollback } from './rollback';
 import { test } from './test';
@@ -22,6 +23,7 @@ export const KINDS = {
   uninstall,
   test,
   recover,
+  promote,
 } satisfies TRegistry;
 
 /** The definition of a kind, with its params loosely typed (they come from a request or a row). */

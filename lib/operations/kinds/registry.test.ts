@@ -53,9 +53,9 @@ describe('operation-kind registry', () => {
       assert.ok((POLICY_ACTIONS as readonly string[]).includes(kind), kind);
   });
 
-  test('rollback and recover are restores; install, upgrade and uninstall need tickets; test only freezes', () => {
+  test('rollback and recover are restores; install, upgrade, uninstall and promote need tickets; test only freezes', () => {
     assert.deepEqual(RESTORE_KINDS, ['rollback', 'recover']);
-    assert.deepEqual(TICKET_KINDS, ['install', 'upgrade', 'uninstall']);
+    assert.deepEqual(TICKET_KINDS, ['install', 'upgrade', 'uninstall', 'promote']);
     assert.equal(KINDS.test.gate, 'freeze-only');
   });
 

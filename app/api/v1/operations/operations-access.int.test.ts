@@ -102,6 +102,13 @@ const denials = (actorId: string, action: string, environment: string) =>
 const PARAMS: Record<string, Record<string, unknown>> = {
   install: { imageTag: '2.3.0' },
   upgrade: { imageTag: '2.3.1' },
+  promote: {
+    version: '1.4.0',
+    digest: `sha256:${'0'.repeat(64)}`,
+    imageTag: '2.3.1',
+    promotionId: 1,
+    stepId: 1,
+  },
 };
 
 describe('operations access, role × action', T, () => {

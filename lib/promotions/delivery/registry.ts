@@ -1,0 +1,14 @@
+// Delivery strategies by name; an environment's strategy config picks one.
+import { standard } from './standard';
+import type { TDeliveryStrategy } from './types';
+
+const strategies = new Map<string, TDeliveryStrategy>([[standard.name, standard]]);
+
+export function registerDeliveryStrategy(s: TDeliveryStrategy): void {
+  strategies.set(s.name, s);
+}
+
+/** The strategy of that name; standard when none is registered under it. */
+export function deliveryStrategy(name: string | undefined): TDeliveryStrategy {
+  return strategies.get(name ?? 'standard') ?? standard;
+}

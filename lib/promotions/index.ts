@@ -1,0 +1,14 @@
+// Promotions: builds carried stage to stage, production in waves, gates,
+// the pre-deploy checklist and post-deploy verification.
+export * from './checks';
+export { createPromotion, type TCreatePromotion } from './create-promotion';
+export * from './delivery';
+export { PromotionGateError, PromotionInProgressError } from './errors';
+export { checkPromotionGates, isSemver, type TGateRefusal } from './gates';
+export {
+  controlPromotion,
+  resumePromotions,
+  runPromotion,
+  type TRunOptions,
+} from './run-promotion';
+export { planWaves } from './waves';

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "operation_kind" ADD VALUE 'promote';
