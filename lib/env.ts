@@ -47,3 +47,14 @@ export function env(): TEnv {
   }
   return parsed;
 }
+
+const ZNamedVariable = z.string().trim().min(1).optional().catch(undefined);
+
+/**
+ * A variable whose name comes from helmdeck.yaml (such as
+ * auth.oidc.clientSecretEnv), so secrets stay out of the file; undefined
+ * when unset or blank.
+ */
+export function namedVariable(name: string): string | undefined {
+  return ZNamedVariable.parse(process.env[name]);
+}

@@ -6,6 +6,7 @@ import { ConfigError } from '@/lib/config';
 import { DatabaseError } from '@/lib/db';
 import { env } from '@/lib/env';
 import { startDemoStack } from './demo/stack';
+import { DEMO_SSO_ONLY_USER } from './demo/sso-users';
 
 const started = Date.now();
 const log = (line: string) => console.log(`demo: ${line}`);
@@ -24,6 +25,11 @@ try {
     console.log(`  ${u.email.padEnd(28)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`);
   console.log('\nREST API tokens (curl -H "Authorization: Bearer <token>" <url>/api/v1/releases):');
   for (const t of stack.tokens) console.log(`  ${t.email.padEnd(28)} ${t.token}`);
+  if (stack.sso) {
+    console.log(
+      `\nSign in with SSO: the demo's identity provider (${stack.sso.issuer}) knows the same users and passwords, plus ${DEMO_SSO_ONLY_USER.email} / ${DEMO_SSO_ONLY_USER.password} (release manager for development and staging, SSO only).`,
+    );
+  }
   console.log(
     `\nkubectl and helm work against the sandbox clusters too:\n  KUBECONFIG=${stack.kubeconfigPath} .helmdeck/bin/helm list -A --kube-context east\n`,
   );

@@ -1,7 +1,8 @@
 import 'server-only';
 import { ConfigError, getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db';
-import { env } from '@/lib/env';
+import { env, namedVariable } from '@/lib/env';
+import type { TAuthConfig } from '@/lib/config';
 import { HelmBinaryError, resolveHelm } from '@/lib/helm';
 import { assertContextsExist, MissingContextsError } from '@/lib/kube';
 import { seedDemoUsers } from '@/lib/users';
@@ -29,6 +30,7 @@ export async function startHelmdeck(): Promise<void> {
       `helmdeck: configuration ${config.source.path}: ${environments.length} environments, ${releases.length} releases`,
     );
     assertContextsExist(config);
+    checkSingleSignOn(config.auth);
     const helm = await resolveHelm();
     console.log(`helmdeck: helm ${helm.version} (${helm.source}: ${helm.path})`);
   } catch (error) {
@@ -40,6 +42,7 @@ export async function startHelmdeck(): Promise<void> {
     // Both messages already name the cause and the fix.
     if (error instanceof MissingContextsError) fail(error.message);
     if (error instanceof HelmBinaryError) fail(`helm: ${error.message}`);
+    if (error instanceof SsoSetupError) fail(error.message);
     fail(`checking the configuration failed: ${firstLine(error)}`);
   }
   try {
@@ -152,3 +155,23 @@ async function startMetrics(): Promise<void> {
   }
 }
 // --- end metrics ---
+// --- single sign-on (issue 12) ---
+class SsoSetupError extends Error {}
+
+/** The client secret auth.oidc names must be set; says which sign-in methods are on. */
+function checkSingleSignOn(auth: TAuthConfig): void {
+  const oidc = auth.oidc;
+  const name = oidc?.clientSecretEnv;
+  if (name && !namedVariable(name)) {
+    throw new SsoSetupError(
+      `auth.oidc.clientSecretEnv names ${name}, which is not set.\nSet ${name} to the client secret of ${oidc.clientId} at ${oidc.issuer} (or remove clientSecretEnv for a public client).`,
+    );
+  }
+  if (oidc) {
+    const passwords = auth.passwordSignIn ? 'password sign-in on' : 'password sign-in off';
+    console.log(
+      `helmdeck: single sign-on with ${oidc.issuer} (client ${oidc.clientId}); ${passwords}`,
+    );
+  }
+}
+// --- end single sign-on ---

@@ -4,9 +4,11 @@ import { APIError } from 'better-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { messageForUser } from '@/app/_lib/errors';
+import { messageForUser, reportError } from '@/app/_lib/errors';
 import { getAuth } from '@/lib/auth/auth';
 import { clearSignInFailures, isSignInLocked, recordSignInFailure } from '@/lib/auth/sign-in-limit';
+import { SSO_PROVIDER_ID } from '@/lib/auth/sso';
+import { getConfig } from '@/lib/config';
 
 const ZSignIn = z.object({
   email: z.email().trim().toLowerCase(),
@@ -23,6 +25,9 @@ const LOCKED = 'Too many failed sign-ins for this email. Wait 15 minutes and try
 /** The one action that needs no session: it creates one. */
 export async function signInAction(_prev: TSignInState, form: FormData): Promise<TSignInState> {
   const email = String(form.get('email') ?? '');
+  if (!getConfig().auth.passwordSignIn) {
+    return { email, error: 'Password sign-in is off here; use Sign in with SSO.' };
+  }
   const parsed = ZSignIn.safeParse({ email, password: form.get('password') });
   if (!parsed.success) return { email, error: 'Enter your email address and password.' };
   try {
@@ -39,4 +44,26 @@ export async function signInAction(_prev: TSignInState, form: FormData): Promise
     return { email, error: messageForUser(error, 'sign-in') };
   }
   redirect('/');
+}
+
+/**
+ * Starts single sign-on: better-auth records the state, PKCE verifier and
+ * nonce (its cookie is written by nextCookies) and answers the provider's
+ * authorization URL, where the browser goes next.
+ */
+export async function ssoSignInAction(): Promise<void> {
+  let url: string | undefined;
+  try {
+    if (!getConfig().auth.oidc) throw new Error('auth.oidc is not configured');
+    const auth = await getAuth();
+    const started = await auth.api.signInSocial({
+      body: { provider: SSO_PROVIDER_ID, callbackURL: '/', errorCallbackURL: '/sign-in' },
+      headers: await headers(),
+    });
+    url = 'url' in started ? started.url : undefined;
+  } catch (error) {
+    // Typically discovery failing: the provider is down or auth.oidc.issuer is wrong.
+    reportError(error, 'starting single sign-on');
+  }
+  redirect(url ?? '/sign-in?error=sso_unavailable');
 }

@@ -19,6 +19,10 @@ export interface TRoleGrant {
   environment: string | null;
 }
 
+/** Where a grant came from, for the admin page: an admin (or the demo seed), or an SSO group. */
+export type TGrantOrigin =
+  { source: 'admin'; grantedBy: string | null } | { source: 'sso'; group: string };
+
 /**
  * Whether the grants hold `role`. With `environment`, a grant limited to
  * another environment does not count; without it, any grant of the role does.

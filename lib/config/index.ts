@@ -2,6 +2,7 @@
 export type { TRegistry } from './charts';
 export { chartRefusal, matchesChartPattern, type TChartPolicy } from './chart-allow';
 export type { TDependency, THealthCheck } from './promotions';
+export { type TAuthConfig, type TOidcConfig, type TOidcRoleMapping } from './auth';
 export { chartKind, toChartRef, type TChartRef } from './chart-ref';
 export { WEEKDAYS, type TFreezeWindow, type TWeekday } from './freeze-window';
 export { ConfigError, getConfig, loadConfig, parseConfig, resetConfigCache } from './load-config';

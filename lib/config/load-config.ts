@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { env } from '@/lib/env';
+import { checkAuthEnvironments } from './auth';
 import { toChartRef, type TChartRef } from './chart-ref';
 import { crossCheck, lenientView, type TConfigIssue } from './cross-checks';
 import { configErrorMap, flattenZodIssues, formatIssues } from './format-issues';
@@ -61,6 +62,7 @@ export function parseConfig(text: string, file: string): THelmdeckConfig {
     ...crossCheck(lenientView(data), dir),
     ...strategyCrossCheck(data),
     ...promotionCrossCheck(data),
+    ...checkAuthEnvironments(data),
   ]) {
     if (!flagged.has(JSON.stringify(issue.path))) issues.push(issue);
   }

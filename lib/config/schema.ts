@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ZAutoRollback } from './auto-rollback';
 import { ZRegistry, ZValuesDir } from './charts';
+import { ZAuth } from './auth';
 import { ZFreezeWindow } from './freeze-window';
 import { ZMetricsEndpoint } from './metrics-endpoint';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
@@ -91,6 +92,8 @@ export const ZHelmdeckConfig = z.strictObject({
   webhooks: z.array(ZWebhook).default([]),
   metrics: ZMetrics.default(() => ZMetrics.parse({})),
   metricsEndpoint: ZMetricsEndpoint.optional(),
+  /** Single sign-on and password sign-in (lib/config/auth.ts). */
+  auth: ZAuth.prefault({}),
 });
 
 export { ZAutoRollback };

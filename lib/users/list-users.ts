@@ -1,13 +1,13 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db';
-import type { TRoleGrant } from '@/lib/auth/roles';
+import type { TGrantOrigin, TRoleGrant } from '@/lib/auth/roles';
 
 export interface TUserSummary {
   id: string;
   name: string;
   email: string;
   createdAt: Date;
-  grants: TRoleGrant[];
+  grants: Array<TRoleGrant & { origin: TGrantOrigin }>;
 }
 
 /** All users with their role grants, by name. */
@@ -21,10 +21,37 @@ export async function listUsers(): Promise<TUserSummary[]> {
       email: true,
       createdAt: true,
       roleGrants: {
-        select: { id: true, role: true, environment: true },
-        orderBy: [{ role: 'asc' }, { environment: 'asc' }],
+        select: {
+          id: true,
+          role: true,
+          environment: true,
+          source: true,
+          ssoGroup: true,
+          grantedById: true,
+          grantedBy: { select: { name: true } },
+        },
+        orderBy: [{ role: 'asc' }, { environment: 'asc' }, { source: 'asc' }],
       },
     },
   });
-  return rows.map(({ roleGrants, ...user }) => ({ ...user, grants: roleGrants }));
+  return rows.map(({ roleGrants, ...user }) => ({
+    ...user,
+    grants: roleGrants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      environment: g.environment,
+      origin: originOf(g),
+    })),
+  }));
+}
+
+function originOf(g: {
+  source: 'admin' | 'sso';
+  ssoGroup: string | null;
+  grantedById: string | null;
+  grantedBy: { name: string } | null;
+}): TGrantOrigin {
+  if (g.source === 'sso') return { source: 'sso', group: g.ssoGroup ?? '' };
+  // No grantor: the demo seed or a deleted admin.
+  return { source: 'admin', grantedBy: g.grantedBy?.name ?? null };
 }

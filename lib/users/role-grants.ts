@@ -30,7 +30,8 @@ export async function grantRole(request: TGrantRequest, actor: TActor): Promise<
       select: { id: true, email: true },
     });
     if (!user) throw new UserInputError('That user no longer exists.');
-    const held = await tx.roleGrant.findMany({ where: { userId, role } });
+    // Single sign-on's grants of the role are its own; admins grant next to them.
+    const held = await tx.roleGrant.findMany({ where: { userId, role, source: 'admin' } });
     if (held.some((g) => g.environment === null)) {
       throw new UserInputError(`The user already is ${ROLE_LABELS[role]} for every environment.`);
     }
@@ -38,7 +39,7 @@ export async function grantRole(request: TGrantRequest, actor: TActor): Promise<
       throw new UserInputError(`The user already is ${ROLE_LABELS[role]} for ${environment}.`);
     }
     if (environment === null && held.length > 0) {
-      await tx.roleGrant.deleteMany({ where: { userId, role } });
+      await tx.roleGrant.deleteMany({ where: { userId, role, source: 'admin' } });
     }
     const grant = await tx.roleGrant.create({
       // A system actor (demo seeding) is no user row: no grantor then.
@@ -74,6 +75,11 @@ export async function revokeRole(
   return prisma.$transaction(async (tx) => {
     const grant = await tx.roleGrant.findUnique({ where: { id: grantId } });
     if (!grant) throw new UserInputError('That role was already removed.');
+    if (grant.source === 'sso') {
+      throw new UserInputError(
+        `This role comes from the SSO group ${grant.ssoGroup ?? ''} at every sign-in; remove the person from that group in the identity provider.`,
+      );
+    }
     if (grant.role === 'admin' && (await tx.roleGrant.count({ where: { role: 'admin' } })) <= 1) {
       throw new UserInputError('This is the last admin; make someone else admin first.');
     }

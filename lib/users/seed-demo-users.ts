@@ -29,7 +29,9 @@ export async function seedDemoUsers(): Promise<readonly TDemoUser[]> {
     // Reset the password too: the demo prints these credentials, so they must work.
     if (existing) await setPassword(userId, demo.password);
     for (const role of demo.roles) {
-      const held = await prisma.roleGrant.findFirst({ where: { userId, role, environment: null } });
+      const held = await prisma.roleGrant.findFirst({
+        where: { userId, role, environment: null, source: 'admin' },
+      });
       if (!held) await grantRole({ userId, role, environment: null }, SEED_ACTOR);
     }
   }

@@ -11,6 +11,7 @@ import { ensureDemoTokens } from '@/lib/api-tokens';
 import { seedDemoUsers, type TDemoUser } from '@/lib/users';
 import { startSandbox, type TSandbox } from '@/sandbox/index';
 import { seedDemoHistory } from './history';
+import { startDemoSso } from './sso';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -33,6 +34,8 @@ export type TDemoStack = {
   users: readonly TDemoUser[];
   /** A ready REST API token per demo user (`Authorization: Bearer <token>`). */
   tokens: Array<{ email: string; token: string }>;
+  /** The demo's identity provider, when the configuration has auth.oidc. */
+  sso?: { issuer: string };
   stop(): Promise<void>;
 };
 
@@ -123,12 +126,25 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       writeFileSync(seededMarker, new Date().toISOString());
     }
 
+    // --- single sign-on: the demo's own identity provider (issue 12) ---
+    const sso = await startDemoSso({
+      configPath: opts.configPath,
+      demoDir,
+      helmdeckUrl: `http://127.0.0.1:${opts.port}`,
+    });
+    if (sso) {
+      stops.push(() => sso.stop());
+      opts.log(`identity provider for single sign-on: ${sso.issuer}`);
+    }
+    // --- end single sign-on ---
+
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...sso?.env,
       NODE_ENV: 'production',
       DATABASE_URL: db.url,
       KUBECONFIG: sandbox.kubeconfigPath,
-      HELMDECK_CONFIG: path.resolve(opts.configPath),
+      HELMDECK_CONFIG: sso?.configPath ?? path.resolve(opts.configPath),
       HELMDECK_DATA_DIR: path.resolve(opts.dataDir),
       HELMDECK_DEMO: '1',
       PORT: String(opts.port),
@@ -161,7 +177,16 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     });
     const url = `http://127.0.0.1:${opts.port}`;
     await waitForHealth(url, server);
-    return { url, kubeconfigPath: sandbox.kubeconfigPath, config, sandbox, users, tokens, stop };
+    return {
+      url,
+      kubeconfigPath: sandbox.kubeconfigPath,
+      config,
+      sandbox,
+      users,
+      tokens,
+      sso: sso ? { issuer: sso.issuer } : undefined,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

@@ -35,6 +35,9 @@ export async function createUserAction(
 ): Promise<TAdminFormState> {
   return runAction('createUser', async () => {
     const actor = asActor(await requireRole('admin'));
+    if (!getConfig().auth.passwordSignIn) {
+      throw new UserInputError('Password accounts are off; people sign in with SSO.');
+    }
     const input = parse(ZNewUser, Object.fromEntries(form));
     const change = {
       action: 'user.create',

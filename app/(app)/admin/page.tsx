@@ -14,12 +14,13 @@ export const metadata: Metadata = { title: 'Admin' };
 export default async function AdminPage() {
   await requireRole('admin');
   const users = await listUsers();
-  const environments = getConfig().environments.map((e) => e.name);
+  const config = getConfig();
+  const environments = config.environments.map((e) => e.name);
   return (
     <>
       <PageHeader
         title="Users and roles"
-        description="Viewers watch; release managers change releases; approvers sign off tickets; admins manage users."
+        description={`Viewers watch; release managers change releases; approvers sign off tickets; admins manage users.${config.auth.oidc ? ' Roles from SSO groups follow the identity provider at every sign-in.' : ''}`}
       />
       <div className="space-y-5">
         <Panel title="Users" aside={`${users.length} user${users.length === 1 ? '' : 's'}`}>
@@ -55,9 +56,11 @@ export default async function AdminPage() {
             </TBody>
           </Table>
         </Panel>
-        <Panel title="Create user">
-          <CreateUserForm />
-        </Panel>
+        {config.auth.passwordSignIn ? (
+          <Panel title="Create user">
+            <CreateUserForm />
+          </Panel>
+        ) : null}
       </div>
     </>
   );
