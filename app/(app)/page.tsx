@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { prefetchOverview } from '@/app/(app)/releases/_lib/prefetch';
+import { prefetchOverview } from '@/app/_lib/prefetch';
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { OverviewView } from '@/components/releases/overview-view';
 import { PageHeader } from '@/components/ui/page-header';

@@ -1,13 +1,13 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
-import { messageForUser } from './errors';
+import { failureOf, type TActionResult } from '@/lib/errors';
 
-export type TActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
+export type { TActionResult };
 
 /**
  * Runs the body of a server action. Redirects, forbidden() and other Next
- * interrupts pass through; expected errors become their message; anything
- * else is logged with an id and answered "something went wrong (id)".
+ * interrupts pass through; every error becomes lib/errors' failure: an
+ * AppError its code and message, anything else "something went wrong (id)".
  */
 export async function runAction<T>(
   name: string,
@@ -17,6 +17,6 @@ export async function runAction<T>(
     return { ok: true, data: await body() };
   } catch (error) {
     unstable_rethrow(error);
-    return { ok: false, error: messageForUser(error, `action ${name}`) };
+    return failureOf(error, `action ${name}`);
   }
 }

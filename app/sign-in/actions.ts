@@ -4,7 +4,7 @@ import { APIError } from 'better-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { messageForUser, reportError } from '@/app/_lib/errors';
+import { failureOf, reportError } from '@/lib/errors';
 import { getAuth } from '@/lib/auth/auth';
 import { clearSignInFailures, isSignInLocked, recordSignInFailure } from '@/lib/auth/sign-in-limit';
 import { SSO_PROVIDER_ID } from '@/lib/auth/sso';
@@ -41,7 +41,7 @@ export async function signInAction(_prev: TSignInState, form: FormData): Promise
       return { email, error: 'Email or password is incorrect.' };
     }
     if (error instanceof APIError && error.statusCode === 429) return { email, error: LOCKED };
-    return { email, error: messageForUser(error, 'sign-in') };
+    return { email, error: failureOf(error, 'sign-in').error };
   }
   redirect('/');
 }

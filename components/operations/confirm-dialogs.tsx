@@ -3,16 +3,17 @@
 // Uninstall (type the release name to confirm), helm test and guided recovery.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { requestOperationAction } from '@/app/(app)/operations/actions';
 import { Button } from '@/components/ui/button';
 import { CommandError, Dialog } from './dialog';
+import { useOperationActions } from './operation-actions';
 import type { TTarget } from './target';
 import { useCommand } from './use-command';
 import { Field, INPUT } from './values-editor';
 
 function useSubmit() {
   const router = useRouter();
-  const submit = useCommand(requestOperationAction);
+  const actions = useOperationActions();
+  const submit = useCommand(actions.request);
   return {
     ...submit,
     go: (input: Record<string, unknown>) =>

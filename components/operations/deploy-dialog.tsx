@@ -4,9 +4,9 @@
 // the values and manifest diff (helm's server-side dry run) before confirming.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { previewOperationAction, requestOperationAction } from '@/app/(app)/operations/actions';
 import { Button } from '@/components/ui/button';
 import { CommandError, Dialog } from './dialog';
+import { useOperationActions } from './operation-actions';
 import { PreviewDiff } from './preview-diff';
 import type { TTarget } from './target';
 import { useCommand } from './use-command';
@@ -26,8 +26,9 @@ export function DeployDialog({
   const [imageTag, setImageTag] = useState('');
   const [values, setValues] = useState('');
   const [ticket, setTicket] = useState('');
-  const preview = useCommand(previewOperationAction);
-  const submit = useCommand(requestOperationAction);
+  const actions = useOperationActions();
+  const preview = useCommand(actions.preview);
+  const submit = useCommand(actions.request);
   const [previewed, setPreviewed] = useState<string | null>(null);
   const request = {
     kind,

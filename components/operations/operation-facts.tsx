@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { TOperationView } from '@/app/(app)/operations/_lib/operation-view';
+import type { TOperationView } from '@/lib/operations/operation-view';
 import { Panel } from '@/components/ui/panel';
 
 const time = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') + ' UTC' : '—');

@@ -4,8 +4,8 @@
 // live until the operation finishes; links to its audit records.
 import Link from 'next/link';
 import { useState } from 'react';
-import type { TOperationDetail } from '@/app/(app)/operations/_lib/read-operations';
-import { isActive } from '@/app/(app)/operations/_lib/operation-view';
+import type { TOperationDetail } from '@/lib/operations/read-operations';
+import { isActive } from '@/lib/operations/operation-view';
 import { durationText } from '@/components/releases/format';
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { Button } from '@/components/ui/button';

@@ -2,7 +2,7 @@
 
 // helm's output as it arrives; stderr is where helm reports progress for JSON commands.
 import { useEffect, useRef } from 'react';
-import type { TLogLine } from '@/app/(app)/operations/_lib/read-operations';
+import type { TLogLine } from '@/lib/operations/read-operations';
 import { cn } from '@/components/ui/cn';
 
 const STREAM_CLASS: Record<string, string> = {

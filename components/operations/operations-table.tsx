@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { TOperationView } from '@/app/(app)/operations/_lib/operation-view';
+import type { TOperationView } from '@/lib/operations/operation-view';
 import { durationText } from '@/components/releases/format';
 import { EmptyState } from '@/components/ui/panel';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';

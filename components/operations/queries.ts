@@ -2,8 +2,8 @@
 
 // Operations queries: keys from the shared factory, one API endpoint each.
 import { useQuery } from '@tanstack/react-query';
-import type { TOperationView } from '@/app/(app)/operations/_lib/operation-view';
-import type { TOperationDetail } from '@/app/(app)/operations/_lib/read-operations';
+import type { TOperationView } from '@/lib/operations/operation-view';
+import type { TOperationDetail } from '@/lib/operations/read-operations';
 import { queryKeys } from '@/components/query/query-keys';
 import { fetchJson } from '@/components/releases/fetch-json';
 import type { TTarget } from './target';

@@ -4,9 +4,9 @@
 // at once, so confirming is the second click. Any kept revision can be chosen.
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { previewOperationAction, requestOperationAction } from '@/app/(app)/operations/actions';
 import { Button } from '@/components/ui/button';
 import { CommandError, Dialog } from './dialog';
+import { useOperationActions } from './operation-actions';
 import { PreviewDiff } from './preview-diff';
 import type { TTarget } from './target';
 import { useCommand } from './use-command';
@@ -35,8 +35,9 @@ export function RollbackDialog({
 }) {
   const router = useRouter();
   const [revision, setRevision] = useState<number | undefined>(initial ?? revisions[0]?.revision);
-  const preview = useCommand(previewOperationAction);
-  const submit = useCommand(requestOperationAction);
+  const actions = useOperationActions();
+  const preview = useCommand(actions.preview);
+  const submit = useCommand(actions.request);
   const request = { kind: 'rollback' as const, ...target, params: { revision } };
   const runPreview = preview.run;
   useEffect(() => {

@@ -1,12 +1,10 @@
 'use client';
 
-// Calls an operations server action and keeps its pending state and refusal.
+// Calls a server action and keeps its pending state and refusal.
 import { useState, useTransition } from 'react';
-import type { TCommandResult } from '@/app/(app)/operations/_lib/command-result';
+import type { TActionResult, TFailure } from '@/lib/errors';
 
-type TFailure = Extract<TCommandResult<unknown>, { ok: false }>;
-
-export function useCommand<I, T>(action: (input: I) => Promise<TCommandResult<T>>) {
+export function useCommand<I, T>(action: (input: I) => Promise<TActionResult<T>>) {
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<TFailure | null>(null);
   const [data, setData] = useState<T | null>(null);

@@ -5,8 +5,8 @@
 // stream is down. Log lines are appended; everything else is replaced.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { TOperationDetail } from '@/app/(app)/operations/_lib/read-operations';
-import { isActive } from '@/app/(app)/operations/_lib/operation-view';
+import type { TOperationDetail } from '@/lib/operations/read-operations';
+import { isActive } from '@/lib/operations/operation-view';
 import { queryKeys } from '@/components/query/query-keys';
 import { fetchJson } from '@/components/releases/fetch-json';
 import { useOperationDetail } from './queries';

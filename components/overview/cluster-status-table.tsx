@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { TClusterStatusReport } from '@/app/_lib/cluster-status-types';
+import type { TClusterStatusReport } from '@/lib/kube/cluster-status';
 import { queryKeys } from '@/components/query/query-keys';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import type { TActionResult } from '@/app/_lib/run-action';
+import type { TActionResult } from '@/lib/errors';
 
 /** An approver's after-the-fact review of one break-glass run. */
 export function ReviewForm({

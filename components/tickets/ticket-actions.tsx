@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import type { TActionResult } from '@/app/_lib/run-action';
+import type { TActionResult } from '@/lib/errors';
 
 function useRun() {
   const router = useRouter();

@@ -4,27 +4,8 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import type { TActionResult } from '@/app/_lib/run-action';
-
-export type TTicketFormValues = {
-  release: string;
-  environment: string;
-  clusters: string[];
-  chartVersion: string;
-  imageTag: string;
-  values: string;
-  rollbackRevision: string;
-  rollbackSteps: string;
-  windowStart: string;
-  windowEnd: string;
-  timeZone: string;
-  stakeholders: string;
-  externalRef: string;
-  risk: string;
-  title: string;
-  description: string;
-  renderedDiff: string;
-};
+import type { TActionResult } from '@/lib/errors';
+import type { TTicketFormValues } from '@/lib/tickets/ticket-form-data';
 
 type TProps = {
   environments: { name: string; clusters: string[] }[];

@@ -3,6 +3,7 @@
 // script and tests use it too.
 import { recordAudit } from '@/lib/audit/append-audit';
 import { getPrisma } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import { displayPrefix, generateApiToken, hashApiToken, looksLikeApiToken } from './token';
 
 export type TApiTokenSummary = {
@@ -15,13 +16,11 @@ export type TApiTokenSummary = {
   revokedAt: Date | null;
 };
 
-/** An error whose message is meant for the user (shown by runAction). */
-export class ApiTokenError extends Error {
-  readonly userMessage: string;
+/** A token request the user can fix (name, limit); the message is shown as is. */
+export class ApiTokenError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('invalid', message);
     this.name = 'ApiTokenError';
-    this.userMessage = message;
   }
 }
 

@@ -18,3 +18,4 @@ export {
   type TAuditPage,
 } from './list-audit';
 export { verifyAuditChain, type TAuditChainResult } from './verify-chain';
+export { filtersFrom, FILTER_KEYS, queryOf } from './url-filters';

@@ -1,14 +1,11 @@
-// Errors whose message is written for the user. Anything carrying a
-// `userMessage` is shown as is; every other error is logged with an id and
-// shown as "something went wrong (id)" (see app/_lib/errors.ts).
+// Policy refusals: an AppError with code `forbidden` (403 on every route).
+import { AppError } from '@/lib/errors';
 import { hasRole, ROLE_LABELS, type TRole, type TRoleGrant } from './roles';
 
-export class ForbiddenError extends Error {
-  readonly userMessage: string;
+export class ForbiddenError extends AppError {
   constructor(userMessage: string) {
-    super(userMessage);
+    super('forbidden', userMessage);
     this.name = 'ForbiddenError';
-    this.userMessage = userMessage;
   }
 }
 

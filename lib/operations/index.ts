@@ -1,11 +1,6 @@
 // The write path: requests become audited Operation rows and queued jobs;
 // workers run helm; reconcile settles what a dead worker left behind.
-export {
-  ForbiddenError,
-  OperationInProgressError,
-  OperationInputError,
-  OperationStateError,
-} from './errors';
+export { ForbiddenError, OperationInProgressError, OperationInputError } from './errors';
 export { finishOperation, type TFinalState, type TOutcome } from './finish-operation';
 export { previewOperation, type TOperationPreview } from './preview-operation';
 export { listenProgress, operationLogs, PROGRESS_CHANNEL } from './progress';
@@ -40,3 +35,27 @@ export { startWorker, type TWorker, type TWorkerOptions } from './worker';
 export { deployTicket, type TDeployTicketOptions } from './deploy-ticket';
 export { recordOperationEvent } from './operation-events';
 export { gateOperation, ticketGate, type TGateContext, type TGateVerdict } from './ticket-gate';
+export {
+  previewCommand,
+  submitOperation,
+  ZOperationCommand,
+  type TOperationCommand,
+  type TUserActor,
+} from './submit-operation';
+export {
+  ACTIVE_STATES,
+  isActive,
+  toOperationView,
+  type TOperationState,
+  type TOperationView,
+} from './operation-view';
+export {
+  getOperationDetail,
+  listOperations,
+  ZOperationFilters,
+  type TLogLine,
+  type TOperationAuditRef,
+  type TOperationDetail,
+  type TOperationFilters,
+} from './read-operations';
+export { deployTicketCommand, previewTicketCommand } from './ticket-commands';

@@ -6,6 +6,7 @@ import {
   POLICY_ACTIONS,
   type TPolicyAction,
   type TPolicyUser,
+  viewableEnvironments,
 } from './decide';
 
 const ENVS = ['development', 'staging', 'production'] as const;
@@ -133,5 +134,18 @@ describe('policy: reasons and special cases', () => {
       target: { environment: 'staging' },
     });
     assert.equal(d.allow, false);
+  });
+});
+
+describe('policy: the view filter', () => {
+  test('viewableEnvironments lets through exactly what decide allows to view', () => {
+    for (const [who, u] of Object.entries(USERS)) {
+      const scope = viewableEnvironments(u);
+      for (const env of [...ENVS, 'qa']) {
+        const viewable = scope === 'all' || scope.includes(env);
+        const allowed = decide({ user: u, action: 'view', target: { environment: env } }).allow;
+        assert.equal(viewable, allowed, `${who} in ${env}`);
+      }
+    }
   });
 });

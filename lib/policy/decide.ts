@@ -99,6 +99,15 @@ export function decide({ user, action, target }: TPolicyInput): TPolicyDecision 
   return ALLOW;
 }
 
+/**
+ * Where `user` may view: every environment, or the ones their grants name.
+ * The same rule as decide('view'), as a filter a query can use.
+ */
+export function viewableEnvironments(user: TPolicyUser): 'all' | readonly string[] {
+  if (user.grants.some((g) => g.environment === null)) return 'all';
+  return [...new Set(user.grants.map((g) => g.environment as string))];
+}
+
 function describe(action: TPolicyAction): string {
   switch (action) {
     case 'ticket.create':

@@ -8,4 +8,5 @@ export {
   type TPolicyInput,
   type TPolicyTarget,
   type TPolicyUser,
+  viewableEnvironments,
 } from './decide';

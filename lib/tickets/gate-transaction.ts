@@ -3,6 +3,7 @@
 // edit or a decision cannot commit between the check and the job's start.
 import type { Prisma } from '@/lib/db';
 import type { TEnvironment } from '@/lib/config/schema';
+import { AppError } from '@/lib/errors';
 import { auditTicketEvent } from './audit-ticket-event';
 import { breakGlass } from './break-glass';
 import { evaluateGate, type TGateOperation, type TGateResult } from './gate';
@@ -25,16 +26,20 @@ export type TGateTransactionResult = TGateResult & {
   ticket: TTicketRow | null;
 };
 
-/** Refusal raised by the caller after its transaction committed the denial's audit record. */
-export class GateDeniedError extends Error {
-  readonly userMessage: string;
+/** Refusal raised by the caller after its transaction committed the denial's audit record (409). */
+export class GateDeniedError extends AppError {
   constructor(readonly result: TGateResult) {
     const missing = result.checklist.filter((c) => !c.ok).map((c) => c.detail);
     const opens = result.opensAt ? ` The window opens ${result.opensAt.toISOString()}.` : '';
-    const message = `The deployment gate refused this operation: ${missing.join('; ')}.${opens}`;
-    super(message);
+    super(
+      'conflict',
+      `The deployment gate refused this operation: ${missing.join('; ')}.${opens}`,
+      {
+        checklist: result.checklist,
+        opensAt: result.opensAt?.toISOString() ?? null,
+      },
+    );
     this.name = 'GateDeniedError';
-    this.userMessage = message;
   }
 }
 

@@ -3,6 +3,7 @@
 // No `server-only` marker: like lib/db, this runs from scripts and tests too.
 import type { TRoleGrant } from '@/lib/auth/roles';
 import { getPrisma, type Prisma, type PrismaClient } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import { getConfig } from '@/lib/config/load-config';
 import type { TEnvironment, TWebhook } from '@/lib/config/schema';
 import type { TTicketSummary } from '@/lib/notifications/payload';
@@ -36,18 +37,22 @@ export async function resolveOptions(options: TTicketOptions = {}) {
 
 export type TTicketErrorKind = 'invalid' | 'not-found' | 'conflict';
 
+const TICKET_ERROR_CODE = {
+  invalid: 'invalid',
+  'not-found': 'not_found',
+  conflict: 'conflict',
+} as const;
+
 /** A refusal the user can act on; `userMessage` is shown as is. */
-export class TicketError extends Error {
-  readonly userMessage: string;
+export class TicketError extends AppError {
   constructor(
     readonly kind: TTicketErrorKind,
     userMessage: string,
     /** Per-field problems for forms ("field: rule"). */
     readonly problems: string[] = [],
   ) {
-    super(userMessage);
+    super(TICKET_ERROR_CODE[kind], userMessage, problems.length > 0 ? { problems } : {});
     this.name = 'TicketError';
-    this.userMessage = userMessage;
   }
 }
 

@@ -1,5 +1,7 @@
 // The life of a change ticket. Every state change goes through
 // assertTransition, so a verb cannot move a ticket along an edge not listed here.
+import { AppError } from '@/lib/errors';
+
 export const TICKET_STATES = [
   'draft',
   'pending',
@@ -47,16 +49,13 @@ export function canTransition(from: TTicketState, to: TTicketState): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-export class TicketStateError extends Error {
-  readonly userMessage: string;
+export class TicketStateError extends AppError {
   constructor(
     readonly from: TTicketState,
     readonly to: TTicketState,
   ) {
-    const message = `A ${from} ticket cannot become ${to}.`;
-    super(message);
+    super('conflict', `A ${from} ticket cannot become ${to}.`);
     this.name = 'TicketStateError';
-    this.userMessage = message;
   }
 }
 

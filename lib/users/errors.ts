@@ -1,9 +1,9 @@
+import { AppError } from '@/lib/errors';
+
 /** A request the user can fix (duplicate email, unknown environment...); the message is shown as is. */
-export class UserInputError extends Error {
-  readonly userMessage: string;
+export class UserInputError extends AppError {
   constructor(userMessage: string) {
-    super(userMessage);
+    super('invalid', userMessage);
     this.name = 'UserInputError';
-    this.userMessage = userMessage;
   }
 }

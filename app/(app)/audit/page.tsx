@@ -4,11 +4,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { StatusBadge, type TStatusTone } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { listAudit } from '@/lib/audit';
 import { requireUser } from '@/lib/auth/session';
 import { verifyChainAction } from './actions';
 import { AuditFilterForm } from './filter-form';
-import { filtersFrom, queryOf } from './_lib/filters';
+import { filtersFrom, listAudit, queryOf } from '@/lib/audit';
 import { VerifyChainButton } from './verify-chain-button';
 
 export const metadata: Metadata = { title: 'Audit' };

@@ -2,26 +2,30 @@
 
 // Server actions of the release page and the operations pages. Each one
 // authenticates (requireUser: no session, no action), then hands the input to
-// the command that validates it (zod) and calls one lib/operations function,
-// which authorises through lib/policy and audits refusals.
+// one lib/operations command, which validates it (zod), authorises through
+// lib/policy and audits refusals.
+import { runAction } from '@/app/_lib/run-action';
 import { requireUser } from '@/lib/auth/session';
-import type { TOperationPreview } from '@/lib/operations';
-import type { TCommandResult } from './_lib/command-result';
-import { previewCommand, submitOperation } from './_lib/operation-commands';
-import type { TOperationView } from './_lib/operation-view';
+import type { TActionResult } from '@/lib/errors';
+import {
+  previewCommand,
+  submitOperation,
+  type TOperationPreview,
+  type TOperationView,
+} from '@/lib/operations';
 
-/** Queues install, upgrade, rollback, uninstall (typed confirmation), test or recover. */
+/** Queues an operation of any kind (kinds that ask for it get the typed release name checked). */
 export async function requestOperationAction(
   input: unknown,
-): Promise<TCommandResult<TOperationView>> {
-  const user = await requireUser();
-  return submitOperation(user, input, { typedConfirmation: true });
+): Promise<TActionResult<TOperationView>> {
+  return runAction('requestOperation', async () =>
+    submitOperation(await requireUser(), input, { typedConfirmation: true }),
+  );
 }
 
-/** The values and manifest diff of an upgrade, install or rollback, before confirming it. */
+/** The values and manifest diff of an operation, before confirming it. */
 export async function previewOperationAction(
   input: unknown,
-): Promise<TCommandResult<TOperationPreview>> {
-  const user = await requireUser();
-  return previewCommand(user, input);
+): Promise<TActionResult<TOperationPreview>> {
+  return runAction('previewOperation', async () => previewCommand(await requireUser(), input));
 }

@@ -6,7 +6,7 @@ import { Panel } from '@/components/ui/panel';
 import { requireUser } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { decide } from '@/lib/policy';
-import { listOperations, ZOperationFilters } from './_lib/read-operations';
+import { listOperations, ZOperationFilters } from '@/lib/operations';
 
 export const metadata: Metadata = { title: 'Operations' };
 

@@ -4,7 +4,8 @@
 import { revalidatePath } from 'next/cache';
 import { runAction, type TActionResult } from '@/app/_lib/run-action';
 import { requireUser } from '@/lib/auth/session';
-import { ticketCommands as cmd } from './_lib/ticket-commands';
+import { deployTicketCommand, previewTicketCommand } from '@/lib/operations';
+import { ticketCommands as cmd } from '@/lib/tickets/ticket-commands';
 
 const refresh = (id?: number) => {
   revalidatePath('/tickets');
@@ -70,7 +71,7 @@ export async function deployTicketAction(
   breakGlassReason?: string,
 ): Promise<TActionResult<{ id: number; cluster: string }[]>> {
   return runAction('deployTicket', async () => {
-    const ops = await cmd.deploy(await requireUser(), {
+    const ops = await deployTicketCommand(await requireUser(), {
       id,
       ...(breakGlassReason !== undefined ? { breakGlassReason } : {}),
     });
@@ -93,6 +94,6 @@ export async function reviewBreakGlassAction(
 export async function previewTicketAction(input: unknown): Promise<TActionResult<string>> {
   return runAction('previewTicket', async () => {
     // Stored with the ticket as the rendered diff approvers read (secrets already redacted).
-    return JSON.stringify(await cmd.preview(await requireUser(), input));
+    return JSON.stringify(await previewTicketCommand(await requireUser(), input));
   });
 }

@@ -7,9 +7,9 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
-import { operationsRuntime } from '@/lib/operations';
+import { runtimeConfig } from '@/lib/runtime';
 import { TICKET_STATE_LABELS, TICKET_STATES } from '@/lib/tickets/ticket-states';
-import { ticketCommands } from './_lib/ticket-commands';
+import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 export const metadata: Metadata = { title: 'Tickets' };
 
@@ -19,7 +19,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: TSea
   const user = await requireUser();
   const sp = await searchParams;
   const state = TICKET_STATES.find((s) => s === sp.state);
-  const environments = operationsRuntime().config.environments.map((e) => e.name);
+  const environments = runtimeConfig().environments.map((e) => e.name);
   const environment = environments.find((e) => e === sp.environment);
   const tickets = await ticketCommands.list(user, { state, environment });
   const href = (s?: string, e?: string) => {

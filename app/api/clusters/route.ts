@@ -1,16 +1,10 @@
-import { getClusterStatus } from '@/app/_lib/cluster-status';
-import { runRoute } from '@/app/_lib/run-route';
-import { requireApiUser } from '@/lib/auth/session';
-import { getConfig } from '@/lib/config';
+import { apiRoute } from '@/lib/http/api-route';
+import { getClusterStatus } from '@/lib/kube/cluster-status';
+import { runtimeConfig } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
 
-/** Cluster reachability for the overview's refresh; signed-in users only. */
-export async function GET(): Promise<Response> {
-  return runRoute('clusters', async () => {
-    await requireApiUser();
-    return Response.json(await getClusterStatus(getConfig()), {
-      headers: { 'cache-control': 'no-store' },
-    });
-  });
+/** Cluster reachability for the overview's refresh; signed-in users and API tokens only. */
+export function GET(request: Request): Promise<Response> {
+  return apiRoute(request, 'clusters', () => getClusterStatus(runtimeConfig()));
 }

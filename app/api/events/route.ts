@@ -7,7 +7,8 @@ import {
   subscribeReleaseChanges,
   type TOverviewDelta,
 } from '@/lib/release-view';
-import { withPrincipal } from '../v1/_lib/api-route';
+import { apiRoute } from '@/lib/http/api-route';
+import { sseResponse } from '@/lib/http/sse';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +26,7 @@ function cellsEvent(delta: TOverviewDelta): string {
 }
 
 export function GET(request: Request): Promise<Response> {
-  return withPrincipal(request, async () => {
+  return apiRoute(request, 'events', async () => {
     const encoder = new TextEncoder();
     let cleanup = () => {};
     const stream = new ReadableStream<Uint8Array>({
@@ -64,13 +65,6 @@ export function GET(request: Request): Promise<Response> {
         cleanup();
       },
     });
-    return new Response(stream, {
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      },
-    });
+    return sseResponse(stream);
   });
 }

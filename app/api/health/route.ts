@@ -1,4 +1,4 @@
-import { checkReadiness } from '@/app/_lib/readiness';
+import { checkReadiness } from '@/lib/runtime/readiness';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { runRoute } from '@/app/_lib/run-route';
+import { publicRoute } from '@/lib/http/api-route';
 import { metricsResponse } from '@/lib/metrics';
 
 export const dynamic = 'force-dynamic';
@@ -9,5 +9,5 @@ export const dynamic = 'force-dynamic';
  * when the metrics live on their own port (or are off).
  */
 export function GET(request: Request): Promise<Response> {
-  return runRoute('metrics', () => metricsResponse(request));
+  return publicRoute('metrics', () => metricsResponse(request));
 }

@@ -187,7 +187,11 @@ describe('REST API', TIMEOUT, () => {
     const auth = `Bearer ${token}`;
     const noTo = await releaseDiff(call('/x?from=1', auth), params(place));
     assert.equal(noTo.status, 400);
-    assert.deepEqual(await json(noTo), { error: 'Parameter "to" is required.', param: 'to' });
+    assert.deepEqual(await json(noTo), {
+      code: 'invalid',
+      error: 'Parameter "to" is required.',
+      param: 'to',
+    });
     const badFrom = await json(await releaseDiff(call('/x?from=abc&to=2', auth), params(place)));
     assert.match(String(badFrom.error), /"from" must be a revision number/);
     const badPlace = await environmentDiff(

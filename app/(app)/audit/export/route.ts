@@ -1,13 +1,12 @@
 // The audit log as CSV, filtered like the page (session or API token).
-import { withPrincipal } from '@/app/api/v1/_lib/api-route';
-import { auditCsv } from '@/lib/audit';
-import { filtersFrom } from '../_lib/filters';
+import { auditCsv, filtersFrom } from '@/lib/audit';
+import { apiRoute } from '@/lib/http/api-route';
 
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request): Promise<Response> {
-  return withPrincipal(request, async () => {
-    const params = Object.fromEntries(new URL(request.url).searchParams);
+  return apiRoute(request, 'audit export', async (_principal, url) => {
+    const params = Object.fromEntries(url.searchParams);
     const { filters } = filtersFrom(params);
     const csv = await auditCsv(filters);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');

@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { prefetchEnvironment } from '@/app/(app)/releases/_lib/prefetch';
+import { prefetchEnvironment } from '@/app/_lib/prefetch';
 import { EnvironmentView } from '@/components/releases/environment-view';
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { PageHeader } from '@/components/ui/page-header';

@@ -5,7 +5,7 @@ import { OperationLive } from '@/components/operations/operation-live';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { decide } from '@/lib/policy';
-import { getOperationDetail } from '../_lib/read-operations';
+import { getOperationDetail } from '@/lib/operations';
 
 type TProps = { params: Promise<{ id: string }> };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { diffMode, readDiff } from '@/app/(app)/releases/_lib/read-diff';
-import { nameParam, placeParam } from '@/app/api/v1/_lib/params';
+import { diffMode, readDiff } from '@/app/_lib/read-diff';
+import { nameParam, placeParam } from '@/lib/http/params';
 import { DiffView } from '@/components/diff/diff-view';
 import { PlacePicker } from '@/components/diff/place-picker';
 import { PageHeader } from '@/components/ui/page-header';

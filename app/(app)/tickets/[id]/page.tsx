@@ -18,7 +18,7 @@ import {
   deployTicketAction,
   submitTicketAction,
 } from '../actions';
-import { ticketCommands } from '../_lib/ticket-commands';
+import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<{ view?: string }> };
 

@@ -7,7 +7,7 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/session';
 import { reviewBreakGlassAction } from '../actions';
-import { ticketCommands } from '../_lib/ticket-commands';
+import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 export const metadata: Metadata = { title: 'Approver inbox' };
 

@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { requireRole } from '@/lib/auth/session';
 import { createTicketAction, previewTicketAction } from '../actions';
-import { formChoices, newTicketDefaults } from '../_lib/form-data';
+import { formChoices, newTicketDefaults } from '@/lib/tickets/ticket-form-data';
 
 export const metadata: Metadata = { title: 'New change ticket' };
 

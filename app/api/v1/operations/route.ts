@@ -1,49 +1,26 @@
 // Operations for CI pipelines: POST queues one with the same validation,
 // policy and audit as the release page (202 + the operation); GET lists them.
-// Refusals answer 403 (policy), 409 (another operation holds the release) or
-// 400 (bad input, with one problem per line).
-import { HTTP_STATUS } from '@/app/(app)/operations/_lib/command-result';
-import { submitOperation } from '@/app/(app)/operations/_lib/operation-commands';
-import { listOperations, ZOperationFilters } from '@/app/(app)/operations/_lib/read-operations';
-import { apiRoute, BadParamError, jsonError, withPrincipal } from '../_lib/api-route';
+// Refusals answer 403 (policy), 409 (a gate, or another operation holds the
+// release) or 400 (bad input, with one problem per line).
+import { BadParamError } from '@/lib/http/params';
+import { apiRoute, jsonBody, jsonResponse } from '@/lib/http/api-route';
+import { listOperations, submitOperation, ZOperationFilters } from '@/lib/operations';
 
 export const dynamic = 'force-dynamic';
 
 const MAX_BODY = 6 * 1024 * 1024;
 
-export async function POST(request: Request): Promise<Response> {
-  return withPrincipal(request, async (principal) => {
-    const text = await request.text();
-    if (text.length > MAX_BODY) return jsonError(413, 'The request body is larger than 6 MB.');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return jsonError(
-        400,
-        'The request body must be JSON: {"kind", "environment", "cluster", "release", "params"}.',
-      );
-    }
-    const result = await submitOperation(principal, body);
-    if (!result.ok) {
-      const { ok: _ok, ...rest } = result;
-      return Response.json(rest, {
-        status: HTTP_STATUS[result.code],
-        headers: { 'cache-control': 'no-store' },
-      });
-    }
-    return Response.json(
-      {
-        operation: result.data,
-        links: {
-          self: `/api/v1/operations/${result.data.id}`,
-          page: `/operations/${result.data.id}`,
-        },
-      },
-      {
-        status: 202,
-        headers: { 'cache-control': 'no-store', location: `/api/v1/operations/${result.data.id}` },
-      },
+export function POST(request: Request): Promise<Response> {
+  return apiRoute(request, 'operations.create', async (principal) => {
+    const body = await jsonBody(request, {
+      maxBytes: MAX_BODY,
+      shape: 'JSON: {"kind", "environment", "cluster", "release", "params"}',
+    });
+    const operation = await submitOperation(principal, body);
+    const self = `/api/v1/operations/${operation.id}`;
+    return jsonResponse(
+      { operation, links: { self, page: `/operations/${operation.id}` } },
+      { status: 202, headers: { location: self } },
     );
   });
 }

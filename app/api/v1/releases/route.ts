@@ -1,5 +1,5 @@
 import { getOverviewMatrix } from '@/lib/release-view';
-import { apiRoute } from '../_lib/api-route';
+import { apiRoute } from '@/lib/http/api-route';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,26 +1,26 @@
 // GET: tickets newest first (?state=&environment=&release=&externalRef=&limit=&before=).
 // POST: opens a draft ticket from the JSON body (see ZTicketInput).
-import { ticketCommands } from '@/app/(app)/tickets/_lib/ticket-commands';
-import { jsonBody, ticketRoute } from './_lib/ticket-route';
+import { apiRoute, jsonBody } from '@/lib/http/api-route';
+import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 export const dynamic = 'force-dynamic';
 
 const NUMERIC = new Set(['limit', 'before']);
 
 export function GET(request: Request): Promise<Response> {
-  return ticketRoute(request, 'tickets.list', async (user) => {
+  return apiRoute(request, 'tickets.list', async (user, url) => {
     const filters: Record<string, unknown> = {};
-    for (const [k, v] of new URL(request.url).searchParams)
+    for (const [k, v] of url.searchParams)
       filters[k] = NUMERIC.has(k) && /^\d+$/.test(v) ? Number(v) : v;
     return { tickets: await ticketCommands.list(user, filters) };
   });
 }
 
 export function POST(request: Request): Promise<Response> {
-  return ticketRoute(
+  return apiRoute(
     request,
     'tickets.create',
     async (user) => ({ ticket: await ticketCommands.create(user, await jsonBody(request)) }),
-    201,
+    { status: 201 },
   );
 }

@@ -9,7 +9,7 @@ import {
   USERS,
   waitForFinal,
   type TTicketFixture,
-} from '@/app/(app)/tickets/_lib/testing-fixture';
+} from '@/lib/tickets/testing/fixture';
 import { GET as getTicket, PUT as putTicket } from './[id]/route';
 import { POST as approve } from './[id]/approve/route';
 import { POST as deploy } from './[id]/deploy/route';

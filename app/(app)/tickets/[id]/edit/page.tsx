@@ -6,8 +6,8 @@ import { Panel } from '@/components/ui/panel';
 import { requireRole } from '@/lib/auth/session';
 import { TicketError, type TTicketDetail } from '@/lib/tickets';
 import { previewTicketAction, updateTicketAction } from '../../actions';
-import { formChoices, ticketFormValues } from '../../_lib/form-data';
-import { ticketCommands } from '../../_lib/ticket-commands';
+import { formChoices, ticketFormValues } from '@/lib/tickets/ticket-form-data';
+import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 export const metadata: Metadata = { title: 'Edit change ticket' };
 

@@ -1,6 +1,6 @@
 import { getEnvironmentDiff } from '@/lib/release-view';
-import { apiRoute } from '../../_lib/api-route';
-import { nameParam, placeParam } from '../../_lib/params';
+import { apiRoute } from '@/lib/http/api-route';
+import { nameParam, placeParam } from '@/lib/http/params';
 
 export const dynamic = 'force-dynamic';
 

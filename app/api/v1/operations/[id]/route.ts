@@ -1,35 +1,28 @@
 // One operation for CI and the operation page's polling fallback: its state,
 // outcome, audit records and log lines after `afterLogId`.
-import { randomBytes } from 'node:crypto';
-import { getOperationDetail } from '@/app/(app)/operations/_lib/read-operations';
-import { jsonError, withPrincipal } from '../../_lib/api-route';
+import { AppError } from '@/lib/errors';
+import { apiRoute } from '@/lib/http/api-route';
+import { getOperationDetail } from '@/lib/operations';
 
 export const dynamic = 'force-dynamic';
 
 const WHOLE = /^\d{1,12}$/;
 
 export function GET(request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  return withPrincipal(request, async (principal) => {
+  return apiRoute(request, 'operation', async (principal, url) => {
     const raw = (await ctx.params).id;
-    const after = new URL(request.url).searchParams.get('afterLogId') ?? '0';
+    const after = url.searchParams.get('afterLogId') ?? '0';
     if (!WHOLE.test(raw))
-      return jsonError(400, 'Parameter "id" must be an operation number.', { param: 'id' });
+      throw new AppError('invalid', 'Parameter "id" must be an operation number.', { param: 'id' });
     if (!WHOLE.test(after))
-      return jsonError(400, 'Parameter "afterLogId" must be a whole number.', {
+      throw new AppError('invalid', 'Parameter "afterLogId" must be a whole number.', {
         param: 'afterLogId',
       });
-    let detail;
-    try {
-      detail = await getOperationDetail(principal, Number(raw), Number(after));
-    } catch (error) {
-      const id = randomBytes(4).toString('hex');
-      console.error(`[helmdeck] error ${id} in api operation:`, error);
-      return jsonError(500, `Something went wrong (${id}).`);
-    }
+    const detail = await getOperationDetail(principal, Number(raw), Number(after));
     if (!detail)
-      return jsonError(404, `There is no operation #${raw} you may see.`, {
+      throw new AppError('not_found', `There is no operation #${raw} you may see.`, {
         notFound: 'operation',
       });
-    return Response.json(detail, { headers: { 'cache-control': 'no-store' } });
+    return detail;
   });
 }

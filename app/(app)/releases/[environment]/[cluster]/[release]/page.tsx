@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { prefetchRelease } from '@/app/(app)/releases/_lib/prefetch';
+import { prefetchRelease } from '@/app/_lib/prefetch';
 import { ReleaseActionsSlot } from '@/components/operations/release-actions-slot'; // operations (issue 5)
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { ReleaseDetailView } from '@/components/releases/release-detail-view';

@@ -1,11 +1,11 @@
 // POST { comment }: the caller approves the ticket's current content.
-import { ticketCommands } from '@/app/(app)/tickets/_lib/ticket-commands';
-import { jsonBody, ticketRoute, type TIdParams } from '../../_lib/ticket-route';
+import { apiRoute, jsonBody, type TIdParams } from '@/lib/http/api-route';
+import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 export const dynamic = 'force-dynamic';
 
 export function POST(request: Request, { params }: TIdParams): Promise<Response> {
-  return ticketRoute(request, 'tickets.approve', async (user) => ({
+  return apiRoute(request, 'tickets.approve', async (user) => ({
     ticket: await ticketCommands.approve(user, {
       ...(await jsonBody(request)),
       id: (await params).id,

@@ -1,16 +1,16 @@
 // POST { clusters?, breakGlassReason? }: queues the approved ticket's change
 // on its clusters; 202 with the operations, 409 with the gate checklist when refused.
-import { ticketCommands } from '@/app/(app)/tickets/_lib/ticket-commands';
-import { jsonBody, ticketRoute, type TIdParams } from '../../_lib/ticket-route';
+import { apiRoute, jsonBody, type TIdParams } from '@/lib/http/api-route';
+import { deployTicketCommand } from '@/lib/operations';
 
 export const dynamic = 'force-dynamic';
 
 export function POST(request: Request, { params }: TIdParams): Promise<Response> {
-  return ticketRoute(
+  return apiRoute(
     request,
     'tickets.deploy',
     async (user) => {
-      const ops = await ticketCommands.deploy(user, {
+      const ops = await deployTicketCommand(user, {
         ...(await jsonBody(request)),
         id: (await params).id,
       });
@@ -24,6 +24,6 @@ export function POST(request: Request, { params }: TIdParams): Promise<Response>
         })),
       };
     },
-    202,
+    { status: 202 },
   );
 }

@@ -1,11 +1,11 @@
 // POST: sends a draft ticket to its approvers.
-import { ticketCommands } from '@/app/(app)/tickets/_lib/ticket-commands';
-import { ticketRoute, type TIdParams } from '../../_lib/ticket-route';
+import { apiRoute, type TIdParams } from '@/lib/http/api-route';
+import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 export const dynamic = 'force-dynamic';
 
 export function POST(request: Request, { params }: TIdParams): Promise<Response> {
-  return ticketRoute(request, 'tickets.submit', async (user) => ({
+  return apiRoute(request, 'tickets.submit', async (user) => ({
     ticket: await ticketCommands.submit(user, (await params).id),
   }));
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { diffMode, readDiff } from '@/app/(app)/releases/_lib/read-diff';
-import { nameParam, revisionParam } from '@/app/api/v1/_lib/params';
+import { diffMode, readDiff } from '@/app/_lib/read-diff';
+import { nameParam, revisionParam } from '@/lib/http/params';
 import { DiffView } from '@/components/diff/diff-view';
 import { releaseHref } from '@/components/releases/format';
 import { PageHeader } from '@/components/ui/page-header';

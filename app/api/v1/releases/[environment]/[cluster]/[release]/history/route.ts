@@ -1,6 +1,6 @@
 import { getReleaseHistory } from '@/lib/release-view';
-import { apiRoute } from '../../../../../_lib/api-route';
-import { nameParam, segments } from '../../../../../_lib/params';
+import { apiRoute } from '@/lib/http/api-route';
+import { nameParam, segments } from '@/lib/http/params';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,17 @@
-// Parameters of the release API, checked before anything is looked up so a
-// typo answers 400 naming the parameter and the rule, not a 404 or 500.
-import { BadParamError } from './api-route';
+// Parameters of the API and of shareable page URLs, checked before anything
+// is looked up so a typo answers 400 naming the parameter and the rule, not a 404 or 500.
+import { AppError } from '@/lib/errors';
+
+/** A request parameter that breaks a rule; the message names both. */
+export class BadParamError extends AppError {
+  constructor(
+    readonly param: string,
+    readonly rule: string,
+  ) {
+    super('invalid', `Parameter "${param}" ${rule}.`, { param });
+    this.name = 'BadParamError';
+  }
+}
 
 // Helm release names and Kubernetes names: DNS-1123 labels (helm allows 53 chars;
 // environment and cluster names from helmdeck.yaml follow the same shape).

@@ -14,12 +14,22 @@ import {
   type TWorker,
 } from '@/lib/operations';
 import { startFixture, waitForFinal, type TFixture } from '@/lib/operations/testing/fixture';
-import { GET as getOperation } from '@/app/api/v1/operations/[id]/route';
-import { GET as listRoute, POST as postOperation } from '@/app/api/v1/operations/route';
+import { GET as getOperation } from './[id]/route';
+import { GET as listRoute, POST as postOperation } from './route';
 import { GET as streamRoute } from '@/app/api/operations/[id]/stream/route';
-import { previewCommand, submitOperation, type TUserActor } from './operation-commands';
+import { resultOf } from '@/lib/errors';
+import {
+  previewCommand as previewOrThrow,
+  submitOperation as submitOrThrow,
+  type TUserActor,
+} from '@/lib/operations';
 
 const T = { timeout: 600_000 };
+// The commands as the server actions answer: a result, refusals as code and message.
+const submitOperation = (...a: Parameters<typeof submitOrThrow>) =>
+  resultOf('test', () => submitOrThrow(...a));
+const previewCommand = (...a: Parameters<typeof previewOrThrow>) =>
+  resultOf('test', () => previewOrThrow(...a));
 let f: TFixture;
 let worker: TWorker;
 const tokens: Record<string, string> = {};

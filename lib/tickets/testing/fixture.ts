@@ -9,8 +9,8 @@ import path from 'node:path';
 import { parseConfig } from '@/lib/config';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db/test-database';
 import { configureOperations, startWorker, stopQueue, type TWorker } from '@/lib/operations';
-import { startSandbox, type TSandbox } from '../../../../sandbox/index';
-import type { TTicketUser } from './ticket-commands';
+import { startSandbox, type TSandbox } from '../../../sandbox/index';
+import type { TTicketUser } from '../ticket-commands';
 
 const CHART = path.resolve('examples/charts/alpha-members');
 const minute = 60_000;

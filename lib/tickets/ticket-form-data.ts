@@ -1,10 +1,31 @@
-// Config and defaults the ticket form needs, read on the server.
-import type { TTicketFormValues } from '@/components/tickets/ticket-form';
-import { operationsRuntime } from '@/lib/operations';
-import type { TTicketDetail } from '@/lib/tickets';
+// What the ticket form edits (every field as text, as the inputs hold it),
+// and the choices and defaults it needs, read on the server.
+import { runtimeConfig } from '@/lib/runtime';
+import type { TTicketDetail } from './get-ticket';
+
+/** A ticket as the form fields hold it. */
+export type TTicketFormValues = {
+  release: string;
+  environment: string;
+  clusters: string[];
+  chartVersion: string;
+  imageTag: string;
+  values: string;
+  rollbackRevision: string;
+  rollbackSteps: string;
+  windowStart: string;
+  windowEnd: string;
+  timeZone: string;
+  stakeholders: string;
+  externalRef: string;
+  risk: string;
+  title: string;
+  description: string;
+  renderedDiff: string;
+};
 
 export function formChoices() {
-  const { config } = operationsRuntime();
+  const config = runtimeConfig();
   return {
     environments: config.environments.map((e) => ({
       name: e.name,

@@ -1,5 +1,5 @@
 // The audit page's filters as URL search parameters, shared by the page and the CSV export.
-import { ZAuditFilters, type TAuditFilters } from '@/lib/audit';
+import { ZAuditFilters, type TAuditFilters } from './list-audit';
 
 export const FILTER_KEYS = [
   'who',

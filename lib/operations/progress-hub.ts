@@ -2,7 +2,7 @@
 // a NOTIFY names the operation, and only its subscribers wake up. Streams
 // also poll on their own, so a lost connection only slows them down.
 import { getDatabase } from '@/lib/db';
-import { listenProgress } from '@/lib/operations';
+import { listenProgress } from './progress';
 
 type THub = { subscribers: Map<number, Set<() => void>>; starting: Promise<void> | null };
 

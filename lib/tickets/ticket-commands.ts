@@ -2,63 +2,44 @@
 // them: validate with zod, call one lib function as the given user. No
 // `server-only` marker and no session lookup, so integration tests call them
 // directly; policy (who may) is decided inside lib, the same for both doors.
+// Deploying a ticket runs operations: that verb is lib/operations' deployTicketCommand.
 import { z } from 'zod';
 import { ForbiddenError } from '@/lib/auth/errors';
 import { hasRole, type TRoleGrant } from '@/lib/auth/roles';
-import { deployTicket, operationsRuntime, previewOperation } from '@/lib/operations';
-import {
-  approveTicket,
-  approverInbox,
-  cancelTicket,
-  createTicket,
-  getTicket,
-  listTickets,
-  pendingBreakGlassReviews,
-  rejectTicket,
-  reviewBreakGlass,
-  submitTicket,
-  TicketError,
-  ticketInputProblems,
-  updateTicket,
-  ZTicketFilters,
-  ZTicketInput,
-  type TTicketOptions,
-} from '@/lib/tickets';
+import { runtimeConfig } from '@/lib/runtime';
+import { approveTicket } from './approve-ticket';
+import { approverInbox } from './approver-inbox';
+import { pendingBreakGlassReviews, reviewBreakGlass } from './break-glass';
+import { cancelTicket } from './cancel-ticket';
+import { createTicket } from './create-ticket';
+import { getTicket } from './get-ticket';
+import { listTickets, ZTicketFilters } from './list-tickets';
+import { rejectTicket } from './reject-ticket';
+import { submitTicket } from './submit-ticket';
+import { ticketInputProblems, ZTicketInput } from './ticket-content';
+import { TicketError, type TTicketOptions } from './ticket-context';
+import { updateTicket } from './update-ticket';
 
 export type TTicketUser = { id: string; name: string; grants: TRoleGrant[] };
 
 /** Tickets read the same configuration the operation queue runs with. */
-const options = (): TTicketOptions => ({ config: operationsRuntime().config });
+const options = (): TTicketOptions => ({ config: runtimeConfig() });
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** The input as `schema` reads it, or a TicketError naming every problem. */
+export function parseTicketInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const problems = ticketInputProblems(result.error);
   throw new TicketError('invalid', `The request has problems: ${problems.join('; ')}`, problems);
 }
+const parse = parseTicketInput;
 
 export const ZTicketId = z.coerce.number().int().positive('a ticket number');
 const ZDecision = z.object({ id: ZTicketId, comment: z.string().max(5000).default('') }).strict();
 const ZUpdate = z.object({ id: ZTicketId, ticket: ZTicketInput }).strict();
 const ZCancel = z.object({ id: ZTicketId, reason: z.string().max(2000).optional() }).strict();
-const ZDeploy = z
-  .object({
-    id: ZTicketId,
-    clusters: z.array(z.string().min(1)).min(1).optional(),
-    breakGlassReason: z.string().max(2000).optional(),
-  })
-  .strict();
 const ZReview = z
   .object({ operationId: z.coerce.number().int().positive(), comment: z.string().max(5000) })
-  .strict();
-const ZPreview = z
-  .object({
-    release: z.string().min(1),
-    environment: z.string().min(1),
-    cluster: z.string().min(1),
-    imageTag: z.string().optional(),
-    values: z.string().optional(),
-  })
   .strict();
 
 function needRole(user: TTicketUser, role: 'release_manager' | 'approver', what: string): void {
@@ -95,24 +76,8 @@ export const ticketCommands = {
     const { id, reason } = parse(ZCancel, input);
     return cancelTicket(user, id, reason, options());
   },
-  deploy: async (user: TTicketUser, input: unknown) => {
-    const { id, ...rest } = parse(ZDeploy, input);
-    return deployTicket(user, id, rest);
-  },
   reviewBreakGlass: async (user: TTicketUser, input: unknown) => {
     const { operationId, comment } = parse(ZReview, input);
     return reviewBreakGlass(user, operationId, comment, options());
-  },
-  /** The diff approvers will see: helm's server-side dry run against the live release. */
-  preview: async (user: TTicketUser, input: unknown) => {
-    const p = parse(ZPreview, input);
-    return previewOperation({
-      actor: user,
-      kind: 'upgrade',
-      environment: p.environment,
-      cluster: p.cluster,
-      release: p.release,
-      params: { ...(p.imageTag ? { imageTag: p.imageTag } : {}), values: p.values ?? '' },
-    });
   },
 };

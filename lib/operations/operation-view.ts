@@ -1,6 +1,6 @@
 // Operations as pages and the API show them: plain JSON (dates as ISO text),
 // with who asked by name. The values themselves never leave the worker.
-import type { TOperation } from '@/lib/operations';
+import type { TOperation } from './operation-row';
 
 export type TOperationState = TOperation['state'];
 

@@ -3,7 +3,7 @@
 // operation only where policy lets them view its environment.
 import { z } from 'zod';
 import { getPrisma } from '@/lib/db';
-import { decide, type TPolicyUser } from '@/lib/policy';
+import { decide, viewableEnvironments, type TPolicyUser } from '@/lib/policy';
 import { toOperationView, type TOperationView } from './operation-view';
 
 export type TLogLine = { id: number; at: string; stream: string; line: string };
@@ -80,16 +80,21 @@ export const ZOperationFilters = z.object({
 });
 export type TOperationFilters = z.input<typeof ZOperationFilters>;
 
-/** Newest first, only in environments `user` may view. */
+/**
+ * Newest first, only in environments `user` may view. The visibility is
+ * part of the query, so a page holds `limit` rows whenever that many exist.
+ */
 export async function listOperations(
   user: TPolicyUser,
   filters: TOperationFilters = {},
 ): Promise<TOperationView[]> {
   const f = ZOperationFilters.parse(filters);
+  const scope = viewableEnvironments(user);
+  if (f.environment !== undefined && !mayView(user, f.environment)) return [];
   const prisma = await getPrisma();
   const rows = await prisma.operation.findMany({
     where: {
-      environment: f.environment,
+      environment: f.environment ?? (scope === 'all' ? undefined : { in: [...scope] }),
       cluster: f.cluster,
       release: f.release,
       state: f.state === 'active' ? { in: ['queued', 'running'] } : f.state,
@@ -98,5 +103,5 @@ export async function listOperations(
     take: f.limit,
     include: withName,
   });
-  return rows.filter((r) => mayView(user, r.environment)).map(toOperationView);
+  return rows.map(toOperationView);
 }

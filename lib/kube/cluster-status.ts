@@ -1,7 +1,20 @@
-import 'server-only';
+// Reachability of every configured cluster, as the overview, /api/clusters and readiness show it.
 import type { THelmdeckConfig } from '@/lib/config';
-import { checkClusters } from '@/lib/kube';
-import type { TClusterStatusReport } from './cluster-status-types';
+import { checkClusters } from './check-clusters';
+export interface TClusterStatus {
+  environment: string;
+  cluster: string;
+  context: string;
+  namespace: string;
+  reachable: boolean;
+  /** Server version when reachable, the reason when not. */
+  detail: string | null;
+}
+
+export interface TClusterStatusReport {
+  checkedAt: string;
+  clusters: TClusterStatus[];
+}
 
 /** Reachability of every configured cluster, in configuration order. */
 export async function getClusterStatus(config: THelmdeckConfig): Promise<TClusterStatusReport> {

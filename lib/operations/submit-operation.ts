@@ -1,26 +1,21 @@
 // What a release manager asks of the write path, as the server actions and
-// POST /api/v1/operations receive it: validated with zod here, then handed to
-// ONE lib/operations function that authorises (lib/policy), audits and queues.
-// The caller resolves the user (session or API token) first.
+// POST /api/v1/operations receive it: the envelope validated with zod here,
+// then ONE lib/operations function that authorises (lib/policy), audits and
+// queues. The caller resolves the user (session or API token) first.
 import { z } from 'zod';
-import {
-  kindOf,
-  OperationInputError,
-  OPERATION_KINDS,
-  previewOperation,
-  requestOperation,
-  type TActor,
-  type TOperationPreview,
-} from '@/lib/operations';
-import { commandResult, type TCommandResult } from './command-result';
+import type { TActor } from './actor';
+import { OperationInputError } from './errors';
+import { kindOf, OPERATION_KINDS, type TOperationKind } from './kinds';
 import { toOperationView, type TOperationView } from './operation-view';
+import { previewOperation, type TOperationPreview } from './preview-operation';
+import { requestOperation } from './request-operation';
 
 export const ZOperationCommand = z.object({
-  kind: z.enum(OPERATION_KINDS),
+  kind: z.enum(OPERATION_KINDS as [TOperationKind, ...TOperationKind[]]),
   environment: z.string(),
   cluster: z.string(),
   release: z.string(),
-  // Parameter rules (allow-list, sizes, YAML) live in lib/operations; this only shapes the envelope.
+  // Parameter rules (allow-list, sizes, YAML) live in the kind; this only shapes the envelope.
   params: z.record(z.string(), z.unknown()).optional(),
   ticketId: z.coerce.number().int().positive().optional(),
   breakGlassReason: z.string().trim().min(1).max(2000).optional(),
@@ -40,7 +35,7 @@ function parse(input: unknown) {
   return parsed.data;
 }
 
-// Empty form fields mean "not given"; lib/operations would otherwise reject "" as a value.
+// Empty form fields mean "not given"; the kinds would otherwise reject "" as a value.
 function cleanParams(params: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params ?? {})) {
@@ -63,30 +58,29 @@ function requestOf(actor: TUserActor, c: ReturnType<typeof parse>) {
   };
 }
 
-/** Queues an operation for `actor`; refusals (policy, input, in progress) come back as messages. */
-export function submitOperation(
+/**
+ * Queues an operation for `actor`. `typedConfirmation`: the page always
+ * sends the typed release name for the kinds that ask for one (the API may omit it).
+ */
+export async function submitOperation(
   actor: TUserActor,
   input: unknown,
   options: { typedConfirmation?: boolean } = {},
-): Promise<TCommandResult<TOperationView>> {
-  return commandResult('submitOperation', async () => {
-    const c = parse(input);
-    const typed = options.typedConfirmation || c.confirmRelease !== undefined;
-    if (kindOf(c.kind).typedConfirmation && typed && c.confirmRelease !== c.release)
-      throw new OperationInputError([
-        `confirmation: type the release name "${c.release}" to ${c.kind} it`,
-      ]);
-    const op = await requestOperation(requestOf(actor, c));
-    return toOperationView({ ...op, requestedBy: { name: actor.name ?? null } });
-  });
+): Promise<TOperationView> {
+  const c = parse(input);
+  const typed = options.typedConfirmation || c.confirmRelease !== undefined;
+  if (kindOf(c.kind).typedConfirmation && typed && c.confirmRelease !== c.release)
+    throw new OperationInputError([
+      `confirmation: type the release name "${c.release}" to ${c.kind} it`,
+    ]);
+  const op = await requestOperation(requestOf(actor, c));
+  return toOperationView({ ...op, requestedBy: { name: actor.name ?? null } });
 }
 
-/** The diff an upgrade, install or rollback would make; changes nothing. */
-export function previewCommand(
+/** The diff the operation would make; changes nothing. */
+export async function previewCommand(
   actor: TUserActor,
   input: unknown,
-): Promise<TCommandResult<TOperationPreview>> {
-  return commandResult('previewOperation', async () =>
-    previewOperation(requestOf(actor, parse(input))),
-  );
+): Promise<TOperationPreview> {
+  return previewOperation(requestOf(actor, parse(input)));
 }

@@ -1,8 +1,8 @@
-import 'server-only';
+// Readiness of what Helmdeck runs against: the database and every cluster.
 import { getPrisma } from '@/lib/db';
-import { getConfig } from '@/lib/config';
-import { reportError } from './errors';
-import { getClusterStatus } from './cluster-status';
+import { reportError } from '@/lib/errors';
+import { getClusterStatus } from '@/lib/kube/cluster-status';
+import { runtimeConfig } from './index';
 
 type TCheck = 'ok' | 'failed';
 
@@ -38,7 +38,7 @@ async function checkDatabase(): Promise<TCheck> {
 
 async function checkClusterReachability(): Promise<Record<string, TCheck>> {
   try {
-    const report = await withTimeout(getClusterStatus(getConfig()), 'clusters');
+    const report = await withTimeout(getClusterStatus(runtimeConfig()), 'clusters');
     return Object.fromEntries(
       report.clusters.map((c) => [`${c.environment}/${c.cluster}`, c.reachable ? 'ok' : 'failed']),
     );

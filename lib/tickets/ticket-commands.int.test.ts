@@ -2,7 +2,7 @@
 // real Postgres, sandbox clusters and real helm: every rule of the gate.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { requestOperation } from '@/lib/operations';
+import { deployTicketCommand, requestOperation } from '@/lib/operations';
 import { GateDeniedError } from '@/lib/tickets';
 import { ticketCommands as cmd } from './ticket-commands';
 import {
@@ -12,7 +12,7 @@ import {
   USERS,
   waitForFinal,
   type TTicketFixture,
-} from './testing-fixture';
+} from './testing/fixture';
 
 const T = { timeout: 300_000 };
 const { rita, anna, bert, adam, vera } = USERS;
@@ -51,13 +51,13 @@ describe('ticket actions', () => {
       });
       await cmd.approve(anna, { id: t.id, comment: 'looks right' });
       assert.equal((await cmd.get(rita, t.id)).state, 'pending');
-      await assert.rejects(cmd.deploy(rita, { id: t.id }), (e: unknown) => {
+      await assert.rejects(deployTicketCommand(rita, { id: t.id }), (e: unknown) => {
         assert.ok(e instanceof GateDeniedError);
         assert.match(e.userMessage, /1 of 2 required approvals/);
         return true;
       });
       await cmd.approve(bert, { id: t.id, comment: 'go' });
-      const [op] = await cmd.deploy(rita, { id: t.id });
+      const [op] = await deployTicketCommand(rita, { id: t.id });
       assert.ok(op);
       assert.equal(op.kind, 'install');
       assert.equal(op.ticketId, t.id);
@@ -112,7 +112,7 @@ describe('ticket actions', () => {
   test('an unapproved ticket cannot be deployed', T, async () => {
     const t = await cmd.create(rita, ticketInput({ imageTag: '1.3.0' }));
     await cmd.submit(rita, t.id);
-    await assert.rejects(cmd.deploy(rita, { id: t.id }), /is pending/);
+    await assert.rejects(deployTicketCommand(rita, { id: t.id }), /is pending/);
   });
 
   test('an operation that differs from the approved content is refused', T, async () => {
@@ -156,7 +156,7 @@ describe('ticket actions', () => {
         after.timeline.map((e) => e.standing),
         ['voided', 'voided'],
       );
-      await assert.rejects(cmd.deploy(rita, { id: t.id }), /0 of 2 required approvals/);
+      await assert.rejects(deployTicketCommand(rita, { id: t.id }), /0 of 2 required approvals/);
     },
   );
 
@@ -168,7 +168,7 @@ describe('ticket actions', () => {
     await cmd.reject(bert, { id: t.id, comment: 'no rollback tested' });
     assert.equal((await cmd.get(rita, t.id)).state, 'rejected');
     await assert.rejects(cmd.approve(adam, { id: t.id, comment: 'x' }), { name: 'ForbiddenError' });
-    await assert.rejects(cmd.deploy(rita, { id: t.id }), /was rejected/);
+    await assert.rejects(deployTicketCommand(rita, { id: t.id }), /was rejected/);
   });
 
   test(
@@ -184,7 +184,7 @@ describe('ticket actions', () => {
           timeZone: 'UTC',
         },
       });
-      await assert.rejects(cmd.deploy(rita, { id: t.id }), (e: unknown) => {
+      await assert.rejects(deployTicketCommand(rita, { id: t.id }), (e: unknown) => {
         assert.ok(e instanceof GateDeniedError);
         assert.match(e.userMessage, /maintenance window opens/);
         assert.equal(e.result.opensAt?.getTime(), start.getTime());
