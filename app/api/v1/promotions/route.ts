@@ -1,15 +1,10 @@
 // Promotions for CI pipelines: POST starts one (release, from, to; or, for a
 // first stage, an explicit build) and answers 202 with it; the waves then run
-// in this process. 400 bad input, 403 policy, 409 a gate or another promotion.
+// in this process. 400 bad input, 403 policy, 409 a gate (named) or another promotion.
 import { z } from 'zod';
-import { ForbiddenError, OperationInputError } from '@/lib/operations';
-import {
-  createPromotion,
-  PromotionGateError,
-  PromotionInProgressError,
-  runPromotion,
-} from '@/lib/promotions';
-import { jsonError, withPrincipal } from '../_lib/api-route';
+import { AppError } from '@/lib/errors';
+import { apiRoute, jsonBody } from '@/lib/http/api-route';
+import { createPromotion, runPromotion } from '@/lib/promotions';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,51 +21,36 @@ const ZBody = z.strictObject({
   ticketId: z.number().int().positive().optional(),
 });
 
-export async function POST(request: Request): Promise<Response> {
-  return withPrincipal(request, async (principal) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch {
-      return jsonError(
-        400,
-        'The request body must be JSON: {"release", "from", "to"} or {"release", "to", "build"}.',
+export function POST(request: Request): Promise<Response> {
+  return apiRoute(
+    request,
+    'promotions.create',
+    async (principal) => {
+      const parsed = ZBody.safeParse(
+        await jsonBody(request, {
+          shape: '{"release", "from", "to"} or {"release", "to", "build"}',
+        }),
       );
-    }
-    const parsed = ZBody.safeParse(body);
-    if (!parsed.success)
-      return jsonError(400, 'The request is invalid.', {
-        problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
-      });
-    try {
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map(
+          (i) => `${i.path.join('.') || 'body'}: ${i.message}`,
+        );
+        throw new AppError('invalid', problems.join('; '), { problems });
+      }
       const p = await createPromotion({ actor: principal, ...parsed.data });
       void runPromotion(p.id).catch((e: unknown) => console.error(`[promotions] #${p.id}:`, e));
-      return Response.json(
-        {
-          promotion: {
-            id: p.id,
-            state: p.state,
-            release: p.release,
-            to: p.toEnvironment,
-            build: p.build,
-            waves: p.waves,
-          },
-          links: { self: `/api/v1/promotions/${p.id}` },
+      return {
+        promotion: {
+          id: p.id,
+          state: p.state,
+          release: p.release,
+          to: p.toEnvironment,
+          build: p.build,
+          waves: p.waves,
         },
-        {
-          status: 202,
-          headers: { 'cache-control': 'no-store', location: `/api/v1/promotions/${p.id}` },
-        },
-      );
-    } catch (e) {
-      if (e instanceof ForbiddenError) return jsonError(403, e.userMessage);
-      if (e instanceof PromotionGateError)
-        return jsonError(409, e.userMessage, { gates: e.refusals });
-      if (e instanceof PromotionInProgressError)
-        return jsonError(409, e.userMessage, { promotionId: e.promotionId });
-      if (e instanceof OperationInputError)
-        return jsonError(400, e.userMessage, { problems: e.problems });
-      throw e;
-    }
-  });
+        links: { self: `/api/v1/promotions/${p.id}` },
+      };
+    },
+    { status: 202 },
+  );
 }
