@@ -101,12 +101,15 @@ export async function seedChild(dir: string, shape: TSeedShape): Promise<void> {
       for (let rev = 1; rev <= shape.revisions; rev++)
         c.store.create('secrets', releaseSecret(base, name, ns, rev, shape.revisions, bump(i, ci)));
       const version = `1.${shape.revisions + bump(i, ci)}.0`;
-      c.store.create('deployments', deployment(name, ns, `nginx:${version}`));
+      c.store.create('deployments.apps', deployment(name, ns, `nginx:${version}`));
     }
   });
   process.send?.({ kubeconfig: sandbox.kubeconfigPath });
-  process.on('message', async () => {
+  const stop = async () => {
     await sandbox.stop();
     process.exit(0);
-  });
+  };
+  process.on('message', stop);
+  // The bench was killed: do not outlive it.
+  process.on('disconnect', stop);
 }

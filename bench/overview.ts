@@ -122,14 +122,19 @@ function deltaStream(url: string, token: string) {
     void (async () => {
       for (;;) {
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
+        if (done) {
+          // A stream the server ends while the bench still listens is worth knowing about.
+          if (!controller.signal.aborted) console.log('watch: the server ended /api/events');
+          return;
+        }
         buf += decoder.decode(value, { stream: true });
         let i: number;
         while ((i = buf.indexOf('\n\n')) >= 0) {
           const frame = buf.slice(0, i);
           buf = buf.slice(i + 2);
-          if (frame.startsWith('event: ready')) opened();
-          if (!frame.startsWith('event: cells')) continue;
+          // A frame may start with `retry:`; its `event:` line names it.
+          if (/^event: ready$/m.test(frame)) opened();
+          if (!/^event: cells$/m.test(frame)) continue;
           const delta = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as unknown;
           for (const w of waiters) {
             if (!w.match(delta)) continue;
@@ -209,6 +214,7 @@ async function main() {
       child.once('exit', (code) => reject(new Error(`sandbox child exited (${code})`)));
     });
     const config = benchConfig();
+    console.log('seeded; starting embedded Postgres and next start…');
     server = await startBenchServer({ dir, kubeconfig, config });
     const { url, token } = server;
     const bootMs =
@@ -220,6 +226,9 @@ async function main() {
     );
     const coldMs = coldAt - server.spawnedAt;
     const rssLoaded = server.rssMb();
+    console.log(
+      `server up ${(bootMs / 1000).toFixed(2)} s, complete overview ${(coldMs / 1000).toFixed(2)} s after spawning next start`,
+    );
 
     const single: number[] = [];
     let bytes = 0;
@@ -235,29 +244,55 @@ async function main() {
     const stream = deltaStream(url, token);
     await stream.ready;
     const watch: number[] = [];
+    let watchMissed = 0;
     for (let k = 0; k < Number(args.changes); k++) {
       const cluster = clusterNames[k % CLUSTERS]!;
       const ns = nsOf(cluster, clusterNames[0]!);
       const name = `app-${(k * 7) % perCluster}`;
       const replicas = 2 + (k % 3);
       const clients = createClusterClients(kubeConfig, cluster, source);
-      const arrived = stream.wait((d) => {
-        const delta = d as {
-          changed: { release: string; cells: { cell: TBody['rows'][number]['cells'][number] }[] }[];
-        };
-        return delta.changed.some(
-          (r) =>
-            r.release === name &&
-            r.cells.some(
-              (c) => c.cell.cluster === cluster && c.cell.release?.health?.desired === replicas,
-            ),
+      // A change that never arrives is a finding, not a reason to lose the other figures.
+      const arrived = stream
+        .wait((d) => {
+          const delta = d as {
+            changed: {
+              release: string;
+              cells: { cell: TBody['rows'][number]['cells'][number] }[];
+            }[];
+          };
+          return delta.changed.some(
+            (r) =>
+              r.release === name &&
+              r.cells.some(
+                (c) => c.cell.cluster === cluster && c.cell.release?.health?.desired === replicas,
+              ),
+          );
+        }, 10_000)
+        .then(
+          () => true,
+          () => false,
         );
-      }, 10_000);
       const t = performance.now();
-      await patchJson(clients, `/apis/apps/v1/namespaces/${ns}/deployments/${name}-demo`, {
-        spec: { replicas },
-      });
-      await arrived;
+      const patched = await patchJson(
+        clients,
+        `/apis/apps/v1/namespaces/${ns}/deployments/${name}-demo`,
+        { spec: { replicas } },
+      ).then(
+        () => true,
+        (e: unknown) => {
+          console.log(`watch: ${cluster}/${name}: ${String(e)}`);
+          return false;
+        },
+      );
+      if (!patched) {
+        watchMissed++;
+        continue;
+      }
+      const ok = await arrived;
+      if (!ok) {
+        watchMissed++;
+        continue;
+      }
       watch.push(performance.now() - t);
       await sleep(100);
     }
@@ -321,6 +356,7 @@ async function main() {
     console.log(
       `load: ${load.requests} responses (${load.rps.toFixed(1)} req/s) to ${args.viewers} viewers; p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms; errors ${errors} (non-2xx ${load.non2xx}, connection ${load.errors}, incomplete after ${complete(after.body) ? 0 : 1})`,
     );
+    if (watchMissed) console.log(`watch: ${watchMissed} changes reached no client within 10 s`);
     console.log(
       `watch: ${watch.length} Deployments scaled through the API; PATCH sent -> its cell's delta read from /api/events: p50 ${median(watch).toFixed(0)} ms, p95 ${pct(watch, 95).toFixed(0)} ms`,
     );
@@ -331,7 +367,7 @@ async function main() {
       `baseline: per context helm list -A + kubectl get deploy,pods -A, all ${CLUSTERS} contexts one after the other: rounds ${rounds.map((x) => x.toFixed(0)).join(', ')} ms`,
     );
     console.log(
-      `overview: releases=${CLUSTERS * perCluster} clusters=${CLUSTERS} secrets=${secrets} cold_ms=${coldMs.toFixed(0)} warm_http_ms=${warmMs.toFixed(1)} p50_ms=${load.p50.toFixed(1)} p95_ms=${load.p95.toFixed(1)} watch_ms=${pct(watch, 95).toFixed(0)} server_rss_mb=${rssLoaded.toFixed(0)} baseline_ms=${baselineMs.toFixed(0)} ratio=${(baselineMs / warmMs).toFixed(1)}`,
+      `overview: releases=${CLUSTERS * perCluster} clusters=${CLUSTERS} secrets=${secrets} cold_ms=${coldMs.toFixed(0)} warm_http_ms=${warmMs.toFixed(1)} p50_ms=${load.p50.toFixed(1)} p95_ms=${load.p95.toFixed(1)} watch_ms=${watch.length ? pct(watch, 95).toFixed(0) : 'none-arrived'} server_rss_mb=${rssLoaded.toFixed(0)} baseline_ms=${baselineMs.toFixed(0)} ratio=${(baselineMs / warmMs).toFixed(1)}`,
     );
   } catch (e) {
     if (server?.tail.length) console.error(`last server output:\n  ${server.tail.join('\n  ')}`);

@@ -156,6 +156,18 @@ export const BUILTIN_RESOURCES: TResourceInfo[] = [
   ...build('authentication.k8s.io', 'v1', [
     ['selfsubjectreviews', 'SelfSubjectReview', false, [], [], ['create']],
   ]),
+  // What common public charts (ingress-nginx, cert-manager, metrics-server...) install besides workloads.
+  // Admission webhooks and policies are stored and listed, never called.
+  ...build('admissionregistration.k8s.io', 'v1', [
+    ['validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', false],
+    ['mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', false],
+    ['validatingadmissionpolicies', 'ValidatingAdmissionPolicy', false, [], ['status']],
+    ['validatingadmissionpolicybindings', 'ValidatingAdmissionPolicyBinding', false],
+  ]),
+  ...build('scheduling.k8s.io', 'v1', [['priorityclasses', 'PriorityClass', false, ['pc']]]),
+  ...build('apiregistration.k8s.io', 'v1', [['apiservices', 'APIService', false, [], ['status']]]),
+  ...build('node.k8s.io', 'v1', [['runtimeclasses', 'RuntimeClass', false]]),
+  ...build('discovery.k8s.io', 'v1', [['endpointslices', 'EndpointSlice', true]]),
   ...build('storage.k8s.io', 'v1', [['storageclasses', 'StorageClass', false, ['sc']]]),
   ...build('coordination.k8s.io', 'v1', [['leases', 'Lease', true]]),
   ...build('apiextensions.k8s.io', 'v1', [

@@ -91,7 +91,13 @@ export function createAuth(inputs: TAuthInputs) {
             });
             if (!user) return;
             if (sso && oidc) {
-              await syncSsoGrants(prisma, user, grantsFromGroups(sso.groups, oidc.roles), 'sso');
+              await syncSsoGrants(
+                prisma,
+                user,
+                grantsFromGroups(sso.groups, oidc.roles),
+                'sso',
+                sso,
+              );
               return { data: { ...session, viaSso: true } };
             }
             if (ctx?.path === '/sign-in/email') await syncSsoGrants(prisma, user, [], 'password');

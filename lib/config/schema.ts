@@ -6,6 +6,7 @@ import { ZRegistry, ZValuesDir } from './charts';
 import { ZAuth } from './auth';
 import { ZFreezeWindow } from './freeze-window';
 import { ZMetricsEndpoint } from './metrics-endpoint';
+import { ZClusterImpersonationFields } from './impersonation';
 import { ZDnsLabel, ZDuration, ZReleaseName } from './primitives';
 import { ZMetrics } from './analysis';
 import { ZEnvironmentPromotionFields, ZReleasePromotionFields } from './promotions';
@@ -15,6 +16,7 @@ export const ZCluster = z.strictObject({
   name: ZDnsLabel,
   /** kubeconfig context; "in-cluster" means the service account Helmdeck runs as. */
   context: z.string().min(1, 'required'),
+  ...ZClusterImpersonationFields,
 });
 
 export const ZEnvironment = z.strictObject({

@@ -37,6 +37,21 @@ function assertText(what: string, value: string, max: number): void {
   }
 }
 
+/** Who helm acts as on a cluster with `impersonate: true`. */
+export type THelmIdentity = { user: string; groups: readonly string[] };
+
+/** --kube-as-user / --kube-as-group (helm 3 and 4 spell them the same); none without an identity. */
+export function impersonationFlags(who: THelmIdentity | undefined): string[] {
+  if (!who) return [];
+  assertText('impersonated user', who.user, 512);
+  const flags = [`--kube-as-user=${who.user}`];
+  for (const group of who.groups) {
+    assertText('impersonated group', group, 512);
+    flags.push(`--kube-as-group=${group}`);
+  }
+  return flags;
+}
+
 function assertRevision(revision: number): void {
   if (!Number.isInteger(revision) || revision < 1)
     throw new HelmInputError(`revision must be a positive whole number`);

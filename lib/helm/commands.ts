@@ -20,7 +20,7 @@ import { z } from 'zod';
 /** Where and with which helm a command runs. */
 export type THelmTarget = Pick<
   TRunHelmOptions,
-  'kubeconfig' | 'kubeContext' | 'namespace' | 'onOutput' | 'signal'
+  'kubeconfig' | 'kubeContext' | 'namespace' | 'onOutput' | 'signal' | 'impersonate'
 > & {
   helm?: THelmBinary;
 };

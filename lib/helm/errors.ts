@@ -95,6 +95,19 @@ function valuesProblems(stderr: string): string[] {
     .slice(0, 20);
 }
 
+/**
+ * The API server's RBAC refusal, which names the verb and the resource:
+ * `secrets is forbidden: User "alice" cannot list resource "secrets" in API
+ * group "" in the namespace "production"`.
+ */
+export function kubeRefusal(text: string): string | undefined {
+  const m =
+    /([\w.-]+(?: "[^"\n]{0,253}")? is forbidden: User "[^"\n]{0,512}" cannot [\w-]+ resource "[^"\n]{1,253}"(?: in API group "[^"\n]{0,253}")?(?: in the namespace "[^"\n]{0,63}"| at the cluster scope)?)/.exec(
+      text,
+    );
+  return m?.[1];
+}
+
 type TRule = {
   kind: THelmErrorKind;
   test: RegExp;
@@ -135,7 +148,12 @@ const RULES: TRule[] = [
   {
     kind: 'forbidden',
     test: /is forbidden:|Unauthorized|must be logged in/i,
-    message: (c) => `the ${where(c)} refused helm's credentials (forbidden or unauthorized)`,
+    message: (c, stderr) => {
+      const refusal = kubeRefusal(stderr);
+      return refusal
+        ? `the ${where(c)} refused it: ${refusal}`
+        : `the ${where(c)} refused helm's credentials (forbidden or unauthorized)`;
+    },
   },
   {
     kind: 'invalid-values',

@@ -3,6 +3,7 @@
 // temp file. Callers build `args` with the builders in args.ts.
 import { execFile } from 'node:child_process';
 import { DNS_LABEL } from '@/lib/config/primitives';
+import { impersonationFlags, type THelmIdentity } from './args';
 import { HelmCommandError, HelmInputError } from './errors';
 import { helmChildEnv, IN_CLUSTER_CONTEXT } from './helm-env';
 import { resolveHelm, type THelmBinary } from './resolve-helm';
@@ -19,6 +20,8 @@ export type TRunHelmOptions = {
   values?: object;
   /** Defaults to resolveHelm(). */
   helm?: THelmBinary;
+  /** Run as this person (the cluster's `impersonate: true`); Helmdeck's credentials need the impersonate verb. */
+  impersonate?: THelmIdentity;
   /** Live output, e.g. for operation progress. */
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
   signal?: AbortSignal;
@@ -50,6 +53,7 @@ export function withGlobalFlags(
   if (opts.kubeconfig && !inCluster) flags.push(`--kubeconfig=${opts.kubeconfig}`);
   if (opts.kubeContext && !inCluster) flags.push(`--kube-context=${opts.kubeContext}`);
   if (opts.namespace) flags.push(`--namespace=${opts.namespace}`);
+  flags.push(...impersonationFlags(opts.impersonate));
   if (valuesFile) flags.push(`--values=${valuesFile}`);
   const sep = args.indexOf('--');
   return sep < 0 ? [...args, ...flags] : [...args.slice(0, sep), ...flags, ...args.slice(sep)];

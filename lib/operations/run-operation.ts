@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@/lib/db';
 import { HelmError } from '@/lib/helm';
+import { impersonatingClients } from '@/lib/kube/impersonation';
 import { kubeWriter } from '@/lib/kube/write-client';
+import { kubeIdentityOf } from '@/lib/users/kube-identity';
 import { secretsOf } from '@/lib/releases/redact';
 import { tellListeners } from './after-finish';
 import { finishOperation, type TOutcome } from './finish-operation';
@@ -43,7 +45,7 @@ export async function runOperation(
     );
     let outcome: TOutcome;
     try {
-      outcome = await execute(op, plan, op.requestedBy.name || op.requestedById, log);
+      outcome = await execute(prisma, op, plan, op.requestedBy.name || op.requestedById, log);
     } catch (e) {
       outcome = failure(e);
     }
@@ -109,6 +111,7 @@ function failure(e: unknown): TOutcome {
 
 /** The worker's side of a kind: its execute with the cluster, helm and the log at hand. */
 async function execute(
+  prisma: PrismaClient,
   op: TOperation,
   plan: TJobPlan,
   actor: string,
@@ -117,7 +120,11 @@ async function execute(
   const def = kindOf(op.kind);
   const params = (op.params ?? {}) as Record<string, unknown>;
   const loc = locationOf(op, def.helmRelease?.(op.release, params) ?? op.release);
-  const kube = kubeClients(loc.cluster.context);
+  const own = kubeClients(loc.cluster.context);
+  // On `impersonate: true` clusters helm and the write client act as the requester, so the cluster's RBAC applies.
+  const who = loc.cluster.impersonate ? await kubeIdentityOf(prisma, op.requestedById) : null;
+  if (loc.cluster.impersonate && !who) throw new Error('the requester no longer exists');
+  const kube = who ? impersonatingClients(own, who) : own;
   return def.execute({
     op,
     params,
@@ -126,6 +133,7 @@ async function execute(
     // JSON-printing commands keep stdout for the result; their progress is on stderr.
     helmTarget: ({ quietStdout = false } = {}) =>
       helmTarget(loc, {
+        impersonate: who ?? undefined,
         onOutput: (chunk, stream) => {
           if (stream === 'stderr') log.chunk('helm-stderr', chunk);
           else if (!quietStdout) log.chunk('helm-stdout', chunk);

@@ -24,6 +24,7 @@ export async function syncSsoGrants(
   user: { id: string; email: string },
   grants: readonly TSsoGrant[],
   via: 'sso' | 'password',
+  profile?: { subject: string; groups: string[] },
 ): Promise<TSsoGrantChanges> {
   return prisma.$transaction(async (tx) => {
     // Serialises two sign-ins of the same person, so neither adds a grant the other just added.
@@ -42,6 +43,16 @@ export async function syncSsoGrants(
       }
       await tx.roleGrant.delete({ where: { id: row.id } });
       removed.push({ role: row.role, environment: row.environment, group: row.ssoGroup ?? '' });
+    }
+    // What clusters with `impersonate: true` see: the groups of this sign-in, none after a password one.
+    if (profile) {
+      await tx.ssoProfile.upsert({
+        where: { userId: user.id },
+        create: { userId: user.id, subject: profile.subject, groups: profile.groups },
+        update: { subject: profile.subject, groups: profile.groups },
+      });
+    } else {
+      await tx.ssoProfile.deleteMany({ where: { userId: user.id } });
     }
     const added = [...wanted.values()];
     for (const g of added) {

@@ -39,6 +39,8 @@ export function listKind(
     if (field === 'ownerReferences' && path.length === 2) return { type: 'map', keys: ['uid'] };
   }
   if (BY_NAME.has(field)) return { type: 'map', keys: ['name'] };
+  if (field === 'webhooks' && path.length === 1 && kind.endsWith('WebhookConfiguration'))
+    return { type: 'map', keys: ['name'] };
   if (field === 'volumeMounts') return { type: 'map', keys: ['mountPath'] };
   if (field === 'volumeDevices') return { type: 'map', keys: ['devicePath'] };
   if (field === 'hostAliases') return { type: 'map', keys: ['ip'] };

@@ -110,6 +110,22 @@ function specCauses(info: TResourceInfo, obj: KObject): TCause[] {
       });
   }
   if (info.plural === 'pods' && !info.group) checkContainers(spec, 'spec');
+  if (info.plural === 'runtimeclasses' && !obj.handler)
+    causes.push({ field: 'handler', message: 'Required value', reason: 'FieldValueRequired' });
+  if (info.plural.endsWith('webhookconfigurations')) {
+    const hooks = Array.isArray(obj.webhooks)
+      ? (obj.webhooks as Array<Record<string, unknown>>)
+      : [];
+    hooks.forEach((h, i) => {
+      for (const field of ['name', 'clientConfig', 'sideEffects', 'admissionReviewVersions'])
+        if (h?.[field] === undefined)
+          causes.push({
+            field: `webhooks[${i}].${field}`,
+            message: 'Required value',
+            reason: 'FieldValueRequired',
+          });
+    });
+  }
   if (info.plural === 'services' && !info.group) {
     const ports = spec.ports as Array<{ port?: number }> | undefined;
     ports?.forEach((p, i) => {

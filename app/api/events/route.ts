@@ -52,14 +52,9 @@ export function GET(request: Request): Promise<Response> {
           clearInterval(keepalive);
           unsubscribe();
         };
-        request.signal.addEventListener('abort', () => {
-          cleanup();
-          try {
-            controller.close();
-          } catch {
-            // already closed
-          }
-        });
+        // Not request.signal: under `next start` it fired once the handler had returned,
+        // and every stream ended right after `ready` (seen by bench:overview). A client that
+        // goes away cancels the stream (cancel below); a failed write cleans up too.
       },
       cancel() {
         cleanup();
