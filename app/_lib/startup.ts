@@ -71,6 +71,11 @@ export async function startHelmdeck(): Promise<void> {
   // --- operations worker (issue 5) ---
   await startOperationsWorker();
   // --- end operations worker ---
+  // --- promotions (issue 10) ---
+  // Promotions that were running when the process died continue from their recorded step.
+  const { resumePromotions } = await import('@/lib/promotions');
+  await resumePromotions();
+  // --- end promotions ---
   // --- tickets: webhooks and expiry (issue 6) ---
   await startTicketBackground();
   // --- end tickets ---

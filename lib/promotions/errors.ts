@@ -1,26 +1,26 @@
-// Refusals of a promotion, each with a message for the user.
+// Refusals of a promotion, in the one error model: a gate is a conflict
+// naming itself (and when it opens); another promotion is in progress.
+import { AppError } from '@/lib/errors';
 
-/** A gate refused: it names the gate and, where known, when it opens. */
-export class PromotionGateError extends Error {
-  readonly userMessage: string;
-  constructor(readonly refusals: Array<{ gate: string; reason: string; opensAt?: Date }>) {
-    const text = refusals.map((r) => `${r.gate}: ${r.reason}`).join('; ');
-    super(text);
+export type TPromotionRefusal = { gate: string; reason: string; opensAt?: Date };
+
+export class PromotionGateError extends AppError {
+  constructor(readonly refusals: TPromotionRefusal[]) {
+    const opens = refusals.map((r) => r.opensAt?.getTime() ?? 0).filter((t) => t > 0);
+    super('conflict', refusals.map((r) => `${r.gate}: ${r.reason}`).join('; '), {
+      problems: refusals.map((r) => `${r.gate}: ${r.reason}`),
+      opensAt: opens.length > 0 ? new Date(Math.max(...opens)).toISOString() : null,
+    });
     this.name = 'PromotionGateError';
-    this.userMessage = text;
   }
 }
 
-/** Another promotion of the release is under way. */
-export class PromotionInProgressError extends Error {
-  readonly userMessage: string;
+export class PromotionInProgressError extends AppError {
   constructor(
     readonly promotionId: number,
     release: string,
   ) {
-    const text = `promotion #${promotionId} of ${release} is in progress`;
-    super(text);
+    super('in_progress', `promotion #${promotionId} of ${release} is in progress`);
     this.name = 'PromotionInProgressError';
-    this.userMessage = text;
   }
 }
