@@ -66,6 +66,8 @@ async function refusedStart(wrong: Record<string, string>): Promise<string> {
       HELMDECK_CONFIG: EXAMPLE_CONFIG,
       HELMDECK_DATA_DIR: dir,
       HELMDECK_DEMO: '0',
+      // the example signs in with SSO; its client secret is set so only `wrong` is wrong
+      HELMDECK_OIDC_CLIENT_SECRET: 'example-client-secret',
       ...wrong,
     };
     delete env.DATABASE_URL;
