@@ -76,6 +76,9 @@ export async function startHelmdeck(): Promise<void> {
   const { resumePromotions } = await import('@/lib/promotions');
   await resumePromotions();
   // --- end promotions ---
+  // --- canary controller (deployment strategies) ---
+  await startCanaryBackground();
+  // --- end canary controller ---
   // --- tickets: webhooks and expiry (issue 6) ---
   await startTicketBackground();
   // --- end tickets ---
@@ -103,6 +106,20 @@ async function startOperationsWorker(): Promise<void> {
   }
 }
 // --- end operations worker ---
+
+// --- canary controller (deployment strategies) ---
+// Once per server process: running canaries are analysed against Prometheus
+// and stepped, promoted or aborted from what Postgres and the cluster say, so
+// a restart simply carries on.
+async function startCanaryBackground(): Promise<void> {
+  const g = globalThis as { __helmdeckCanaries?: boolean };
+  if (g.__helmdeckCanaries) return;
+  g.__helmdeckCanaries = true;
+  const { startCanaryController } = await import('@/lib/canary/controller');
+  startCanaryController();
+  console.log('helmdeck: canary controller running');
+}
+// --- end canary controller ---
 
 // --- tickets: webhooks and expiry (issue 6) ---
 // Once per server process: send queued webhook deliveries, and write

@@ -12,13 +12,20 @@ import type { TTarget } from './target';
 import { useCommand } from './use-command';
 import { Field, INPUT, ValuesEditor } from './values-editor';
 
+const CONFIRM = {
+  upgrade: 'upgrade',
+  install: 'install',
+  deploy_idle: 'deploy to idle',
+  canary_start: 'canary start',
+} as const;
+
 export function DeployDialog({
   kind,
   target,
   onClose,
   colour,
 }: {
-  kind: 'upgrade' | 'install' | 'deploy_idle';
+  kind: 'upgrade' | 'install' | 'deploy_idle' | 'canary_start';
   target: TTarget;
   onClose: () => void;
   /** deploy_idle: the blue/green colour deployed to. */
@@ -42,7 +49,11 @@ export function DeployDialog({
   const key = JSON.stringify(request);
   const current = previewed === key && preview.data;
   const verb = kind === 'upgrade' ? 'Upgrade' : kind === 'install' ? 'Install' : 'Deploy';
-  const what = colour ? `${target.release}-${colour} (idle)` : target.release;
+  const what = colour
+    ? `${target.release}-${colour} (idle)`
+    : kind === 'canary_start'
+      ? `a canary of ${target.release}`
+      : target.release;
   return (
     <Dialog
       wide
@@ -65,9 +76,7 @@ export function DeployDialog({
             title={current ? undefined : 'Preview the changes first'}
             onClick={() => submit.run(request, (op) => router.push(`/operations/${op.id}`))}
           >
-            {submit.pending
-              ? 'Queuing…'
-              : `Confirm ${kind === 'deploy_idle' ? 'deploy to idle' : kind}`}
+            {submit.pending ? 'Queuing…' : `Confirm ${CONFIRM[kind]}`}
           </Button>
         </>
       }

@@ -41,6 +41,11 @@ export const KIND_DIALOGS: Record<TOperationKind, ((p: TDialogProps) => ReactNod
   switch_traffic: null,
   switch_back: null,
   retire_colour: null,
+  // Canary kinds start from the canary page.
+  canary_start: null,
+  canary_step: null,
+  canary_promote: null,
+  canary_abort: null,
 };
 
 /** The dialog of one action kind. */

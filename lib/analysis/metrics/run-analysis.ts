@@ -12,8 +12,12 @@ import { renderQuery, type TTrack } from './query-template';
 export type TBaseline =
   /** Another track measured over the same window at the same time (canary: stable). */
   | { kind: 'track'; track: TTrack }
-  /** The same release over `window` ending at `before` (after an upgrade: the previous revision's last hour). */
-  | { kind: 'before'; before: Date; window: string };
+  /**
+   * The same release (or `track`) over `window` ending at `before`: after an
+   * upgrade the previous revision's last hour; for a canary at 100 % the
+   * stable track just before the step, when it still had traffic.
+   */
+  | { kind: 'before'; before: Date; window: string; track?: TTrack };
 
 export type TMetricResult = {
   metric: string;
@@ -30,7 +34,9 @@ export type TAnalysisResult = {
   at: string;
   track: TTrack;
   baseline:
-    { kind: 'track'; release: string } | { kind: 'before'; before: string; window: string } | null;
+    | { kind: 'track'; release: string }
+    | { kind: 'before'; before: string; window: string; release: string }
+    | null;
   metrics: TMetricResult[];
 };
 
@@ -58,7 +64,12 @@ export async function runAnalysis(input: {
         if (baseline.kind === 'track')
           baselineQuery = renderQuery(m.query, prometheus, baseline.track, analysis.window);
         else {
-          baselineQuery = renderQuery(m.query, prometheus, track, baseline.window);
+          baselineQuery = renderQuery(
+            m.query,
+            prometheus,
+            baseline.track ?? track,
+            baseline.window,
+          );
           baselineAt = baseline.before;
         }
       }
@@ -78,7 +89,12 @@ export async function runAnalysis(input: {
       ? null
       : baseline.kind === 'track'
         ? { kind: 'track', release: baseline.track.release }
-        : { kind: 'before', before: baseline.before.toISOString(), window: baseline.window },
+        : {
+            kind: 'before',
+            before: baseline.before.toISOString(),
+            window: baseline.window,
+            release: (baseline.track ?? track).release,
+          },
     metrics,
   };
 }

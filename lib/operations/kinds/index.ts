@@ -2,6 +2,10 @@
 // database enum, so a kind missing here (or there) does not compile. Every
 // list of kinds (policy actions, gate classes, the UI's kind type) comes
 // from this registry or from ./names, which lists the same kinds.
+import { canaryAbort } from './canary-abort';
+import { canaryPromote } from './canary-promote';
+import { canaryStart } from './canary-start';
+import { canaryStep } from './canary-step';
 import { deployIdle } from './deploy-idle';
 import { install } from './install';
 import type { TGateClass, TOperationKindDef } from './kind';
@@ -34,6 +38,10 @@ export const KINDS = {
   switch_traffic: switchTraffic,
   switch_back: switchBack,
   retire_colour: retireColour,
+  canary_start: canaryStart,
+  canary_step: canaryStep,
+  canary_promote: canaryPromote,
+  canary_abort: canaryAbort,
 } satisfies TRegistry;
 
 /** The definition of a kind, with its params loosely typed (they come from a request or a row). */

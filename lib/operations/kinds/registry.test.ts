@@ -53,8 +53,8 @@ describe('operation-kind registry', () => {
       assert.ok((POLICY_ACTIONS as readonly string[]).includes(kind), kind);
   });
 
-  test('rollback, recover and switch back are restores; deploys, uninstall, promote and switches need tickets; tests only freeze', () => {
-    assert.deepEqual(RESTORE_KINDS, ['rollback', 'recover', 'switch_back']);
+  test('rollback, recover, switch back and canary abort are restores; deploys, uninstall, promote, switches and canary starts need tickets; tests and canary steps only freeze', () => {
+    assert.deepEqual(RESTORE_KINDS, ['rollback', 'recover', 'switch_back', 'canary_abort']);
     assert.deepEqual(TICKET_KINDS, [
       'install',
       'upgrade',
@@ -62,8 +62,11 @@ describe('operation-kind registry', () => {
       'promote',
       'deploy_idle',
       'switch_traffic',
+      'canary_start',
     ]);
     assert.equal(KINDS.test.gate, 'freeze-only');
+    assert.equal(KINDS.canary_step.gate, 'freeze-only');
+    assert.equal(KINDS.canary_promote.gate, 'freeze-only');
     assert.equal(KINDS.test_idle.gate, 'freeze-only');
   });
 

@@ -114,6 +114,10 @@ const PARAMS: Record<string, Record<string, unknown>> = {
   switch_traffic: { to: 'green' },
   switch_back: { to: 'blue' },
   retire_colour: { colour: 'blue' },
+  canary_start: { imageTag: '2.3.1' },
+  canary_step: { weight: 25 },
+  canary_promote: { imageTag: '2.3.1' },
+  canary_abort: {},
 };
 
 describe('operations access, role × action', T, () => {
