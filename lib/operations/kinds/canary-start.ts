@@ -14,7 +14,7 @@ import {
 import { activeCanary, endCanary } from '@/lib/canary/store';
 import { OperationInputError } from '../errors';
 import { kubeClients } from '../runtime';
-import { valuesDigest } from '../values-input';
+import { valuesDigest } from '@/lib/values';
 import { strategyFailure } from './blue-green';
 import { canaryAt, canaryIfAny, placeOf, requireCanary } from './canary';
 import { refusePending } from './cluster-checks';
