@@ -3,7 +3,15 @@
 // mktemp -d folder is 0700) with a space in the path. As root the embedded
 // Postgres runs as its own OS user, which cannot enter that folder.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -19,11 +27,7 @@ function copy(from: string, to: string, hardLinks = false): void {
   if (cp.status !== 0) throw new Error(`cp ${from}: ${cp.stderr.toString()}`);
 }
 
-/**
- * A copy of this checkout at `target`: node_modules hard-linked (nothing
- * writes into it), the rest copied with its times, so the demo finds the
- * e2e server's build current and does not build again.
- */
+/** A copy of this checkout at `target`: node_modules hard-linked (nothing writes into it), the rest copied. */
 function copyCheckout(target: string): void {
   mkdirSync(target, { recursive: true });
   for (const entry of readdirSync(repo)) {
@@ -36,6 +40,10 @@ function copyCheckout(target: string): void {
     if (entry === 'cache' || entry === 'standalone') continue; // not read by next start
     copy(path.join(repo, '.next', entry), path.join(target, '.next'));
   }
+  // The e2e server built these sources: the demo must not build them again, even when a
+  // source file was touched after that build.
+  const now = new Date();
+  utimesSync(path.join(target, '.next', 'BUILD_ID'), now, now);
   // The bundled helm, as npm install's postinstall left it.
   mkdirSync(path.join(target, '.helmdeck'));
   copy(path.join(repo, '.helmdeck', 'bin'), path.join(target, '.helmdeck'));
