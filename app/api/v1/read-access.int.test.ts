@@ -16,8 +16,8 @@ import { bundledToolPath, helmUpgrade, inspectHelm } from '@/lib/helm';
 import { createClusterClients } from '@/lib/kube/clients';
 import { loadKubeConfig } from '@/lib/kube/kubeconfig';
 import { configureOperations } from '@/lib/operations';
-import { CHART, startFixture, type TFixture } from '@/lib/operations/testing/fixture';
-import { configureReleaseView, stopReleaseView } from '@/lib/release-view';
+import { CHART, startFixture, waitFor, type TFixture } from '@/lib/operations/testing/fixture';
+import { configureReleaseView, getReleaseDetail, stopReleaseView } from '@/lib/release-view';
 import { ticketCommands, type TTicketUser } from '@/lib/tickets/ticket-commands';
 import { GET as environmentDiff } from './environments/diff/route';
 import { GET as environment } from './environments/[environment]/route';
@@ -191,6 +191,16 @@ before(async () => {
       releases: [{ name: 'alpha-members', promotion: ['staging', 'production'] }],
     },
     clientsFor: (context) => createClusterClients(kubeConfig, context, source),
+  });
+  // A loaded machine may take a while for the first LIST: wait until both places answer.
+  await waitFor('the release view to load', async () => {
+    try {
+      await getReleaseDetail('staging', 'staging', 'alpha-members');
+      await getReleaseDetail('production', 'east', 'alpha-members');
+      return true;
+    } catch {
+      return false;
+    }
   });
   const window = {
     start: new Date(Date.now() - 3_600_000).toISOString(),
