@@ -1,12 +1,12 @@
 // The cluster's own say on a person's reads. Pages and the REST API answer
-// from Helmdeck's watch caches (its own credentials); on a cluster with
+// from the release view's watch caches (Helmdeck's credentials); on a cluster with
 // `impersonate: true` the reads a page stands for are first tried as the
 // person (checkReadAccess: cheap, cached briefly), so the cluster's RBAC
 // applies on top of Helmdeck's roles. A refusal names the verb and resource,
 // in the cluster's own words.
 import { getPrisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { kubeClients, runtimeConfig } from '@/lib/runtime';
+import { releaseView } from '@/lib/release-view/release-view';
 import { kubeIdentityOf } from '@/lib/users/kube-identity';
 import { checkReadAccess, type TReadNeed } from './access-check';
 
@@ -31,9 +31,9 @@ export async function assertClusterReads(
   user: { id: string },
   places: readonly TReadPlace[],
 ): Promise<void> {
-  const config = runtimeConfig();
+  const view = releaseView();
   for (const place of places) {
-    const env = config.environments.find((e) => e.name === place.environment);
+    const env = view.config.environments.find((e) => e.name === place.environment);
     if (!env) continue;
     const clusters = env.clusters.filter(
       (c) => c.impersonate === true && (place.cluster === undefined || c.name === place.cluster),
@@ -41,11 +41,9 @@ export async function assertClusterReads(
     for (const cluster of clusters) {
       const who = await kubeIdentityOf(await getPrisma(), user.id);
       if (!who) throw new AppError('forbidden', `Cluster ${cluster.name} cannot tell who you are.`);
-      const access = await checkReadAccess(
-        kubeClients(cluster.context),
-        who,
-        pageReads(env.namespace),
-      );
+      const clients = view.clusterViews().find((c) => c.name === cluster.name)?.clients;
+      if (!clients) continue;
+      const access = await checkReadAccess(clients, who, pageReads(env.namespace));
       if (!access.allowed)
         throw new AppError(
           'forbidden',

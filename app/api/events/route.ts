@@ -5,6 +5,7 @@
 // 15 s keep proxies from closing an idle stream.
 import {
   getOverviewMatrix,
+  releaseViewConfig,
   subscribeOverviewDeltas,
   subscribeReleaseChanges,
   type TOverviewDelta,
@@ -18,7 +19,6 @@ import {
   viewScope,
   type TPolicyUser,
 } from '@/lib/policy';
-import { runtimeConfig } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
 
@@ -48,7 +48,7 @@ export function GET(request: Request): Promise<Response> {
   return apiRoute(request, 'events', async (principal) => {
     assertSomeRole(principal);
     const cellsText = await cellsEventsFor(principal);
-    const environments = runtimeConfig().environments;
+    const environments = releaseViewConfig().environments;
     const encoder = new TextEncoder();
     let cleanup = () => {};
     const stream = new ReadableStream<Uint8Array>({

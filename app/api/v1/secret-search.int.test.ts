@@ -1,7 +1,7 @@
 // Secret search: a password, an AWS key, a DATABASE_URL with a password, a
 // `token=` string and a private key go into a real install and upgrade (the
 // worker runs real helm against a sandbox cluster) and into a change ticket;
-// then every API answer that can show them (releases, history, both diffs,
+// then every API answer that can show them (releases, history, revision diff,
 // operations with their logs, tickets, the audit CSV), the audit records,
 // the operation log lines and everything the process printed are searched
 // for the secret text. The ticket page alone shows the values as written,
@@ -28,7 +28,6 @@ import {
 } from '@/lib/operations/testing/fixture';
 import { configureReleaseView, getReleaseDetail, stopReleaseView } from '@/lib/release-view';
 import { ticketCommands, type TTicketUser } from '@/lib/tickets/ticket-commands';
-import { GET as environmentDiff } from './environments/diff/route';
 import { GET as environment } from './environments/[environment]/route';
 import { GET as operation } from './operations/[id]/route';
 import { GET as operations } from './operations/route';
@@ -219,15 +218,6 @@ describe('secret search', T, () => {
         [
           'GET /api/v1/environments/staging',
           environment(req(who, '/api/v1/environments/staging'), ctx({ environment: 'staging' })),
-        ],
-        [
-          'GET /api/v1/environments/diff',
-          environmentDiff(
-            req(
-              who,
-              '/api/v1/environments/diff?release=alpha-members&left=staging/staging&right=production/east',
-            ),
-          ),
         ],
         ['GET /api/v1/operations', operations(req(who, '/api/v1/operations'))],
         ...ops.map((id): [string, Promise<Response>] => [
