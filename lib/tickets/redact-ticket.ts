@@ -3,12 +3,12 @@
 // them: the secret strings of the values, wherever they appear, and every
 // credential-shaped part become markers. The YAML stays readable otherwise.
 import { redactText, secretsOf } from '@/lib/releases/redact';
-import { parseValuesYaml } from './ticket-content';
+import { valuesFromYaml } from '@/lib/values';
 import type { TTicketView } from './ticket-view';
 
 function secretsOfYaml(values: string): string[] {
   try {
-    return secretsOf(parseValuesYaml(values));
+    return secretsOf(valuesFromYaml(values));
   } catch {
     // Unparsable values are masked by shape alone.
     return [];

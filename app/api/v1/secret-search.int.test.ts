@@ -20,12 +20,8 @@ import {
   submitOperation,
   type TWorker,
 } from '@/lib/operations';
-import {
-  startFixture,
-  waitFor,
-  waitForFinal,
-  type TFixture,
-} from '@/lib/operations/testing/fixture';
+import { startFixture, waitForFinal, type TFixture } from '@/lib/operations/testing/fixture';
+import { waitFor } from '@/lib/testing/wait-for';
 import { configureReleaseView, getReleaseDetail, stopReleaseView } from '@/lib/release-view';
 import { ticketCommands, type TTicketUser } from '@/lib/tickets/ticket-commands';
 import { GET as environment } from './environments/[environment]/route';

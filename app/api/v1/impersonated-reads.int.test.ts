@@ -8,15 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startSandbox, type TSandbox } from '../../sandbox/index';
-import { GET as environment } from '@/app/api/v1/environments/[environment]/route';
+import { startSandbox, type TSandbox } from '../../../sandbox/index';
 import { createApiToken } from '@/lib/api-tokens';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db/test-database';
 import { resetReadAccessCache } from '@/lib/kube/access-check';
 import { createClusterClients } from '@/lib/kube/clients';
 import { loadKubeConfig } from '@/lib/kube/kubeconfig';
 import { configureReleaseView, stopReleaseView } from '@/lib/release-view';
-import { authorizeRead, readRefusal } from './read-check';
+import { authorizeRead, readRefusal } from '@/lib/auth/read-check';
+import { GET as environment } from './environments/[environment]/route';
 
 const T = { timeout: 300_000 };
 const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-read-check-'));
