@@ -36,9 +36,13 @@ export function AppShell({
   signOut: () => Promise<void>;
   children: React.ReactNode;
 }) {
-  const items = hasRole(user.grants, 'admin')
-    ? [...NAV, { href: '/admin', label: 'Admin', icon: 'admin' as const }]
-    : NAV;
+  // Without a role there is nothing to open.
+  const items =
+    user.grants.length === 0
+      ? []
+      : hasRole(user.grants, 'admin')
+        ? [...NAV, { href: '/admin', label: 'Admin', icon: 'admin' as const }]
+        : NAV;
   return (
     <div className="min-h-screen lg:flex">
       {/* First in the tab order: past the navigation straight to the page. */}
