@@ -4,7 +4,7 @@ import { forbidden, notFound } from 'next/navigation';
 import { CanaryPanel } from '@/components/strategies/canary-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { ForbiddenError } from '@/lib/auth/errors';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { CanaryNotFoundError, getCanaryView } from '@/lib/canary/view';
 import { decide } from '@/lib/policy';
 import { controlCanaryAction } from './actions';
@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function CanaryPage({ params }: TProps) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const place = await decoded(params);
   let view;
   try {
