@@ -6,6 +6,7 @@
 // (legacyRecordHash); the verifier accepts it only up to the chain head's
 // legacyThrough.
 import { createHash, createHmac } from 'node:crypto';
+import { canonicalJson } from '@/lib/values/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -55,20 +56,6 @@ export const HASHED_FIELDS = [
   'error',
   'details',
 ] as const satisfies readonly (keyof THashedRecord)[];
-
-/** JSON with object keys sorted recursively; undefined becomes null. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 function hashedText(prevHash: string, record: THashedRecord): string {
   const picked = Object.fromEntries(HASHED_FIELDS.map((f) => [f, record[f] ?? null]));

@@ -9,7 +9,7 @@ export {
 export { auditCsv, csvCell } from './audit-csv';
 export { auditDir, auditKey, setAuditDir } from './audit-key';
 export { chainHeadFile, readChainHead, type TChainHead } from './chain-head';
-export { canonicalJson, GENESIS_HASH, legacyRecordHash, recordHash } from './hash';
+export { GENESIS_HASH, legacyRecordHash, recordHash } from './hash';
 export { publishChainHead } from './publish-head';
 export {
   getAuditRecord,

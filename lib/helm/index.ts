@@ -17,10 +17,4 @@ export { endLeftoverHelm, helmRegistryDir, type TEndedHelm } from './helm-proces
 export * from './output';
 export * from './resolve-helm';
 export { runHelm, type THelmResult, type TRunHelmOptions } from './run-helm';
-export {
-  depthOf,
-  MAX_VALUES_BYTES,
-  MAX_VALUES_DEPTH,
-  serialiseValues,
-  withValuesFile,
-} from './values-file';
+export { serialiseValues, withValuesFile } from './values-file';
