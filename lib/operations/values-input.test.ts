@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { parseValuesYaml, valuesDigest } from './values-input';
 
@@ -38,4 +39,19 @@ test('the digest ignores key order and tells different values apart', () => {
     valuesDigest({ b: { d: 3, c: 2 }, a: 1 }),
   );
   assert.notEqual(valuesDigest({ a: 1 }), valuesDigest({ a: '1' }));
+});
+
+test('values too large for the 1 MiB release Secret are refused up front, naming the limit', () => {
+  // Random text does not compress: 700 KiB of it cannot fit beside a chart and manifest.
+  const noise = Array.from(
+    { length: 7000 },
+    (_, i) =>
+      `k${i}: "${createHash('sha512').update(String(i)).digest('base64')}${createHash('sha256').update(String(i)).digest('hex')}"`,
+  ).join('\n');
+  const r = parseValuesYaml(noise);
+  assert.equal(r.ok, false);
+  assert.match(!r.ok ? r.problem : '', /too large for a Helm release.*1 MiB.*at most 512 KiB/);
+  // Repetitive values of the same length compress well and fit.
+  const plain = Array.from({ length: 7000 }, (_, i) => `k${i}: "${'x'.repeat(150)}"`).join('\n');
+  assert.equal(parseValuesYaml(plain).ok, true);
 });

@@ -6,6 +6,7 @@ import type { ClusterView } from './cluster-view';
 import { NotFoundError } from './errors';
 import { actorOf, summarizeRelease } from '@/lib/releases/summary';
 import { latestRelease } from './release-detail';
+import { fromCluster } from './unreachable';
 import { releaseView } from './release-view';
 
 export type THistoryEntry = {
@@ -107,7 +108,7 @@ async function revisionOf(
 ): Promise<THelmRelease> {
   if (!Number.isInteger(revision) || revision < 1)
     throw new NotFoundError('revision', `"${revision}" is not a revision number.`);
-  const r = await c.releases.release(namespace, release, revision);
+  const r = await fromCluster(c, () => c.releases.release(namespace, release, revision));
   if (r) return r;
   if (c.releases.history(namespace, release).length === 0)
     throw new NotFoundError('release', `There is no release "${release}" in ${where}.`);

@@ -13,6 +13,7 @@ import { byLastSeen, eventFact, type TEventFact } from './environment-view';
 import { NotFoundError } from './errors';
 import { actorOf, summarizeRelease } from '@/lib/releases/summary';
 import { releaseView } from './release-view';
+import { fromCluster } from './unreachable';
 import { serviceFacts, ingressFacts, type TIngressFact, type TServiceFact } from './networking';
 
 export type TManifestEntry = {
@@ -61,7 +62,9 @@ export async function latestRelease(
   where: string,
 ): Promise<THelmRelease> {
   const latest = c.releases.history(namespace, name)[0];
-  const release = latest ? await c.releases.release(namespace, name, latest.revision) : null;
+  const release = latest
+    ? await fromCluster(c, () => c.releases.release(namespace, name, latest.revision))
+    : null;
   if (!release) throw new NotFoundError('release', `There is no release "${name}" in ${where}.`);
   return release;
 }

@@ -5,9 +5,10 @@ import { getConfig } from '@/lib/config';
 import type { TStrategy } from '@/lib/config/strategy';
 import { getClusterClients, type TClusterClients } from '@/lib/kube/clients';
 import { ClusterView, type TClusterStatus } from './cluster-view';
-import { ClusterUnavailableError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 import { DEFAULT_OPTIONS, type TReleaseViewOptions } from './options';
 import { OverviewModel, type TTouched } from './overview-model';
+import { clusterUnreachable } from './unreachable';
 
 /** The part of helmdeck.yaml the read model uses (THelmdeckConfig fits). */
 export type TViewConfig = {
@@ -114,10 +115,7 @@ export class ReleaseView {
   requireData(view: ClusterView): TClusterStatus {
     const status = view.status();
     if (!view.hasData()) {
-      throw new ClusterUnavailableError(
-        view.name,
-        `Cluster "${view.name}" has not answered yet: ${status.error ?? 'still loading'}.`,
-      );
+      throw clusterUnreachable(view, status.error ?? 'no answer yet');
     }
     return status;
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page-header';
@@ -12,11 +13,13 @@ export const metadata: Metadata = { title: 'Environments' };
 export default async function EnvironmentsPage() {
   await requireUser();
   const config = getConfig();
+  // The file's name only: where it lives on the server is nobody's business.
+  const configFile = path.basename(config.source.path);
   return (
     <>
       <PageHeader
         title="Environments"
-        description={`As configured in ${config.source.path}. Open an environment for its live release status.`}
+        description={`As configured in ${configFile}. Open an environment for its live release status.`}
       />
       <Panel>
         <Table label="Environments">
