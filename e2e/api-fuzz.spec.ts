@@ -160,7 +160,7 @@ test('malformed input on every /api/v1 route and method, with every role and a c
   request,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(600_000);
   const all = inputs();
   expect(all.length).toBeGreaterThanOrEqual(1000);
 
@@ -188,12 +188,19 @@ test('malformed input on every /api/v1 route and method, with every role and a c
   const worker = async () => {
     for (let job = queue.pop(); job; job = queue.pop()) {
       const { input, caller } = job;
-      const response = await caller.request.fetch(input.url, {
-        method: input.method,
-        headers: { 'content-type': 'application/json', ...caller.headers },
-        data: input.body,
-        maxRedirects: 0,
-        failOnStatusCode: false,
+      const send = () =>
+        caller.request.fetch(input.url, {
+          method: input.method,
+          headers: { 'content-type': 'application/json', ...caller.headers },
+          data: input.body,
+          maxRedirects: 0,
+          failOnStatusCode: false,
+          timeout: 60_000,
+        });
+      // A kept-alive socket the server closed just as it was reused is the client's race, not an answer: send again.
+      const response = await send().catch((e: unknown) => {
+        if (String(e).includes('ECONNRESET')) return send();
+        throw e;
       });
       sent += 1;
       const body = await response.text();
@@ -203,7 +210,7 @@ test('malformed input on every /api/v1 route and method, with every role and a c
       else if (INTERNAL.test(body)) failures.push(`internal text ${where}: ${body.slice(0, 200)}`);
     }
   };
-  await Promise.all(Array.from({ length: 6 }, worker));
+  await Promise.all(Array.from({ length: 4 }, worker));
   console.log(`api fuzz: ${all.length} inputs × ${callers.length} callers = ${sent} requests`);
   expect(failures.slice(0, 20)).toEqual([]);
 });

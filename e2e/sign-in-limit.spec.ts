@@ -4,6 +4,7 @@ import { demoUser, signIn, signInToOverview } from './helpers';
 test('after ten wrong passwords for one email, sign-in for it is refused for a while', async ({
   page,
 }) => {
+  test.setTimeout(300_000);
   // An address of its own, so no other journey's user gets locked.
   const email = `locked-${Date.now()}@example.test`;
   const alert = page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
@@ -40,6 +41,7 @@ async function freshUser(page: Page, tag: string): Promise<{ email: string; pass
 test('30 parallel wrong passwords on the sign-in form: at most 10 are checked, then the right password is refused', async ({
   page,
 }) => {
+  test.setTimeout(300_000);
   const user = await freshUser(page, 'form');
   const wrong = 'wrong-form-password';
   // The form's server action as the browser posts it, then the same post 30 times at once.
@@ -59,6 +61,7 @@ test('30 parallel wrong passwords on the sign-in form: at most 10 are checked, t
           accept: 'text/x-component',
         },
         data: action.postData() ?? '',
+        timeout: 120_000,
       });
       return response.text();
     }),
@@ -76,12 +79,14 @@ test("30 parallel wrong passwords on better-auth's own endpoint: at most 10 are 
   page,
   baseURL,
 }) => {
+  test.setTimeout(300_000);
   const user = await freshUser(page, 'endpoint');
   const post = (password: string) =>
     page.request.post('/api/auth/sign-in/email', {
       headers: { origin: baseURL ?? '' },
       data: { email: user.email, password },
       failOnStatusCode: false,
+      timeout: 120_000,
     });
   const statuses = await Promise.all(
     Array.from({ length: 30 }, async (_, i) => (await post(`wrong-${i}`)).status()),
