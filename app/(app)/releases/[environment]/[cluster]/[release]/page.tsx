@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { prefetchRelease } from '@/app/_lib/prefetch';
 import { readDiff } from '@/app/_lib/read-diff';
-import { ReleaseActionsSlot } from '@/components/operations/release-actions-slot'; // operations (issue 5)
+import { ReleaseActionsSlot } from '@/components/operations/release-actions-slot';
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { ReleaseDetailView } from '@/components/releases/release-detail-view';
 import { RELEASE_TABS, type TReleaseTab } from '@/components/releases/release-tabs';
@@ -54,7 +54,7 @@ export default async function ReleasePage({ params, searchParams }: TProps) {
       {read.ok ? (
         <HydrationBoundary state={dehydrate(read.data)}>
           <LiveUpdates>
-            {/* operations (issue 5): release manager actions; renders nothing for viewers */}
+            {/* Release manager actions; renders nothing for viewers. */}
             <ReleaseActionsSlot environment={environment} cluster={cluster} release={release} />
             <ReleaseDetailView
               environment={environment}
