@@ -7,6 +7,7 @@ import { kubeClients, runtimeConfig } from '@/lib/runtime';
 import { ClusterView, type TClusterStatus, type TTouched } from './cluster-view';
 import { NotFoundError } from './errors';
 import { DEFAULT_OPTIONS, type TReleaseViewOptions } from './options';
+import type { TOriginResolver } from './origins';
 import { OverviewModel } from './overview-model';
 import { clusterUnreachable } from './unreachable';
 
@@ -15,7 +16,8 @@ export type TViewConfig = {
   environments: {
     name: string;
     namespace: string;
-    clusters: { name: string; context: string }[];
+    /** `impersonate`: reads are first tried as the person (lib/kube/person-reads.ts). */
+    clusters: { name: string; context: string; impersonate?: boolean }[];
   }[];
   releases: { name: string; promotion?: string[]; strategies?: readonly TStrategy[] }[];
 };
@@ -45,6 +47,8 @@ export class ReleaseView {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly notifyDelayMs: number;
   readonly overviewMemoMs: number;
+  /** Who made each revision; null until the database is up (lib/provenance sets it). */
+  origins: TOriginResolver | null = null;
 
   constructor(setup: TReleaseViewSetup) {
     this.config = setup.config;
@@ -118,6 +122,17 @@ export class ReleaseView {
       throw clusterUnreachable(view, status.error ?? 'no answer yet');
     }
     return status;
+  }
+
+  /** Sets who says which operation made a revision; every cell is rebuilt with it. */
+  setOrigins(origins: TOriginResolver | null): void {
+    this.origins = origins;
+    for (const name of this.clusters.keys()) this.changed(name, 'all');
+  }
+
+  /** What the resolver knows changed for these releases (`namespace/name` keys) of a cluster. */
+  originsChanged(cluster: string, releases: ReadonlySet<string>): void {
+    if (this.clusters.has(cluster) && releases.size > 0) this.changed(cluster, releases);
   }
 
   subscribe(listener: (c: TReleaseChange) => void): () => void {

@@ -3,7 +3,7 @@ import { InstallLauncher } from '@/components/operations/install-launcher';
 import { OperationsTable } from '@/components/operations/operations-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { decide } from '@/lib/policy';
 import { listOperations, ZOperationFilters } from '@/lib/operations';
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Operations' };
 type TProps = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function OperationsPage({ searchParams }: TProps) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const raw = await searchParams;
   const parsed = ZOperationFilters.safeParse({
     environment: raw.environment || undefined,
@@ -44,12 +44,14 @@ export default async function OperationsPage({ searchParams }: TProps) {
       <form className="mb-3 flex flex-wrap items-end gap-2 text-sm" aria-label="Filter operations">
         <input
           name="release"
+          aria-label="Release"
           defaultValue={raw.release ?? ''}
           placeholder="release"
           className="h-8 rounded-md border border-slate-300 px-2"
         />
         <select
           name="environment"
+          aria-label="Environment"
           defaultValue={raw.environment ?? ''}
           className="h-8 rounded-md border border-slate-300 px-2"
         >
@@ -60,6 +62,7 @@ export default async function OperationsPage({ searchParams }: TProps) {
         </select>
         <select
           name="state"
+          aria-label="State"
           defaultValue={raw.state ?? ''}
           className="h-8 rounded-md border border-slate-300 px-2"
         >
