@@ -31,7 +31,15 @@ export type TCreatePromotion = {
   ticketId?: number;
 };
 
-export async function createPromotion(input: TCreatePromotion) {
+/**
+ * What a promotion would carry and which gates refuse it, without writing
+ * anything but the audit record of a policy refusal: createPromotion and the
+ * pipeline page's preview share it. `ticketId: null` skips the ticket gate
+ * (the preview, before a ticket is chosen).
+ */
+export async function planPromotion(
+  input: Omit<TCreatePromotion, 'ticketId'> & { ticketId?: number | null },
+) {
   const { config } = operationsRuntime();
   const prisma = await getPrisma();
   const release = findRelease(config, input.release);
@@ -122,10 +130,10 @@ export async function createPromotion(input: TCreatePromotion) {
       : null,
     new Date(),
   );
-  if (to.requireTicket)
+  if (to.requireTicket && input.ticketId !== null)
     refusals.push(
       ...(await ticketRefusals(
-        input.ticketId,
+        input.ticketId ?? undefined,
         release.name,
         to.name,
         to.clusters.map((c) => c.name),
@@ -140,6 +148,12 @@ export async function createPromotion(input: TCreatePromotion) {
     imageTag: build.imageTag,
     waves,
   };
+  return { release, to, fromName, build, refusals, audit, details };
+}
+
+export async function createPromotion(input: TCreatePromotion) {
+  const prisma = await getPrisma();
+  const { release, to, fromName, build, refusals, audit, details } = await planPromotion(input);
   if (refusals.length > 0) {
     await recordAudit(prisma, {
       ...audit,
@@ -151,6 +165,7 @@ export async function createPromotion(input: TCreatePromotion) {
     });
     throw new PromotionGateError(refusals);
   }
+  const waves = details.waves;
 
   try {
     return await prisma.$transaction(async (tx) => {
