@@ -4,7 +4,7 @@
 // steps are written with the audit record in one transaction.
 import { appendAudit, AUDIT_TX_OPTIONS, recordAudit } from '@/lib/audit';
 import { chartCacheDir, resolveChart } from '@/lib/charts';
-import { findEnvironment, findRelease } from '@/lib/config';
+import { findEnvironment, findRelease, strategyFor } from '@/lib/config';
 import { getPrisma, Prisma } from '@/lib/db';
 import { env } from '@/lib/env';
 import {
@@ -15,6 +15,7 @@ import {
 } from '@/lib/operations';
 import { helmTarget } from '@/lib/operations/release-state';
 import { decide } from '@/lib/policy';
+import { hasDeliveryStrategy } from './delivery';
 import { PromotionGateError, PromotionInProgressError } from './errors';
 import { checkPromotionGates, type TGateRefusal } from './gates';
 import { stageBuild, type TStageBuild } from './stage-build';
@@ -140,6 +141,16 @@ export async function planPromotion(
         build,
       )),
     );
+  // Each cluster is delivered by its configured strategy; one no registered strategy can deliver is refused.
+  const strategies = Object.fromEntries(
+    to.clusters.map((c) => [c.name, strategyFor(release, to.name, c.name).type]),
+  );
+  for (const [cluster, name] of Object.entries(strategies))
+    if (!hasDeliveryStrategy(name))
+      refusals.push({
+        gate: 'strategy',
+        reason: `${to.name}/${cluster} delivers ${release.name} as ${name}, which promotions cannot carry yet; use its own page`,
+      });
   const waves = planWaves(to);
   const details = {
     from: fromName ?? null,
@@ -148,12 +159,13 @@ export async function planPromotion(
     imageTag: build.imageTag,
     waves,
   };
-  return { release, to, fromName, build, refusals, audit, details };
+  return { release, to, fromName, build, refusals, audit, details, strategies };
 }
 
 export async function createPromotion(input: TCreatePromotion) {
   const prisma = await getPrisma();
-  const { release, to, fromName, build, refusals, audit, details } = await planPromotion(input);
+  const { release, to, fromName, build, refusals, audit, details, strategies } =
+    await planPromotion(input);
   if (refusals.length > 0) {
     await recordAudit(prisma, {
       ...audit,
@@ -200,7 +212,11 @@ export async function createPromotion(input: TCreatePromotion) {
           waves,
           steps: {
             create: waves.flatMap((clusters, wave) =>
-              clusters.map((cluster) => ({ wave, cluster })),
+              clusters.map((cluster) => ({
+                wave,
+                cluster,
+                strategy: strategies[cluster] ?? 'standard',
+              })),
             ),
           },
         },
