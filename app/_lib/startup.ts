@@ -68,23 +68,23 @@ export async function startHelmdeck(): Promise<void> {
   const { startReleaseView } = await import('@/lib/release-view');
   startReleaseView();
   // --- end read model ---
-  // --- operations worker (issue 5) ---
+  // --- operations worker ---
   await startOperationsWorker();
   // --- end operations worker ---
-  // --- promotions (issue 10) ---
+  // --- promotions ---
   // Promotions that were running when the process died continue from their recorded step.
   const { resumePromotions } = await import('@/lib/promotions');
   await resumePromotions();
   // --- end promotions ---
-  // --- tickets: webhooks and expiry (issue 6) ---
+  // --- tickets: webhooks and expiry ---
   await startTicketBackground();
   // --- end tickets ---
-  // --- metrics (issue 12) ---
+  // --- metrics ---
   await startMetrics();
   // --- end metrics ---
 }
 
-// --- operations worker (issue 5) ---
+// --- operations worker ---
 // Once per server process: settle what a dead worker left (reconcile), then
 // run queued operations in a bounded pool. Other instances on the same
 // database share the queue; the release lock keeps one operation per release.
@@ -104,7 +104,7 @@ async function startOperationsWorker(): Promise<void> {
 }
 // --- end operations worker ---
 
-// --- tickets: webhooks and expiry (issue 6) ---
+// --- tickets: webhooks and expiry ---
 // Once per server process: send queued webhook deliveries, and write
 // `expired` on tickets whose approvals lapsed (pages already show it from the
 // clock; the sweep audits it and notifies). Every instance may run both.
@@ -128,7 +128,7 @@ async function startTicketBackground(): Promise<void> {
 }
 // --- end tickets ---
 
-// --- metrics (issue 12) ---
+// --- metrics ---
 // Request durations come from Next's own spans (a tracer provider is
 // registered for them); with metricsEndpoint.port, /metrics gets a server of its own.
 async function startMetrics(): Promise<void> {
@@ -155,7 +155,7 @@ async function startMetrics(): Promise<void> {
   }
 }
 // --- end metrics ---
-// --- single sign-on (issue 12) ---
+// --- single sign-on ---
 class SsoSetupError extends Error {}
 
 /** The client secret auth.oidc names must be set; says which sign-in methods are on. */

@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { pipelineHref } from '@/components/promotions/format';
+import { isReleaseMissing } from '@/components/releases/fetch-json';
 import { useReleaseDetail, useReleaseHistory } from '@/components/releases/queries';
 import { Button } from '@/components/ui/button';
 import type { TOperationKind } from '@/lib/operations/kinds/names';
@@ -19,7 +20,7 @@ export function ReleaseActions({ target }: { target: TTarget }) {
   const active = useActiveOperation(target);
   const [open, setOpen] = useState<TOperationKind | null>(null);
   const d = detail.data;
-  const missing = !d && /no release/i.test(detail.error?.message ?? '');
+  const missing = !d && isReleaseMissing(detail.error);
   const pending = d?.status.startsWith('pending-') ?? false;
   const revisions = (history.data?.revisions ?? []).filter((r) => r.revision !== d?.revision);
   const op = active.data;

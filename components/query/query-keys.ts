@@ -17,7 +17,7 @@ export const queryKeys = {
     history: (environment: string, cluster: string, release: string) =>
       [...queryKeys.releases.all(), 'history', environment, cluster, release] as const,
   },
-  /** Operations (issue 5): lists and one operation's live detail. */
+  /** Operations: lists and one operation's live detail. */
   operations: {
     all: () => ['operations'] as const,
     list: (filters: Record<string, string | undefined>) =>

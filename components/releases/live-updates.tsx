@@ -10,7 +10,7 @@ import { createContext, useContext, useEffect, useState } from 'react';
 import { queryKeys } from '@/components/query/query-keys';
 import { cn } from '@/components/ui/cn';
 import type { TOverview, TOverviewDelta, TReleaseChange } from '@/lib/release-view';
-import { applyDelta, changeTouches } from './apply-delta';
+import { applyDelta, changeTouches } from '@/lib/release-view/apply-delta';
 
 type TMode = 'connecting' | 'live' | 'polling';
 

@@ -5,8 +5,8 @@
 // for one, then queues it and opens the operation's page.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { requestOperationAction } from '@/app/(app)/operations/actions';
 import { CommandError, Dialog } from '@/components/operations/dialog';
+import { useOperationActions } from '@/components/operations/operation-actions';
 import { useCommand } from '@/components/operations/use-command';
 import { Field, INPUT } from '@/components/operations/values-editor';
 import { Button } from '@/components/ui/button';
@@ -34,7 +34,8 @@ export function StrategyActionDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
-  const submit = useCommand(requestOperationAction);
+  const actions = useOperationActions();
+  const submit = useCommand(actions.request);
   const [ticket, setTicket] = useState('');
   return (
     <Dialog

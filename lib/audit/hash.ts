@@ -3,6 +3,7 @@
 // record always hashes the same way, whoever wrote it and however Postgres
 // stored its JSON.
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@/lib/values/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -52,20 +53,6 @@ export const HASHED_FIELDS = [
   'error',
   'details',
 ] as const satisfies readonly (keyof THashedRecord)[];
-
-/** JSON with object keys sorted recursively; undefined becomes null. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export function recordHash(prevHash: string, record: THashedRecord): string {
   const picked = Object.fromEntries(HASHED_FIELDS.map((f) => [f, record[f] ?? null]));

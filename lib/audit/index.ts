@@ -7,7 +7,7 @@ export {
   type TAuditOutcome,
 } from './append-audit';
 export { auditCsv, csvCell } from './audit-csv';
-export { canonicalJson, GENESIS_HASH, recordHash } from './hash';
+export { GENESIS_HASH, recordHash } from './hash';
 export {
   getAuditRecord,
   listAudit,

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import * as build from './args';
 import { HelmInputError } from './errors';
 import { withGlobalFlags } from './run-helm';
-import { MAX_VALUES_BYTES, serialiseValues } from './values-file';
+import { MAX_VALUES_BYTES } from '@/lib/values';
+import { serialiseValues } from './values-file';
 
 const helm4 = { major: 4 };
 const helm3 = { major: 3 };

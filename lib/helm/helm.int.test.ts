@@ -220,21 +220,25 @@ for (const tool of ['helm', 'helm3'] as const) {
     });
 
     test('a release name starting with "-" is refused before helm runs, and no values file is left behind', async () => {
-      const before = readdirSync(os.tmpdir()).filter((f) =>
-        f.startsWith('helmdeck-values-'),
-      ).length;
-      await assert.rejects(
-        helmTemplate({ helm }, { release: '-alpha', chart, values: { a: 1 } }),
-        HelmInputError,
-      );
-      await assert.rejects(
-        helmTemplate({ helm }, { release: 'r', chart, values: { replicaCount: 99 } }),
-        HelmCommandError,
-      );
-      const afterCount = readdirSync(os.tmpdir()).filter((f) =>
-        f.startsWith('helmdeck-values-'),
-      ).length;
-      assert.equal(afterCount, before);
+      // A temp dir of its own: other processes on the machine create values files in the shared one.
+      const tmp = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-values-test-'));
+      const savedTmp = process.env.TMPDIR;
+      process.env.TMPDIR = tmp;
+      try {
+        await assert.rejects(
+          helmTemplate({ helm }, { release: '-alpha', chart, values: { a: 1 } }),
+          HelmInputError,
+        );
+        await assert.rejects(
+          helmTemplate({ helm }, { release: 'r', chart, values: { replicaCount: 99 } }),
+          HelmCommandError,
+        );
+        assert.deepEqual(readdirSync(tmp), []);
+      } finally {
+        if (savedTmp === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = savedTmp;
+        rmSync(tmp, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -16,10 +16,4 @@ export { helmChildEnv, helmHomes, IN_CLUSTER_CONTEXT } from './helm-env';
 export * from './output';
 export * from './resolve-helm';
 export { runHelm, type THelmResult, type TRunHelmOptions } from './run-helm';
-export {
-  depthOf,
-  MAX_VALUES_BYTES,
-  MAX_VALUES_DEPTH,
-  serialiseValues,
-  withValuesFile,
-} from './values-file';
+export { serialiseValues, withValuesFile } from './values-file';

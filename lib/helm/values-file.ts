@@ -3,21 +3,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { depthOf, MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from '@/lib/values/limits';
 import { HelmInputError } from './errors';
-
-export const MAX_VALUES_BYTES = 5 * 1024 * 1024;
-export const MAX_VALUES_DEPTH = 32;
-
-/** Nesting depth of a values tree, counted no further than just past `limit`. */
-export function depthOf(value: unknown, limit: number, depth = 0): number {
-  if (depth > limit || typeof value !== 'object' || value === null) return depth;
-  let max = depth;
-  for (const child of Object.values(value)) {
-    max = Math.max(max, depthOf(child, limit, depth + 1));
-    if (max > limit) break;
-  }
-  return max;
-}
 
 /** Serialises values after checking they are a mapping of sane size and depth. */
 export function serialiseValues(values: unknown): string {

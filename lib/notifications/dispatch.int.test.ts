@@ -8,6 +8,7 @@ import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db
 import { startNotificationDispatcher, type TAttempt, type TDispatcher } from './dispatch';
 import { enqueueNotification } from './enqueue';
 import type { TTicketSummary } from './payload';
+import { waitFor } from '@/lib/testing';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './sign';
 
 const TIMEOUT = { timeout: 120_000 };
@@ -39,20 +40,6 @@ async function receiver(statuses: number[] = []) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const ticket: TTicketSummary = {

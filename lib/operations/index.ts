@@ -30,7 +30,7 @@ export {
   type TAfterFinishListener,
   type TFinishedOperation,
 } from './after-finish';
-export { parseValuesYaml, valuesDigest } from './values-input';
+export { parseValuesYaml, valuesDigest } from '@/lib/values';
 export { startWorker, type TWorker, type TWorkerOptions } from './worker';
 export { deployTicket, type TDeployTicketOptions } from './deploy-ticket';
 export { recordOperationEvent } from './operation-events';

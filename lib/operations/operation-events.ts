@@ -1,4 +1,4 @@
-// What the operation queue tells the rest of issue 6 when an operation
+// What the operation queue tells tickets and notifications when an operation
 // starts and ends: webhooks (outbox, same transaction) and the state of the
 // change ticket it deploys.
 import type { Prisma } from '@/lib/db';

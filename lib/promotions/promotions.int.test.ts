@@ -7,9 +7,6 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { GET as getPromotionRoute } from '@/app/api/v1/promotions/[id]/route';
-import { POST as postPromotion } from '@/app/api/v1/promotions/route';
-import { createApiToken } from '@/lib/api-tokens';
 import { verifyAuditChain } from '@/lib/audit';
 import { parseConfig } from '@/lib/config';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db/test-database';
@@ -22,6 +19,7 @@ import {
 } from '@/lib/helm';
 import { configureOperations, stopQueue, type TActor } from '@/lib/operations';
 import { startWorker, type TWorker } from '@/lib/operations/worker';
+import { createUsers } from '@/lib/testing';
 import { startSandbox, type TSandbox } from '../../sandbox/index';
 import { createPromotion, PromotionGateError, runPromotion } from './index';
 
@@ -76,9 +74,7 @@ before(async () => {
     kubeconfigPath: path.join(dir, 'kubeconfig'),
   });
   db = await createTestDatabase({ asDefault: true });
-  await db.prisma.user.create({ data: { id: rita.id, name: 'Rita', email: 'rita@example.com' } });
-  for (const g of rita.grants)
-    await db.prisma.roleGrant.create({ data: { userId: rita.id, ...g } });
+  await createUsers(db.prisma, [{ id: rita.id, name: 'Rita', grants: [...rita.grants] }]);
   configure(await inspectHelm(bundledToolPath('helm')));
   worker = await startWorker({ concurrency: 4 });
 });
@@ -288,67 +284,6 @@ describe('promotion gates', () => {
         where: { action: 'promotion.create', outcome: 'denied' },
       });
       assert.ok(denied.length >= 2);
-    },
-  );
-});
-
-describe('REST API for pipelines', () => {
-  test(
-    'a CI job deploys its build to staging, waits for the outcome, and is refused without a token',
-    T,
-    async () => {
-      configure(await inspectHelm(bundledToolPath('helm')));
-      await db.prisma.promotion.deleteMany({});
-      const { token } = await createApiToken({ userId: rita.id, name: 'ci' });
-      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const body = JSON.stringify({
-        release: 'alpha-members',
-        to: 'staging',
-        build: { chartVersion: '1.4.0', imageTag: 'ci-7f3e2a1' },
-      });
-      const anonymous = await postPromotion(
-        new Request('http://x/api/v1/promotions', { method: 'POST', body }),
-      );
-      assert.equal(anonymous.status, 401);
-      const res = await postPromotion(
-        new Request('http://x/api/v1/promotions', { method: 'POST', headers, body }),
-      );
-      assert.equal(res.status, 202);
-      const { promotion } = (await res.json()) as { promotion: { id: number } };
-      const again = await postPromotion(
-        new Request('http://x/api/v1/promotions', { method: 'POST', headers, body }),
-      );
-      assert.equal(again.status, 409, 'one promotion at a time per release');
-      const waited = await getPromotionRoute(
-        new Request(`http://x/api/v1/promotions/${promotion.id}?wait=300`, { headers }),
-        {
-          params: Promise.resolve({ id: String(promotion.id) }),
-        },
-      );
-      const detail = (
-        (await waited.json()) as {
-          promotion: { state: string; steps: unknown[]; checks: unknown[] };
-        }
-      ).promotion;
-      assert.equal(detail.state, 'succeeded');
-      assert.equal(detail.steps.length, 1);
-      assert.ok(detail.checks.length > 5);
-      const bad = await postPromotion(
-        new Request('http://x/api/v1/promotions', {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({
-            release: 'alpha-members',
-            to: 'production',
-            build: { chartVersion: '1.4.0', imageTag: 'x' },
-          }),
-        }),
-      );
-      assert.equal(bad.status, 400);
-      assert.match(
-        ((await bad.json()) as { error: string }).error,
-        /only the first stage takes an explicit build/,
-      );
     },
   );
 });

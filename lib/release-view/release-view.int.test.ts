@@ -27,7 +27,8 @@ import {
   type TOverview,
   type TOverviewDelta,
 } from './index';
-import { applyDelta } from '../../components/releases/apply-delta';
+import { waitFor } from '@/lib/testing';
+import { applyDelta } from './apply-delta';
 
 const chartDir = path.resolve('examples/charts/alpha-members');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-view-'));
@@ -92,26 +93,6 @@ async function deploy(
       description: `Deploy ${version} by rita`,
     },
   );
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > until)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 const cell = (o: TOverview, release: string, cluster: string) =>

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { auditTicketEvent } from './audit-ticket-event';
 import { breakGlass } from './break-glass';
 import { evaluateGate, type TGateOperation, type TGateResult } from './gate';
-import { valuesDigest } from './ticket-content';
+import { valuesDigest } from '@/lib/values';
 import { lockTicket, type TTicketActor, type TTicketRow } from './ticket-context';
 
 export interface TGateTransactionInput {

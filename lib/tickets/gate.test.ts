@@ -9,7 +9,8 @@ import {
   type TGateInput,
   type TGateTicket,
 } from './gate';
-import { contentHash, parseValuesYaml } from './ticket-content';
+import { valuesFromYaml } from '@/lib/values';
+import { contentHash } from './ticket-content';
 
 const VALUES = 'replicaCount: 3\nimage:\n  tag: 2.0.1\n';
 const HASH = contentHash({
@@ -18,7 +19,7 @@ const HASH = contentHash({
   clusters: ['east', 'west'],
   chartVersion: '1.4.0',
   imageTag: '2.0.1',
-  values: parseValuesYaml(VALUES),
+  values: valuesFromYaml(VALUES),
 });
 const now = new Date('2026-03-04T21:30:00Z'); // Wednesday 22:30 Berlin
 

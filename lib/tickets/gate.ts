@@ -3,7 +3,8 @@
 import type { TFreezeWindow } from '@/lib/config/freeze-window';
 import { approvalStatus, effectiveState, type TDecision } from './approval-status';
 import { activeFreeze, nextOpening } from './freeze';
-import { contentHash, contentOfRow, valuesDigest } from './ticket-content';
+import { valuesDigest } from '@/lib/values';
+import { contentHash, contentOfRow } from './ticket-content';
 import type { TTicketState } from './ticket-states';
 import { formatInZone } from './zoned-time';
 

@@ -1,5 +1,5 @@
 // Change tickets: content and hash, states, approvals, freeze windows and
-// the production gate (issue 6).
+// the deployment gate.
 export {
   approvalExpiry,
   approvalStatus,
@@ -53,13 +53,10 @@ export { listTickets, ZTicketFilters, type TTicketFilters } from './list-tickets
 export { rejectTicket } from './reject-ticket';
 export { submitTicket } from './submit-ticket';
 export {
-  canonicalJson,
   contentHash,
   contentOfInput,
   contentOfRow,
-  parseValuesYaml,
   ticketInputProblems,
-  valuesDigest,
   TICKET_RISKS,
   ZMaintenanceWindow,
   ZRollbackPlan,

@@ -3,11 +3,11 @@ import { describe, test } from 'node:test';
 import {
   contentHash,
   contentOfInput,
-  parseValuesYaml,
   ticketInputProblems,
   ZTicketInput,
   type TTicketContent,
 } from './ticket-content';
+import { valuesFromYaml } from '@/lib/values';
 
 const base: TTicketContent = {
   release: 'alpha-members',
@@ -48,7 +48,7 @@ describe('ticket content hash', () => {
       }),
       h,
     );
-    const fromYaml = parseValuesYaml(
+    const fromYaml = valuesFromYaml(
       '# comment\nimage:\n  pullPolicy: IfNotPresent\n  tag: "2.0.1"\nreplicaCount: 3\n',
     );
     assert.equal(contentHash({ ...base, values: fromYaml }), h);
@@ -121,9 +121,9 @@ describe('ticket input', () => {
     assert.equal(r.success, false);
     assert.match(
       ticketInputProblems(r.error!)[0] ?? '',
-      /^values: invalid values YAML: values must be a YAML mapping/,
+      /^values: invalid values YAML: must be a mapping/,
     );
-    assert.deepEqual(parseValuesYaml(''), {});
+    assert.deepEqual(valuesFromYaml(''), {});
   });
 
   test('unknown fields are refused rather than silently dropped', () => {

@@ -1,10 +1,9 @@
 // What a change ticket asks for, and the hash an approval is bound to. The
 // hash covers only what reaches the cluster (release, targets, chart version,
 // image tag, values); prose such as the rollback plan can change freely.
-import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isTimeZone, ZReleaseName } from '@/lib/config/primitives';
+import { canonicalDigest, parseValuesYaml, valuesFromYaml, ZImageTag } from '@/lib/values';
 
 /** Everything the content hash covers. */
 export interface TTicketContent {
@@ -16,57 +15,16 @@ export interface TTicketContent {
   values: Record<string, unknown>;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Same data in a fixed shape: object keys sorted at every depth, arrays kept in order. */
-export function canonicalise(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonicalise);
-  if (value instanceof Date) return value.toISOString();
-  if (isRecord(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      if (value[key] !== undefined) out[key] = canonicalise(value[key]);
-    }
-    return out;
-  }
-  return value;
-}
-
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(canonicalise(value)) ?? 'null';
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** SHA-256 of the canonical values; what an Operation row records instead of the values. */
-export function valuesDigest(values: Record<string, unknown>): string {
-  return sha256(canonicalJson(values));
-}
-
 /** The hash an approval is bound to; equal for content that deploys the same thing. */
 export function contentHash(content: TTicketContent): string {
-  return sha256(
-    canonicalJson({
-      release: content.release,
-      environment: content.environment,
-      clusters: [...new Set(content.clusters)].sort(),
-      chartVersion: content.chartVersion,
-      imageTag: content.imageTag ?? null,
-      values: content.values,
-    }),
-  );
-}
-
-/** Values YAML as helm reads it: empty text is `{}`, anything but a mapping is refused. */
-export function parseValuesYaml(text: string): Record<string, unknown> {
-  const data: unknown = parseYaml(text, { uniqueKeys: true });
-  if (data === null || data === undefined) return {};
-  if (!isRecord(data)) throw new Error('values must be a YAML mapping (key: value)');
-  return data;
+  return canonicalDigest({
+    release: content.release,
+    environment: content.environment,
+    clusters: [...new Set(content.clusters)].sort(),
+    chartVersion: content.chartVersion,
+    imageTag: content.imageTag ?? null,
+    values: content.values,
+  });
 }
 
 const LOCAL_OR_ISO =
@@ -106,23 +64,18 @@ export const ZTicketInput = z
     environment: z.string().min(1, 'required'),
     clusters: z.array(z.string().min(1)).min(1, 'at least one cluster'),
     chartVersion: z.string().trim().min(1, 'required').max(100),
-    imageTag: z
-      .string()
-      .trim()
-      .max(128)
-      .regex(/^[\w][\w.-]*$/, 'an image tag: letters, digits, ".", "_" and "-"')
-      .nullish(),
+    imageTag: z.string().trim().pipe(ZImageTag).nullish(),
     values: z
       .string()
       .max(512 * 1024, 'at most 512 KiB')
       .default('')
       .superRefine((text, ctx) => {
-        try {
-          parseValuesYaml(text);
-        } catch (e) {
-          const why = e instanceof Error ? (e.message.split('\n')[0] ?? '') : 'invalid YAML';
-          ctx.addIssue({ code: 'custom', message: `invalid values YAML: ${why}` });
-        }
+        const r = parseValuesYaml(text);
+        if (!r.ok)
+          ctx.addIssue({
+            code: 'custom',
+            message: `invalid values YAML: ${r.problem.replace(/^values: /, '')}`,
+          });
       }),
     rollbackPlan: ZRollbackPlan,
     maintenanceWindow: ZMaintenanceWindow,
@@ -159,7 +112,7 @@ export function contentOfInput(input: TTicketInputParsed): TTicketContent {
     clusters: input.clusters,
     chartVersion: input.chartVersion,
     imageTag: input.imageTag ?? null,
-    values: parseValuesYaml(input.values),
+    values: valuesFromYaml(input.values),
   };
 }
 
@@ -178,6 +131,6 @@ export function contentOfRow(row: {
     clusters: row.clusters,
     chartVersion: row.chartVersion ?? '',
     imageTag: row.imageTag,
-    values: parseValuesYaml(row.values ?? ''),
+    values: valuesFromYaml(row.values ?? ''),
   };
 }

@@ -4,12 +4,12 @@ import {
   contentHash,
   contentOfInput,
   ticketInputProblems,
-  valuesDigest,
   ZTicketInput,
   type TTicketInput,
   type TTicketInputParsed,
 } from './ticket-content';
 import { releaseOfHelmName } from '@/lib/config/strategy-lookup';
+import { valuesDigest } from '@/lib/values';
 import { requireEnvironment, TicketError, type TTicketConfig } from './ticket-context';
 import { parseZonedDateTime } from './zoned-time';
 

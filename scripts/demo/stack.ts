@@ -136,7 +136,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       writeFileSync(seededMarker, new Date().toISOString());
     }
 
-    // --- single sign-on: the demo's own identity provider (issue 12) ---
+    // --- single sign-on: the demo's own identity provider ---
     const sso = await startDemoSso({
       configPath: chartRepo.configPath,
       demoDir,

@@ -3,7 +3,7 @@
 // <name>-<colour> with the strategy's colour values under the request's.
 import { helmUpgrade } from '@/lib/helm';
 import { colourRelease, fillColour, mergeValues } from '@/lib/strategies';
-import { valuesDigest } from '../values-input';
+import { valuesDigest } from '@/lib/values';
 import { blueGreenIfAny, requireBlueGreen, requireIdle, stateAtCheck, ZColour } from './blue-green';
 import { refusePending } from './cluster-checks';
 import { checkRenders, deployArgs, planDeploy, previewDeploy, ZDeployParams } from './deploy';

@@ -19,7 +19,7 @@ import { OperationInputError } from '../errors';
 import type { TOperationPreview } from '../operation-preview';
 import { helmTarget } from '../release-state';
 import { operationsRuntime } from '../runtime';
-import { parseValuesYaml, valuesDigest } from '../values-input';
+import { parseValuesYaml, valuesDigest, ZImageTag } from '@/lib/values';
 import type {
   TCheckContext,
   TExecuteContext,
@@ -40,10 +40,7 @@ export const ZDeployParams = z.strictObject({
     .max(128)
     .regex(/^[\w.+-]+$/, 'a chart version like 1.4.0')
     .optional(),
-  imageTag: z
-    .string()
-    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'an image tag: letters, digits, "_", "." and "-"')
-    .optional(),
+  imageTag: ZImageTag.optional(),
   /** Values as YAML text, applied over the environment's values files. */
   values: z.string().optional(),
 });

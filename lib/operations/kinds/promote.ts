@@ -8,7 +8,7 @@ import { findRelease, resolveValuesFiles } from '@/lib/config';
 import { env } from '@/lib/env';
 import { helmUpgrade } from '@/lib/helm';
 import { operationsRuntime } from '../runtime';
-import { valuesDigest } from '../values-input';
+import { valuesDigest, ZImageTag } from '@/lib/values';
 import { refusePending } from './cluster-checks';
 import { defineKind } from './kind';
 
@@ -19,12 +19,7 @@ export const ZPromoteParams = z.strictObject({
     .max(128)
     .regex(/^[\w.+-]+$/, 'a chart version like 1.4.0'),
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'a chart archive digest sha256:<64 hex>'),
-  imageTag: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
-      'an image tag: letters, digits, "_", "." and "-"',
-    ),
+  imageTag: ZImageTag,
   promotionId: z.number().int().positive(),
   stepId: z.number().int().positive(),
 });

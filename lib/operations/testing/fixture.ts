@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '@/lib/config';
 import { createTestDatabase, type TTestDatabase } from '@/lib/db/test-database';
+import { createUsers, waitFor } from '@/lib/testing';
 import { startSandbox, type TSandbox } from '../../../sandbox/index';
 import { configureOperations } from '../runtime';
 import type { TActor } from '../request-operation';
@@ -77,10 +78,7 @@ export async function startFixture(options: { yaml?: string } = {}): Promise<TFi
       grants: [{ role: 'viewer' as const, environment: null }],
     },
   ];
-  for (const u of users) {
-    await db.prisma.user.create({ data: { id: u.id, name: u.name, email: u.email } });
-    for (const g of u.grants) await db.prisma.roleGrant.create({ data: { userId: u.id, ...g } });
-  }
+  await createUsers(db.prisma, users);
   const actor = (i: number): TActor => {
     const u = users[i]!;
     return { id: u.id, name: u.name, grants: u.grants };
@@ -99,20 +97,7 @@ export async function startFixture(options: { yaml?: string } = {}): Promise<TFi
   };
 }
 
-/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 180_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor };
 
 export async function waitForFinal(db: TTestDatabase, id: number, timeoutMs?: number) {
   return waitFor(

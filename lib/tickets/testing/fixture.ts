@@ -9,6 +9,8 @@ import path from 'node:path';
 import { parseConfig } from '@/lib/config';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db/test-database';
 import { configureOperations, startWorker, stopQueue, type TWorker } from '@/lib/operations';
+import { waitForFinal as waitForOperation } from '@/lib/operations/testing/fixture';
+import { createUsers } from '@/lib/testing';
 import { startSandbox, type TSandbox } from '../../../sandbox/index';
 import type { TTicketUser } from '../ticket-commands';
 
@@ -87,15 +89,7 @@ export async function startTicketFixture(): Promise<TTicketFixture> {
     config: parseConfig(configYaml(), configPath),
     kubeconfig: sandbox.kubeconfigPath,
   });
-  for (const u of Object.values(USERS)) {
-    await db.prisma.user.create({
-      data: { id: u.id, name: u.name, email: `${u.id}@example.test` },
-    });
-    for (const g of u.grants)
-      await db.prisma.roleGrant.create({
-        data: { userId: u.id, role: g.role, environment: g.environment },
-      });
-  }
+  await createUsers(db.prisma, Object.values(USERS));
   const worker = await startWorker({ concurrency: 2 });
   return {
     db,
@@ -135,12 +129,5 @@ export function ticketInput(extra: Record<string, unknown> = {}) {
   };
 }
 
-export async function waitForFinal(db: TTestDatabase, id: number) {
-  const until = Date.now() + 240_000;
-  for (;;) {
-    const op = await db.prisma.operation.findUniqueOrThrow({ where: { id } });
-    if (op.state !== 'queued' && op.state !== 'running') return op;
-    if (Date.now() > until) throw new Error(`operation #${id} did not finish`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The operation once it left queued and running. */
+export const waitForFinal = (db: TTestDatabase, id: number) => waitForOperation(db, id, 240_000);

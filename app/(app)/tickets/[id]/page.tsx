@@ -8,7 +8,6 @@ import { ActionButton, DecisionForm, DeployPanel } from '@/components/tickets/ti
 import { TicketStateBadge } from '@/components/tickets/ticket-state-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
-import { hasRole } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
 import type { TReleaseDiff } from '@/lib/release-view';
 import { DECIDABLE_STATES, EDITABLE_STATES, TicketError, type TTicketDetail } from '@/lib/tickets';
@@ -18,6 +17,7 @@ import {
   deployTicketAction,
   submitTicketAction,
 } from '../actions';
+import { ticketAbilities } from '@/lib/tickets/ticket-abilities';
 import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 type TParams = { params: Promise<{ id: string }>; searchParams: Promise<{ view?: string }> };
@@ -52,15 +52,7 @@ export default async function TicketPage({ params, searchParams }: TParams) {
   const { ticket: t, state, timeline, gate, status } = detail;
   const zone = t.windowTimezone ?? 'UTC';
   const mine = t.requesterId === user.id;
-  const canDecide =
-    !mine &&
-    hasRole(user.grants, 'approver', t.environment) &&
-    DECIDABLE_STATES.includes(state) &&
-    state !== 'rejected';
-  const canDeploy =
-    hasRole(user.grants, 'release_manager', t.environment) &&
-    (state === 'approved' || state === 'scheduled');
-  const isAdmin = user.grants.some((g) => g.role === 'admin' && g.environment === null);
+  const can = ticketAbilities(user, t, state);
   const diff = parseDiff(t.renderedDiff);
   const decide = decideTicketAction.bind(null, t.id);
   return (
@@ -135,7 +127,7 @@ export default async function TicketPage({ params, searchParams }: TParams) {
           ) : null}
           <Panel title="Approvals">
             <ApprovalsTimeline entries={timeline} />
-            {canDecide ? (
+            {can.decide ? (
               <div className="border-t border-slate-100">
                 <DecisionForm decide={decide} />
               </div>
@@ -146,7 +138,7 @@ export default async function TicketPage({ params, searchParams }: TParams) {
               </p>
             ) : null}
           </Panel>
-          {canDeploy ? (
+          {can.deploy ? (
             <Panel title="Deploy">
               <DeployPanel
                 label="Deploy this ticket"
@@ -154,7 +146,7 @@ export default async function TicketPage({ params, searchParams }: TParams) {
               />
             </Panel>
           ) : null}
-          {isAdmin && state !== 'deployed' && state !== 'cancelled' ? (
+          {can.breakGlass ? (
             <Panel title="Break-glass">
               <DeployPanel
                 label="Break glass and deploy"

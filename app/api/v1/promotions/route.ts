@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { apiRoute, jsonBody } from '@/lib/http/api-route';
 import { createPromotion, runPromotion } from '@/lib/promotions';
+import { ZImageTag } from '@/lib/values';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +16,7 @@ const ZBody = z.strictObject({
   build: z
     .strictObject({
       chartVersion: z.string().min(1).max(128),
-      imageTag: z.string().min(1).max(128),
+      imageTag: ZImageTag,
     })
     .optional(),
   ticketId: z.number().int().positive().optional(),

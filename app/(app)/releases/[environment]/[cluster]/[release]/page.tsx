@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { prefetchRelease } from '@/app/_lib/prefetch';
-import { ReleaseActionsSlot } from '@/components/operations/release-actions-slot'; // operations (issue 5)
+import { ReleaseActionsSlot } from '@/components/operations/release-actions-slot';
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { ReleaseDetailView } from '@/components/releases/release-detail-view';
 import { RELEASE_TABS, type TReleaseTab } from '@/components/releases/release-tabs';
@@ -50,7 +50,7 @@ export default async function ReleasePage({ params, searchParams }: TProps) {
       <PageHeader title={release} description={`${environment} · cluster ${cluster}`} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <LiveUpdates>
-          {/* operations (issue 5): release manager actions; renders nothing for viewers */}
+          {/* Release manager actions; renders nothing for viewers. */}
           <ReleaseActionsSlot environment={environment} cluster={cluster} release={release} />
           <ReleaseDetailView
             environment={environment}

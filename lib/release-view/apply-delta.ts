@@ -1,7 +1,9 @@
-// Applies an overview delta from /api/events to the overview a page holds.
+// Applies an overview delta from /api/events to the overview a page holds;
+// pure, so the browser runs it too.
 // A delta for another version than the one held cannot be applied: the
 // caller then fetches the whole overview again.
-import type { TOverview, TOverviewDelta, TReleaseChange } from '@/lib/release-view';
+import type { TOverview, TOverviewDelta } from './overview';
+import type { TReleaseChange } from './release-view';
 
 /** The patched overview, or null when the delta does not follow the one held. */
 export function applyDelta(held: TOverview | undefined, delta: TOverviewDelta): TOverview | null {

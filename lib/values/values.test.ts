@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseValuesYaml, valuesDigest } from './values-input';
+import { canonicalJson, MAX_VALUES_DEPTH, parseValuesYaml, valuesDigest, ZImageTag } from './index';
 
 test('values YAML becomes a mapping; empty text means no values', () => {
   assert.deepEqual(parseValuesYaml('image:\n  tag: "1.2"\nreplicaCount: 3\n'), {
@@ -38,4 +38,27 @@ test('the digest ignores key order and tells different values apart', () => {
     valuesDigest({ b: { d: 3, c: 2 }, a: 1 }),
   );
   assert.notEqual(valuesDigest({ a: 1 }), valuesDigest({ a: '1' }));
+});
+
+test('values nested deeper than the limit are refused', () => {
+  let text = 'leaf: 1\n';
+  for (let i = 0; i <= MAX_VALUES_DEPTH; i++) text = `k${i}:\n${text.replace(/^/gm, '  ')}`;
+  const r = parseValuesYaml(text);
+  assert.equal(r.ok, false);
+  assert.match(!r.ok ? r.problem : '', /^values: nested deeper than \d+ levels$/);
+});
+
+test('canonical JSON sorts keys at every depth, keeps array order, drops undefined', () => {
+  assert.equal(
+    canonicalJson({ b: [3, { z: 1, y: undefined, x: new Date(0) }], a: null }),
+    '{"a":null,"b":[3,{"x":"1970-01-01T00:00:00.000Z","z":1}]}',
+  );
+  assert.equal(canonicalJson(undefined), 'null');
+});
+
+test('an image tag is what a registry allows', () => {
+  for (const ok of ['1.4.0', 'v2_rc-1', 'latest', 'a'.repeat(128)])
+    assert.equal(ZImageTag.safeParse(ok).success, true, ok);
+  for (const bad of ['', '-x', '.x', 'a/b', 'a:b', 'a'.repeat(129)])
+    assert.equal(ZImageTag.safeParse(bad).success, false, bad);
 });

@@ -1,21 +1,20 @@
-// Values as a release manager types them: YAML text, parsed with limits
-// (size, nesting, aliases) and errors that say where the problem is.
-import { createHash } from 'node:crypto';
+// Values as a person types them: YAML text, parsed with the limits (size,
+// nesting, aliases) and errors that say where the problem is.
 import { LineCounter, parseDocument } from 'yaml';
-import { canonicalJson } from '@/lib/audit/hash';
-import { depthOf, MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from '@/lib/helm';
+import { AppError } from '@/lib/errors/app-error';
+import { depthOf, MAX_VALUES_ALIASES, MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from './limits';
 
-export type TValuesResult =
-  { ok: true; values: Record<string, unknown> } | { ok: false; problem: string };
+export type TValues = Record<string, unknown>;
 
-/** Parses values YAML; an empty text means no values. */
+export type TValuesResult = { ok: true; values: TValues } | { ok: false; problem: string };
+
+/** Parses values YAML; an empty text means no values. `problem` reads "values: <rule>". */
 export function parseValuesYaml(text: string): TValuesResult {
   if (Buffer.byteLength(text) > MAX_VALUES_BYTES) {
     return { ok: false, problem: `values: larger than ${MAX_VALUES_BYTES / 1024 / 1024} MB` };
   }
   if (text.trim() === '') return { ok: true, values: {} };
   const lines = new LineCounter();
-  // maxAliasCount stops "billion laughs" documents from expanding in memory.
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
@@ -31,7 +30,7 @@ export function parseValuesYaml(text: string): TValuesResult {
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: MAX_VALUES_ALIASES });
   } catch (e) {
     return {
       ok: false,
@@ -48,10 +47,12 @@ export function parseValuesYaml(text: string): TValuesResult {
   if (depthOf(data, MAX_VALUES_DEPTH) > MAX_VALUES_DEPTH) {
     return { ok: false, problem: `values: nested deeper than ${MAX_VALUES_DEPTH} levels` };
   }
-  return { ok: true, values: data as Record<string, unknown> };
+  return { ok: true, values: data as TValues };
 }
 
-/** SHA-256 of the canonical values: recorded instead of the values themselves. */
-export function valuesDigest(values: Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalJson(values)).digest('hex');
+/** The values of text already accepted once (a stored ticket); a problem is an `invalid` AppError. */
+export function valuesFromYaml(text: string): TValues {
+  const r = parseValuesYaml(text);
+  if (!r.ok) throw new AppError('invalid', r.problem);
+  return r.values;
 }
