@@ -6,16 +6,12 @@
 // ticket, one is asked for (or created from this promotion).
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import {
-  createPromotionTicketAction,
-  previewPromotionAction,
-  promoteAction,
-} from '@/app/(app)/promotions/actions';
 import { CommandError, Dialog } from '@/components/operations/dialog';
 import { useCommand } from '@/components/operations/use-command';
 import { Field, INPUT } from '@/components/operations/values-editor';
 import { Button } from '@/components/ui/button';
 import { promotionHref, shortDigest } from './format';
+import { usePromotionActions } from './promotion-actions';
 
 export function PromoteDialog({
   release,
@@ -27,9 +23,10 @@ export function PromoteDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
-  const preview = useCommand(previewPromotionAction);
-  const promote = useCommand(promoteAction);
-  const ticket = useCommand(createPromotionTicketAction);
+  const actions = usePromotionActions();
+  const preview = useCommand(actions.preview);
+  const promote = useCommand(actions.promote);
+  const ticket = useCommand(actions.createTicket);
   const [ticketId, setTicketId] = useState('');
   const { run: runPreview } = preview;
   useEffect(() => {

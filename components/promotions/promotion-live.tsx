@@ -6,7 +6,6 @@
 // and what runs where now. Polls the promotions API until it is final.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { controlPromotionAction } from '@/app/(app)/promotions/actions';
 import { CommandError } from '@/components/operations/dialog';
 import { useCommand } from '@/components/operations/use-command';
 import { queryKeys } from '@/components/query/query-keys';
@@ -17,6 +16,7 @@ import { Panel } from '@/components/ui/panel';
 import { StatusBadge, type TStatusTone } from '@/components/ui/status-badge';
 import type { TPromotionJson } from '@/lib/promotions/read-promotion';
 import { pipelineHref, shortDigest, stateText, stateTone } from './format';
+import { usePromotionActions } from './promotion-actions';
 
 type TStep = TPromotionJson['steps'][number];
 type TCheck = TPromotionJson['checks'][number];
@@ -166,7 +166,7 @@ export function PromotionLive({
     refetchInterval: (q) => (q.state.data?.final ? false : 1500),
   });
   const p = query.data;
-  const control = useCommand(controlPromotionAction);
+  const control = useCommand(usePromotionActions().control);
   const waves = p.waves as string[][];
   const active = ['pending', 'running', 'paused'].includes(p.state);
   return (
