@@ -65,6 +65,14 @@ module.exports = {
       from: { path: '^sandbox/', pathNot: '^sandbox/test/' },
       to: { path: '^(app|components|lib)/' },
     },
+    {
+      name: 'no-runtime-cycles',
+      comment:
+        'Modules that import each other at run time load half-initialised; break the cycle (type-only imports are fine).',
+      severity: 'error',
+      from: { path: '^(app|components|lib)/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
     ...routeRules,
   ],
   options: {

@@ -86,6 +86,23 @@ describe('import rules', () => {
     ]);
   });
 
+  test('two modules importing each other at run time fail; a type-only import back passes', () => {
+    const root = tree({
+      'lib/a/one.ts': "import { two } from './two';\nexport const one = () => two;\n",
+      'lib/a/two.ts': "import { one } from './one';\nexport const two = () => one;\n",
+      'lib/b/one.ts':
+        "import { two } from './two';\nexport type TOne = { n: number };\nexport const one = two;\n",
+      'lib/b/two.ts': "import type { TOne } from './one';\nexport const two: TOne = { n: 1 };\n",
+    });
+    assert.deepEqual(
+      violations(root)
+        .filter((v) => v.startsWith('no-runtime-cycles'))
+        .sort(),
+      // dependency-cruiser reports a cycle once, at the module it meets first.
+      ['no-runtime-cycles: lib/a/one.ts -> lib/a/two.ts'],
+    );
+  });
+
   test('Helmdeck code importing the sandbox, or the sandbox importing Helmdeck, fails', () => {
     const root = tree({
       'sandbox/index.ts': "import { x } from '../lib/kube/x';\nexport const s = x;\n",

@@ -5,7 +5,7 @@ import type { PrismaClient } from '@/lib/db';
 import { countFinishedOperation } from '@/lib/metrics/record';
 import { recordOperationEvent } from './operation-events';
 import { PROGRESS_CHANNEL } from './progress';
-import type { TOperation } from './request-operation';
+import type { TOperation } from './operation-row';
 
 export type TFinalState = 'succeeded' | 'failed' | 'needs_recovery' | 'cancelled';
 

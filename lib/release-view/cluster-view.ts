@@ -16,7 +16,6 @@ import type { TReleaseLabelSummary } from '@/lib/releases/release-labels';
 import type { TReleaseSummary } from '@/lib/releases/summary';
 import { healthByRelease, releaseOf, type TReleaseHealth } from '@/lib/releases/workload-health';
 import type { TReleaseViewOptions } from './options';
-import type { TTouched } from './overview-model';
 
 // Objects of these kinds decide a cell's health; the others only show on release pages.
 const MATRIX_KINDS = new Set<TWorkloadKind>(['deployments', 'statefulSets', 'daemonSets', 'pods']);
@@ -26,6 +25,9 @@ function releaseOfSecretKey(key: string): string | null {
   const m = /^([^/]*)\/sh\.helm\.release\.v1\.(.+)\.v\d+$/.exec(key);
   return m ? `${m[1]}/${m[2]}` : null;
 }
+
+/** Releases a change touched (`namespace/name` keys), or 'all' for the whole cluster. */
+export type TTouched = ReadonlySet<string> | 'all';
 
 function touchedBy(c: TWorkloadChange): TTouched {
   if (!c.object) return 'all';

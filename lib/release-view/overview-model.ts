@@ -6,7 +6,7 @@
 // changing marks the whole cluster.
 import { buildMatrix, type TMatrixCell, type TMatrixRow } from '@/lib/releases/matrix';
 import type { TDrift } from '@/lib/releases/drift';
-import type { ClusterView, TClusterStatus } from './cluster-view';
+import type { ClusterView, TClusterStatus, TTouched } from './cluster-view';
 import { loadHistories, snapshotOf } from './overview-snapshots';
 import type { ReleaseView } from './release-view';
 
@@ -36,9 +36,6 @@ export type TOverviewDelta = {
   clusters: TClusterStatus[];
   generatedAt: string;
 };
-
-/** Releases a change touched (`namespace/name` keys), or 'all' for the whole cluster. */
-export type TTouched = ReadonlySet<string> | 'all';
 
 // Data age is shown from the cluster status; comparing it would make every failing cell "changed".
 const cellText = (c: TMatrixCell) => JSON.stringify({ ...c, dataAgeMs: null });

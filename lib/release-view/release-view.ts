@@ -1,13 +1,13 @@
 // The process-wide read model: one ClusterView per configured cluster,
 // created and started on first use, kept on globalThis so Next's module
 // reloading in development does not start a second set of watches.
-import { getConfig } from '@/lib/config';
 import type { TStrategy } from '@/lib/config/strategy';
-import { getClusterClients, type TClusterClients } from '@/lib/kube/clients';
-import { ClusterView, type TClusterStatus } from './cluster-view';
+import type { TClusterClients } from '@/lib/kube/clients';
+import { kubeClients, runtimeConfig } from '@/lib/runtime';
+import { ClusterView, type TClusterStatus, type TTouched } from './cluster-view';
 import { ClusterUnavailableError, NotFoundError } from './errors';
 import { DEFAULT_OPTIONS, type TReleaseViewOptions } from './options';
-import { OverviewModel, type TTouched } from './overview-model';
+import { OverviewModel } from './overview-model';
 
 /** The part of helmdeck.yaml the read model uses (THelmdeckConfig fits). */
 export type TViewConfig = {
@@ -21,7 +21,7 @@ export type TViewConfig = {
 
 export type TReleaseViewSetup = {
   config: TViewConfig;
-  /** Clients of a kube context; defaults to the process kubeconfig's cached clients. */
+  /** Clients of a kube context; defaults to the runtime's (lib/runtime). */
   clientsFor?: (context: string) => TClusterClients;
   options?: TReleaseViewOptions;
 };
@@ -54,7 +54,7 @@ export class ReleaseView {
       delayMs: opts.deltaDelayMs,
       memoMs: opts.overviewMemoMs,
     });
-    const clientsFor = setup.clientsFor ?? getClusterClients;
+    const clientsFor = setup.clientsFor ?? kubeClients;
     const namespaces = new Map<string, { context: string; namespaces: Set<string> }>();
     for (const env of setup.config.environments) {
       for (const c of env.clusters) {
@@ -167,7 +167,7 @@ type TGlobal = typeof globalThis & { [KEY]?: ReleaseView };
 /** The process's ReleaseView, created from helmdeck.yaml on first use. */
 export function releaseView(): ReleaseView {
   const g = globalThis as TGlobal;
-  g[KEY] ??= new ReleaseView({ config: getConfig() });
+  g[KEY] ??= new ReleaseView({ config: runtimeConfig() });
   return g[KEY];
 }
 
