@@ -4,13 +4,13 @@ import { prefetchOverview } from '@/app/_lib/prefetch';
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { OverviewView } from '@/components/releases/overview-view';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
-  await requireUser();
-  const queryClient = await prefetchOverview();
+  const user = await requireViewer();
+  const queryClient = await prefetchOverview(user);
   return (
     <>
       <PageHeader

@@ -12,6 +12,7 @@ import {
   getReleaseHistory,
   NotFoundError,
 } from '@/lib/release-view';
+import { overviewFor, type TPolicyUser } from '@/lib/policy';
 
 /** Runs a read; an unknown name becomes the 404 page. */
 export async function orNotFound<T>(read: () => Promise<T>): Promise<T> {
@@ -23,11 +24,12 @@ export async function orNotFound<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function prefetchOverview(): Promise<QueryClient> {
+/** The overview as `user` may see it (the same cut /api/v1/releases answers). */
+export async function prefetchOverview(user: TPolicyUser): Promise<QueryClient> {
   const qc = makeQueryClient();
   await qc.fetchQuery({
     queryKey: queryKeys.releases.matrix(),
-    queryFn: () => getOverviewMatrix(),
+    queryFn: async () => overviewFor(user, await getOverviewMatrix()),
   });
   return qc;
 }

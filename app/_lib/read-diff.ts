@@ -6,7 +6,8 @@ import { AppError } from '@/lib/errors';
 
 export type TDiffRead<T> = { ok: true; data: T } | { ok: false; message: string };
 
-const SHOWN = new Set(['invalid', 'not_found', 'unavailable']);
+// A place the user may not view is said so, like a mistyped one.
+const SHOWN = new Set(['invalid', 'not_found', 'unavailable', 'forbidden']);
 
 export async function readDiff<T>(read: () => Promise<T>): Promise<TDiffRead<T>> {
   try {

@@ -21,9 +21,13 @@ export function AppShell({
   signOut: () => Promise<void>;
   children: React.ReactNode;
 }) {
-  const items = hasRole(user.grants, 'admin')
-    ? [...NAV, { href: '/admin', label: 'Admin', icon: 'admin' as const }]
-    : NAV;
+  // Without a role there is nothing to open.
+  const items =
+    user.grants.length === 0
+      ? []
+      : hasRole(user.grants, 'admin')
+        ? [...NAV, { href: '/admin', label: 'Admin', icon: 'admin' as const }]
+        : NAV;
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900">

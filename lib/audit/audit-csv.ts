@@ -1,6 +1,7 @@
 // CSV export of the audit log, for auditors' spreadsheets.
 import { getPrisma } from '@/lib/db';
 import { HASHED_FIELDS } from './hash';
+import type { TViewScope } from '@/lib/policy/read-access';
 import { auditWhere, toEntry, type TAuditEntry, type TAuditFilters } from './list-audit';
 
 const COLUMNS = ['seq', ...HASHED_FIELDS, 'hash'] as const satisfies readonly (keyof TAuditEntry)[];
@@ -22,9 +23,12 @@ export function csvCell(value: unknown): string {
 }
 
 /** The matching records, oldest first, as CSV text with a header row (at most 100 000 rows). */
-export async function auditCsv(filters: TAuditFilters = {}): Promise<string> {
+export async function auditCsv(
+  filters: TAuditFilters = {},
+  scope: TViewScope = 'all',
+): Promise<string> {
   const prisma = await getPrisma();
-  const where = auditWhere(filters);
+  const where = auditWhere(filters, scope);
   const lines = [COLUMNS.join(',')];
   let after: bigint | undefined;
   while (lines.length <= MAX_ROWS) {

@@ -1,6 +1,7 @@
 // Reading the audit log: filters for the audit page and the CSV export.
 import { z } from 'zod';
 import { getPrisma, type Prisma } from '@/lib/db';
+import type { TViewScope } from '@/lib/policy/read-access';
 import type { THashedRecord } from './hash';
 
 export const ZAuditFilters = z.object({
@@ -30,9 +31,18 @@ export type TAuditEntry = THashedRecord & {
   prevHash: string;
 };
 
-export function auditWhere(input: TAuditFilters): Prisma.AuditRecordWhereInput {
+/**
+ * The records matching `input` within `scope`: a reader limited to some
+ * environments sees only their records, not those of no environment
+ * (sign-ins, user management), which only a reader of every environment sees.
+ */
+export function auditWhere(
+  input: TAuditFilters,
+  scope: TViewScope = 'all',
+): Prisma.AuditRecordWhereInput {
   const f = ZAuditFilters.parse(input);
   const where: Prisma.AuditRecordWhereInput = {};
+  if (scope !== 'all') where.AND = [{ environment: { in: [...scope] } }];
   if (f.who) {
     where.OR = [
       { actor: { contains: f.who, mode: 'insensitive' } },
@@ -57,10 +67,11 @@ export function toEntry(r: Omit<TAuditEntry, 'seq'> & { seq: bigint }): TAuditEn
 export async function listAudit(
   filters: TAuditFilters = {},
   paging: TAuditPage = {},
+  scope: TViewScope = 'all',
 ): Promise<{ records: TAuditEntry[]; total: number; page: number; pageSize: number }> {
   const prisma = await getPrisma();
   const { page, pageSize } = ZAuditPage.parse(paging);
-  const where = auditWhere(filters);
+  const where = auditWhere(filters, scope);
   const [rows, total] = await Promise.all([
     prisma.auditRecord.findMany({
       where,
@@ -73,9 +84,15 @@ export async function listAudit(
   return { records: rows.map(toEntry), total, page, pageSize };
 }
 
-/** One record by its sequence number. */
-export async function getAuditRecord(seq: number): Promise<TAuditEntry | null> {
+/** One record by its sequence number, when it is within `scope`. */
+export async function getAuditRecord(
+  seq: number,
+  scope: TViewScope = 'all',
+): Promise<TAuditEntry | null> {
   const prisma = await getPrisma();
   const row = await prisma.auditRecord.findUnique({ where: { seq: BigInt(seq) } });
-  return row ? toEntry(row) : null;
+  if (!row) return null;
+  if (scope !== 'all' && (row.environment === null || !scope.includes(row.environment)))
+    return null;
+  return toEntry(row);
 }

@@ -16,5 +16,7 @@ export {
   requireApiUser,
   requireRole,
   requireUser,
+  requireView,
+  requireViewer,
   type TCurrentUser,
 } from './session';

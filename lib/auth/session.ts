@@ -2,6 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { forbidden, redirect, unauthorized } from 'next/navigation';
 import { cache } from 'react';
+import { mayView } from '@/lib/policy/read-access';
 import { listRoleGrants } from '@/lib/users/list-role-grants';
 import { getAuth } from './auth';
 import { hasRole, type TRole, type TRoleGrant } from './roles';
@@ -48,5 +49,22 @@ export async function requireRole(
 ): Promise<TCurrentUser> {
   const user = await requireUser();
   if (!hasRole(user.grants, role, options.environment)) forbidden();
+  return user;
+}
+
+/**
+ * For pages that show Helmdeck's data: the signed-in user holding some role.
+ * A user without any gets the 403 page; the app layout tells them why.
+ */
+export async function requireViewer(): Promise<TCurrentUser> {
+  const user = await requireUser();
+  if (user.grants.length === 0) forbidden();
+  return user;
+}
+
+/** For pages of one environment (or two, for a diff): 403 unless the user may view each. */
+export async function requireView(...environments: string[]): Promise<TCurrentUser> {
+  const user = await requireViewer();
+  if (!environments.every((e) => mayView(user, e))) forbidden();
   return user;
 }

@@ -10,3 +10,14 @@ export {
   type TPolicyUser,
   viewableEnvironments,
 } from './decide';
+export {
+  assertSomeRole,
+  assertView,
+  inScope,
+  mayView,
+  NO_ROLE_MESSAGE,
+  viewScope,
+  visibleOnly,
+  type TViewScope,
+} from './read-access';
+export { overviewDeltaFor, overviewFor, releaseChangeFor } from './visible-overview';

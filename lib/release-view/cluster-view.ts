@@ -69,7 +69,8 @@ export class ClusterView {
 
   constructor(
     readonly name: string,
-    private readonly clients: TClusterClients,
+    /** Helmdeck's own clients of this cluster (the person-read check impersonates from them). */
+    readonly clients: TClusterClients,
     readonly namespaces: string[],
     private readonly opts: Required<TReleaseViewOptions>,
     onChange: (touched: TTouched) => void,

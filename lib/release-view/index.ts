@@ -3,7 +3,7 @@
 // Expected errors: NotFoundError (unknown environment/cluster/release/revision)
 // and ClusterUnavailableError (a cluster that never answered), both with a
 // message meant for the user.
-import { releaseView, type TReleaseChange } from './release-view';
+import { releaseView, type TReleaseChange, type TViewConfig } from './release-view';
 
 export { ClusterUnavailableError, NotFoundError } from './errors';
 export type { TClusterStatus } from './cluster-view';
@@ -31,6 +31,11 @@ export { getRevisionDiff, getEnvironmentDiff } from './history';
 export { readModelStats, type TReadModelStats } from './stats';
 /** Replace (tests, benchmarks, reloaded config), start (at server start) or stop the process-wide read model. */
 export { configureReleaseView, stopReleaseView } from './release-view';
+
+/** The environments and clusters the release view reads (helmdeck.yaml's, or a test's). */
+export function releaseViewConfig(): TViewConfig {
+  return releaseView().config;
+}
 
 /** Starts every cluster's LIST+WATCH now, so the first page finds the caches loaded. */
 export function startReleaseView(): void {

@@ -14,7 +14,8 @@ export type TViewConfig = {
   environments: {
     name: string;
     namespace: string;
-    clusters: { name: string; context: string }[];
+    /** `impersonate`: reads are first tried as the person (lib/kube/person-reads.ts). */
+    clusters: { name: string; context: string; impersonate?: boolean }[];
   }[];
   releases: { name: string; promotion?: string[]; strategies?: readonly TStrategy[] }[];
 };

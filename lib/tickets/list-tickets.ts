@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Prisma } from '@/lib/db';
+import type { TViewScope } from '@/lib/policy/read-access';
 import { resolveOptions, TICKET_INCLUDE, type TTicketOptions } from './ticket-context';
 import { TICKET_STATES } from './ticket-states';
+import { redactTicket } from './redact-ticket';
 import { ticketView, type TTicketView } from './ticket-view';
 
 export const ZTicketFilters = z.object({
@@ -17,10 +19,11 @@ export const ZTicketFilters = z.object({
 });
 export type TTicketFilters = z.input<typeof ZTicketFilters>;
 
-/** Tickets newest first. */
+/** Tickets newest first, of the environments in `scope`. */
 export async function listTickets(
   filters: TTicketFilters = {},
   options?: TTicketOptions,
+  scope: TViewScope = 'all',
 ): Promise<TTicketView[]> {
   const f = ZTicketFilters.parse(filters);
   const { prisma, config, now } = await resolveOptions(options);
@@ -31,6 +34,7 @@ export async function listTickets(
     where: {
       state: stored,
       environment: f.environment,
+      ...(scope === 'all' ? {} : { AND: [{ environment: { in: [...scope] } }] }),
       release: f.release,
       requesterId: f.requesterId,
       externalRef: f.externalRef,
@@ -40,11 +44,15 @@ export async function listTickets(
     orderBy: { id: 'desc' },
     take: f.state ? f.limit * 4 : f.limit,
   });
+  // Lists are never the ticket page: their rendered diffs are always redacted.
   const views = rows.map((r) =>
-    ticketView(
-      r,
-      config.environments.find((e) => e.name === r.environment),
-      now,
+    redactTicket(
+      ticketView(
+        r,
+        config.environments.find((e) => e.name === r.environment),
+        now,
+      ),
+      r.values ?? '',
     ),
   );
   return (f.state ? views.filter((v) => v.state === f.state) : views).slice(0, f.limit);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ForbiddenError } from '@/lib/auth/errors';
 import { hasRole, type TRoleGrant } from '@/lib/auth/roles';
+import { assertSomeRole, mayView, viewScope, visibleOnly } from '@/lib/policy/read-access';
 import { runtimeConfig } from '@/lib/runtime';
 import { approveTicket } from './approve-ticket';
 import { approverInbox } from './approver-inbox';
@@ -16,6 +17,7 @@ import { getTicket } from './get-ticket';
 import { listTickets, ZTicketFilters } from './list-tickets';
 import { rejectTicket } from './reject-ticket';
 import { submitTicket } from './submit-ticket';
+import { redactTicket, redactTicketRow } from './redact-ticket';
 import { ticketInputProblems, ZTicketInput } from './ticket-content';
 import { TicketError, type TTicketOptions } from './ticket-context';
 import { updateTicket } from './update-ticket';
@@ -47,34 +49,57 @@ function needRole(user: TTicketUser, role: 'release_manager' | 'approver', what:
     throw new ForbiddenError(`You need the ${role.replace('_', ' ')} role to ${what}.`);
 }
 
+/** A ticket of an environment `user` may not view reads as one that does not exist. */
+async function visibleTicket(user: TTicketUser, id: number) {
+  const detail = await getTicket(id, options());
+  if (!mayView(user, detail.ticket.environment))
+    throw new TicketError('not-found', `Change ticket #${id} does not exist.`);
+  return detail;
+}
+
+/** Who may read a ticket's values as written: its requester and its environment's approvers. */
+function seesValues(user: TTicketUser, t: { requesterId: string; environment: string }): boolean {
+  return t.requesterId === user.id || hasRole(user.grants, 'approver', t.environment);
+}
+
+// Every answer but the ticket page's carries redacted values (redact-ticket.ts).
 export const ticketCommands = {
-  list: async (_user: TTicketUser, filters: unknown) =>
-    listTickets(parse(ZTicketFilters, filters), options()),
-  get: async (_user: TTicketUser, id: unknown) => getTicket(parse(ZTicketId, id), options()),
+  list: async (user: TTicketUser, filters: unknown) => {
+    assertSomeRole(user);
+    return listTickets(parse(ZTicketFilters, filters), options(), viewScope(user));
+  },
+  /** The API's ticket: values and rendered diff redacted for everyone. */
+  get: async (user: TTicketUser, id: unknown) =>
+    redactTicket(await visibleTicket(user, parse(ZTicketId, id))),
+  /** The ticket page's: values as written for its requester and approvers, redacted for others. */
+  getForPage: async (user: TTicketUser, id: unknown) => {
+    const detail = await visibleTicket(user, parse(ZTicketId, id));
+    return seesValues(user, detail.ticket) ? detail : redactTicket(detail);
+  },
   inbox: async (user: TTicketUser) => approverInbox(user, options()),
   breakGlassReviews: async (user: TTicketUser) => {
     needRole(user, 'approver', 'review break-glass runs');
-    return pendingBreakGlassReviews(options());
+    return visibleOnly(user, await pendingBreakGlassReviews(options()), (r) => r.environment);
   },
   create: async (user: TTicketUser, input: unknown) =>
-    createTicket(user, parse(ZTicketInput, input), options()),
+    redactTicketRow(await createTicket(user, parse(ZTicketInput, input), options())),
   update: async (user: TTicketUser, input: unknown) => {
     const { id, ticket } = parse(ZUpdate, input);
-    return updateTicket(user, id, ticket, options());
+    return redactTicketRow(await updateTicket(user, id, ticket, options()));
   },
   submit: async (user: TTicketUser, id: unknown) =>
-    submitTicket(user, parse(ZTicketId, id), options()),
+    redactTicketRow(await submitTicket(user, parse(ZTicketId, id), options())),
   approve: async (user: TTicketUser, input: unknown) => {
     const { id, comment } = parse(ZDecision, input);
-    return approveTicket(user, id, comment, options());
+    return redactTicketRow(await approveTicket(user, id, comment, options()));
   },
   reject: async (user: TTicketUser, input: unknown) => {
     const { id, comment } = parse(ZDecision, input);
-    return rejectTicket(user, id, comment, options());
+    return redactTicketRow(await rejectTicket(user, id, comment, options()));
   },
   cancel: async (user: TTicketUser, input: unknown) => {
     const { id, reason } = parse(ZCancel, input);
-    return cancelTicket(user, id, reason, options());
+    return redactTicketRow(await cancelTicket(user, id, reason, options()));
   },
   reviewBreakGlass: async (user: TTicketUser, input: unknown) => {
     const { operationId, comment } = parse(ZReview, input);

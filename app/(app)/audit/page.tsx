@@ -4,7 +4,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { StatusBadge, type TStatusTone } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
+import { viewScope } from '@/lib/policy';
 import { verifyChainAction } from './actions';
 import { AuditFilterForm } from './filter-form';
 import { filtersFrom, listAudit, queryOf } from '@/lib/audit';
@@ -23,12 +24,16 @@ const PAGE_SIZE = 50;
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AuditPage({ searchParams }: TProps) {
-  await requireUser();
+  const user = await requireViewer();
   const params = await searchParams;
   const { filters, problems } = filtersFrom(params);
   const pageParam = Number(Array.isArray(params.page) ? params.page[0] : params.page);
   const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
-  const { records, total } = await listAudit(filters, { page, pageSize: PAGE_SIZE });
+  const { records, total } = await listAudit(
+    filters,
+    { page, pageSize: PAGE_SIZE },
+    viewScope(user),
+  );
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <>

@@ -4,19 +4,21 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge, Tag } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
+import { mayView } from '@/lib/policy';
 
 export const metadata: Metadata = { title: 'Environments' };
 
 export default async function EnvironmentsPage() {
-  await requireUser();
+  const user = await requireViewer();
   const config = getConfig();
+  const environments = config.environments.filter((e) => mayView(user, e.name));
   return (
     <>
       <PageHeader
         title="Environments"
-        description={`As configured in ${config.source.path}. Open an environment for its live release status.`}
+        description="As configured in helmdeck.yaml. Open an environment for its live release status."
       />
       <Panel>
         <Table label="Environments">
@@ -32,7 +34,7 @@ export default async function EnvironmentsPage() {
             </tr>
           </THead>
           <TBody>
-            {config.environments.map((env) => (
+            {environments.map((env) => (
               <Tr key={env.name}>
                 <Td className="font-medium text-slate-900">
                   <Link

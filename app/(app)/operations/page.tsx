@@ -3,7 +3,7 @@ import { InstallLauncher } from '@/components/operations/install-launcher';
 import { OperationsTable } from '@/components/operations/operations-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { decide } from '@/lib/policy';
 import { listOperations, ZOperationFilters } from '@/lib/operations';
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Operations' };
 type TProps = { searchParams: Promise<Record<string, string | undefined>> };
 
 export default async function OperationsPage({ searchParams }: TProps) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const raw = await searchParams;
   const parsed = ZOperationFilters.safeParse({
     environment: raw.environment || undefined,

@@ -3,13 +3,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { Tag } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Releases' };
 
 export default async function ReleasesPage() {
-  await requireUser();
+  await requireViewer();
   const { releases } = getConfig();
   return (
     <>

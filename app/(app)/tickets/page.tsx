@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { hasRole } from '@/lib/auth/roles';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { runtimeConfig } from '@/lib/runtime';
 import { TICKET_STATE_LABELS, TICKET_STATES } from '@/lib/tickets/ticket-states';
 import { ticketCommands } from '@/lib/tickets/ticket-commands';
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Tickets' };
 type TSearch = Promise<{ state?: string; environment?: string }>;
 
 export default async function TicketsPage({ searchParams }: { searchParams: TSearch }) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const sp = await searchParams;
   const state = TICKET_STATES.find((s) => s === sp.state);
   const environments = runtimeConfig().environments.map((e) => e.name);

@@ -5,7 +5,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getAuditRecord } from '@/lib/audit';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
+import { viewScope } from '@/lib/policy';
 
 type TProps = { params: Promise<{ seq: string }> };
 
@@ -16,10 +17,10 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 const TONE = { succeeded: 'ok', failed: 'fail', denied: 'warn', intent: 'info' } as const;
 
 export default async function AuditRecordPage({ params }: TProps) {
-  await requireUser();
+  const user = await requireViewer();
   const raw = (await params).seq;
   if (!/^\d{1,15}$/.test(raw)) notFound();
-  const r = await getAuditRecord(Number(raw));
+  const r = await getAuditRecord(Number(raw), viewScope(user));
   if (!r) notFound();
   const rows: [string, React.ReactNode][] = [
     ['When', r.at.toISOString()],

@@ -4,7 +4,9 @@ import { prefetchEnvironment } from '@/app/_lib/prefetch';
 import { EnvironmentView } from '@/components/releases/environment-view';
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/session';
+import { readRefusal } from '@/lib/auth/read-check';
+import { requireView } from '@/lib/auth/session';
+import { ReadRefused } from '@/components/ui/read-refused';
 
 type TProps = { params: Promise<{ environment: string }> };
 
@@ -13,8 +15,16 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function EnvironmentPage({ params }: TProps) {
-  await requireUser();
   const environment = decodeURIComponent((await params).environment);
+  const user = await requireView(environment);
+  const refused = await readRefusal(user, { environment });
+  if (refused)
+    return (
+      <>
+        <PageHeader title={environment} />
+        <ReadRefused message={refused} />
+      </>
+    );
   const queryClient = await prefetchEnvironment(environment);
   return (
     <>

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OperationLive } from '@/components/operations/operation-live';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { decide } from '@/lib/policy';
 import { getOperationDetail } from '@/lib/operations';
 
@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function OperationPage({ params }: TProps) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const raw = (await params).id;
   if (!/^\d{1,12}$/.test(raw)) notFound();
   const detail = await getOperationDetail(user, Number(raw));

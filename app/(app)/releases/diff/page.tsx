@@ -5,7 +5,9 @@ import { DiffView } from '@/components/diff/diff-view';
 import { PlacePicker } from '@/components/diff/place-picker';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
+import { authorizeRead } from '@/lib/auth/read-check';
+import { mayView } from '@/lib/policy';
 import { getConfig } from '@/lib/config';
 import { getEnvironmentDiff } from '@/lib/release-view';
 
@@ -18,20 +20,21 @@ export default async function EnvironmentDiffPage({
 }: {
   searchParams: Promise<TSearch>;
 }) {
-  await requireUser();
+  const user = await requireViewer();
   const q = await searchParams;
   const mode = diffMode(q.view);
   const config = getConfig();
-  const places = config.environments.flatMap((e) => e.clusters.map((c) => `${e.name}/${c.name}`));
+  const places = config.environments
+    .filter((e) => mayView(user, e.name))
+    .flatMap((e) => e.clusters.map((c) => `${e.name}/${c.name}`));
   const asked = Boolean(q.release && q.left && q.right);
   const result = asked
-    ? await readDiff(() =>
-        getEnvironmentDiff(
-          nameParam('release', q.release ?? null),
-          placeParam('left', q.left ?? null),
-          placeParam('right', q.right ?? null),
-        ),
-      )
+    ? await readDiff(async () => {
+        const left = placeParam('left', q.left ?? null);
+        const right = placeParam('right', q.right ?? null);
+        await authorizeRead(user, left, right);
+        return getEnvironmentDiff(nameParam('release', q.release ?? null), left, right);
+      })
     : null;
   const href = (view: string) =>
     `/releases/diff?${new URLSearchParams({ release: q.release ?? '', left: q.left ?? '', right: q.right ?? '', view }).toString()}`;

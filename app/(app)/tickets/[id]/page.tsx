@@ -8,7 +8,7 @@ import { ActionButton, DecisionForm, DeployPanel } from '@/components/tickets/ti
 import { TicketStateBadge } from '@/components/tickets/ticket-state-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import type { TReleaseDiff } from '@/lib/release-view';
 import { DECIDABLE_STATES, EDITABLE_STATES, TicketError, type TTicketDetail } from '@/lib/tickets';
 import {
@@ -39,12 +39,12 @@ const fmt = (d: Date | null, zone: string) =>
   d ? d.toLocaleString('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }) : '—';
 
 export default async function TicketPage({ params, searchParams }: TParams) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const { id } = await params;
   const mode: TDiffMode = (await searchParams).view === 'split' ? 'split' : 'unified';
   let detail: TTicketDetail;
   try {
-    detail = await ticketCommands.get(user, id);
+    detail = await ticketCommands.getForPage(user, id);
   } catch (e) {
     if (e instanceof TicketError) notFound();
     throw e;

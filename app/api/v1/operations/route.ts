@@ -5,6 +5,7 @@
 import { BadParamError } from '@/lib/http/params';
 import { apiRoute, jsonBody, jsonResponse } from '@/lib/http/api-route';
 import { listOperations, submitOperation, ZOperationFilters } from '@/lib/operations';
+import { assertSomeRole } from '@/lib/policy';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,6 +28,7 @@ export function POST(request: Request): Promise<Response> {
 
 export function GET(request: Request): Promise<Response> {
   return apiRoute(request, 'operations', async (principal, url) => {
+    assertSomeRole(principal);
     const parsed = ZOperationFilters.safeParse(Object.fromEntries(url.searchParams));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -15,7 +15,7 @@ export default async function EditTicketPage({ params }: { params: Promise<{ id:
   const user = await requireRole('release_manager');
   let detail: TTicketDetail;
   try {
-    detail = await ticketCommands.get(user, (await params).id);
+    detail = await ticketCommands.getForPage(user, (await params).id);
   } catch (e) {
     if (e instanceof TicketError) notFound();
     throw e;

@@ -7,7 +7,9 @@ import { LiveUpdates } from '@/components/releases/live-updates';
 import { ReleaseDetailView } from '@/components/releases/release-detail-view';
 import { RELEASE_TABS, type TReleaseTab } from '@/components/releases/release-tabs';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/session';
+import { readRefusal } from '@/lib/auth/read-check';
+import { requireView } from '@/lib/auth/session';
+import { ReadRefused } from '@/components/ui/read-refused';
 
 type TParams = { environment: string; cluster: string; release: string };
 type TProps = { params: Promise<TParams>; searchParams: Promise<{ tab?: string }> };
@@ -27,8 +29,16 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function ReleasePage({ params, searchParams }: TProps) {
-  await requireUser();
   const { environment, cluster, release } = await decoded(params);
+  const user = await requireView(environment);
+  const refused = await readRefusal(user, { environment, cluster });
+  if (refused)
+    return (
+      <>
+        <PageHeader title={release} description={`${environment} · cluster ${cluster}`} />
+        <ReadRefused message={refused} />
+      </>
+    );
   const asked = (await searchParams).tab;
   const tab: TReleaseTab = RELEASE_TABS.find((t) => t === asked) ?? 'status';
   const queryClient = await prefetchRelease(environment, cluster, release);

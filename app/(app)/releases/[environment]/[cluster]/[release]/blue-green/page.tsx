@@ -4,7 +4,7 @@ import { forbidden, notFound } from 'next/navigation';
 import { BlueGreenPanel } from '@/components/strategies/blue-green-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { ForbiddenError } from '@/lib/auth/errors';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { decide } from '@/lib/policy';
 import { BlueGreenNotFoundError, getBlueGreenView } from '@/lib/strategies/view/blue-green-view';
 
@@ -26,7 +26,7 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function BlueGreenPage({ params }: TProps) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const place = await decoded(params);
   let view;
   try {

@@ -6,7 +6,8 @@ import { DiffView } from '@/components/diff/diff-view';
 import { releaseHref } from '@/components/releases/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
-import { requireUser } from '@/lib/auth/session';
+import { authorizeRead } from '@/lib/auth/read-check';
+import { requireView } from '@/lib/auth/session';
 import { getRevisionDiff } from '@/lib/release-view';
 
 type TParams = { environment: string; cluster: string; release: string };
@@ -20,22 +21,23 @@ export async function generateMetadata({ params, searchParams }: TProps): Promis
 }
 
 export default async function RevisionDiffPage({ params, searchParams }: TProps) {
-  await requireUser();
   const raw = await params;
   const environment = decodeURIComponent(raw.environment);
+  const user = await requireView(environment);
   const cluster = decodeURIComponent(raw.cluster);
   const release = decodeURIComponent(raw.release);
   const q = await searchParams;
   const mode = diffMode(q.view);
-  const result = await readDiff(() =>
-    getRevisionDiff(
+  const result = await readDiff(async () => {
+    await authorizeRead(user, { environment, cluster });
+    return getRevisionDiff(
       nameParam('environment', environment),
       nameParam('cluster', cluster),
       nameParam('release', release),
       revisionParam('from', q.from ?? null),
       revisionParam('to', q.to ?? null),
-    ),
-  );
+    );
+  });
   const base = releaseHref(environment, cluster, release);
   const href = (over: Partial<TSearch>) => {
     const next = new URLSearchParams({ from: q.from ?? '', to: q.to ?? '', view: mode, ...over });

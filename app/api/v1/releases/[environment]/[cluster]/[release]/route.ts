@@ -1,6 +1,7 @@
 import { getReleaseDetail } from '@/lib/release-view';
 import { apiRoute } from '@/lib/http/api-route';
 import { nameParam, segments } from '@/lib/http/params';
+import { authorizeRead } from '@/lib/auth/read-check';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,12 +9,11 @@ type TParams = { environment: string; cluster: string; release: string };
 
 /** Status, notes, workloads, pods, services, ingress, events, values and manifest of a release. */
 export function GET(request: Request, ctx: { params: Promise<TParams> }): Promise<Response> {
-  return apiRoute(request, 'release', async () => {
+  return apiRoute(request, 'release', async (principal) => {
     const p = await segments(ctx.params);
-    return getReleaseDetail(
-      nameParam('environment', p.environment),
-      nameParam('cluster', p.cluster),
-      nameParam('release', p.release),
-    );
+    const environment = nameParam('environment', p.environment);
+    const cluster = nameParam('cluster', p.cluster);
+    await authorizeRead(principal, { environment, cluster });
+    return getReleaseDetail(environment, cluster, nameParam('release', p.release));
   });
 }
