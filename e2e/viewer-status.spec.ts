@@ -7,7 +7,15 @@ import { demoUser, signInToOverview } from './helpers';
 import { clearSandboxFaults, setSandboxFault } from './sandbox-faults';
 
 // The dev tools button exists only under `next dev`, never in the e2e's production build.
-const ALLOWED_BUTTONS = new Set(['Sign out', 'Show diff', 'Open Next.js Dev Tools']);
+// The theme buttons change only how this browser shows the pages.
+const ALLOWED_BUTTONS = new Set([
+  'Sign out',
+  'Show diff',
+  'Open Next.js Dev Tools',
+  'System',
+  'Light',
+  'Dark',
+]);
 
 /** A viewer's pages offer navigation only: every button is one of the harmless few. */
 async function expectNoActionButtons(page: Page): Promise<void> {

@@ -1,7 +1,9 @@
 'use client';
 
-// A modal dialog: labelled by its title, closed by Escape or the Cancel button.
-import { useEffect, useId } from 'react';
+// A modal dialog: labelled by its title, closed by Escape or the Cancel button;
+// focus moves into it, stays inside while it is open and returns on close.
+import { useId, useRef } from 'react';
+import { useFocusTrap } from '@/components/ui/use-focus-trap';
 
 export function Dialog({
   title,
@@ -17,18 +19,17 @@ export function Dialog({
   wide?: boolean;
 }) {
   const id = useId();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const box = useRef<HTMLDivElement>(null);
+  useFocusTrap(box, true, onClose);
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-6">
+    <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-black/50 p-3 sm:p-6">
       <div
+        ref={box}
         role="dialog"
         aria-modal="true"
         aria-labelledby={id}
-        className={`mt-10 w-full ${wide ? 'max-w-4xl' : 'max-w-lg'} rounded-lg bg-white shadow-xl`}
+        tabIndex={-1}
+        className={`mt-4 w-full sm:mt-10 ${wide ? 'max-w-4xl' : 'max-w-lg'} rounded-lg bg-white shadow-xl`}
       >
         <header className="border-b border-slate-200 px-5 py-3">
           <h2 id={id} className="text-base font-semibold text-slate-900">

@@ -1,5 +1,6 @@
 import { hasRole, type TRoleGrant } from '@/lib/auth/roles';
 import { NavLinks, type TNavItem } from './nav-links';
+import { ResponsiveNav } from './responsive-nav';
 import { UserPanel } from './user-panel';
 
 const NAV: TNavItem[] = [
@@ -11,6 +12,20 @@ const NAV: TNavItem[] = [
   { href: '/audit', label: 'Audit', icon: 'audit' },
   { href: '/settings', label: 'API tokens', icon: 'token' },
 ];
+
+function Brand() {
+  return (
+    <span className="flex items-center gap-2">
+      <span
+        aria-hidden
+        className="grid size-7 place-items-center rounded-md bg-shell-accent text-sm font-bold text-shell-fg"
+      >
+        H
+      </span>
+      <span className="text-base font-semibold tracking-tight text-shell-fg">Helmdeck</span>
+    </span>
+  );
+}
 
 export function AppShell({
   user,
@@ -29,24 +44,22 @@ export function AppShell({
         ? [...NAV, { href: '/admin', label: 'Admin', icon: 'admin' as const }]
         : NAV;
   return (
-    <div className="flex min-h-screen">
-      <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col bg-slate-900">
-        <div className="flex h-14 items-center gap-2 px-4">
-          <span
-            aria-hidden
-            className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold text-white"
-          >
-            H
-          </span>
-          <span className="text-base font-semibold tracking-tight text-white">Helmdeck</span>
-        </div>
+    <div className="min-h-screen lg:flex">
+      {/* First in the tab order: past the navigation straight to the page. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-[60]"
+      >
+        Skip to content
+      </a>
+      <ResponsiveNav brand={<Brand />}>
         <div className="flex-1 overflow-y-auto px-2 py-2">
           <NavLinks items={items} />
         </div>
         <UserPanel name={user.name} email={user.email} grants={user.grants} signOut={signOut} />
-      </aside>
-      <main className="min-w-0 flex-1">
-        <div className="mx-auto max-w-7xl px-6 py-6">{children}</div>
+      </ResponsiveNav>
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+        <div className="mx-auto max-w-7xl px-4 py-5 sm:px-6 sm:py-6">{children}</div>
       </main>
     </div>
   );

@@ -28,12 +28,16 @@ export function NavLinks({ items }: { items: TNavItem[] }) {
             aria-current={active ? 'page' : undefined}
             className={cn(
               'flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors',
+              'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-shell-focus',
               active
-                ? 'bg-slate-800 text-white'
-                : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
+                ? 'bg-shell-raised text-shell-fg'
+                : 'text-shell-text hover:bg-shell-raised/60 hover:text-shell-fg',
             )}
           >
-            <NavIcon name={item.icon} className={active ? 'text-indigo-300' : 'text-slate-400'} />
+            <NavIcon
+              name={item.icon}
+              className={active ? 'text-shell-focus' : 'text-shell-muted'}
+            />
             {item.label}
           </Link>
         );

