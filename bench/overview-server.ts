@@ -23,7 +23,9 @@ export type TBenchConfig = {
     namespace: string;
     clusters: { name: string; context: string }[];
   }[];
-  releases: { name: string; promotion: string[] }[];
+  /** A release without `chart` gets a placeholder the overview never reads. */
+  releases: { name: string; promotion: string[]; chart?: string }[];
+  allowedCharts?: string[];
 };
 
 export type TBenchServer = {
@@ -62,6 +64,10 @@ export async function startBenchServer(opts: {
   dir: string;
   kubeconfig: string;
   config: TBenchConfig;
+  /** The bench user's role in every environment (viewer unless it runs operations). */
+  role?: 'viewer' | 'release_manager';
+  /** Port for `next start`; a free one when omitted. */
+  port?: number;
 }): Promise<TBenchServer> {
   const stops: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
@@ -78,21 +84,27 @@ export async function startBenchServer(opts: {
       { name: 'Bench Viewer', email: 'viewer@bench.invalid', password: 'bench-viewer-pw' },
       actor,
     );
-    await grantRole({ userId: user.id, role: 'viewer', environment: null }, actor);
+    await grantRole({ userId: user.id, role: opts.role ?? 'viewer', environment: null }, actor);
     const { token } = await createApiToken({ userId: user.id, name: 'bench' });
 
     // Release charts are never read by the overview; an oci reference keeps the config valid without files.
     const configPath = path.join(opts.dir, 'helmdeck.yaml');
-    const releases = opts.config.releases.map((r) => ({
-      ...r,
-      chart: 'oci://charts.bench.invalid/app',
-      version: '1.0.0',
-    }));
-    writeFileSync(configPath, stringify({ environments: opts.config.environments, releases }));
+    const releases = opts.config.releases.map((r) =>
+      r.chart ? r : { ...r, chart: 'oci://charts.bench.invalid/app', version: '1.0.0' },
+    );
+    const { allowedCharts } = opts.config;
+    writeFileSync(
+      configPath,
+      stringify({
+        environments: opts.config.environments,
+        releases,
+        ...(allowedCharts ? { allowedCharts } : {}),
+      }),
+    );
     const dataDir = path.join(opts.dir, 'data');
     mkdirSync(dataDir, { recursive: true });
 
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
     const spawnedAt = performance.now();
     const server: ChildProcess = spawn(
@@ -106,6 +118,7 @@ export async function startBenchServer(opts: {
           ...process.env,
           NODE_ENV: 'production',
           DATABASE_URL: db.url,
+          DATABASE_OWNER_URL: db.ownerUrl,
           KUBECONFIG: opts.kubeconfig,
           HELMDECK_CONFIG: configPath,
           HELMDECK_DATA_DIR: dataDir,

@@ -1,90 +1,143 @@
-// Benchmark: Helmdeck's rollback, from requestOperation to the recorded
-// outcome (validation, policy, Operation + audit transaction, queue, worker,
-// helm, outcome + audit), beside the same `helm rollback --wait` run
-// directly, alternating in the same run against one sandbox cluster.
-// Ends with: rollback: helmdeck_ms=<n> helm_ms=<n> ratio=<n> (medians).
-// Run: npm run bench:rollback [-- rounds]
-import { stopTestServer } from '../lib/db/test-database';
+// bench:rollback — a rollback as a CI pipeline gets it, through HTTP against
+// `next start`: from `POST /api/v1/operations` to `GET /api/v1/operations/{id}`
+// reporting it finished (polled every 10 ms), beside the same
+// `helm rollback --wait` run by hand, alternating, against one sandbox
+// cluster. Needs a current `npm run build`. Prints figures only.
+//   npm run bench:rollback [-- --rounds 7 --port 3000]
+// Ends with: rollback: helmdeck_ms=<n> helm_ms=<n> ratio=<n> (medians), after
+// a line that splits Helmdeck's time by the operation's own timestamps.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { helmRollback } from '../lib/helm';
-import {
-  configureOperations,
-  listenProgress,
-  requestOperation,
-  startWorker,
-  stopQueue,
-} from '../lib/operations';
-import { startFixture, waitForFinal } from '../lib/operations/testing/fixture';
+import { startSandbox } from '../sandbox/index';
+import { hasBuild, startBenchServer, BUILD_ID } from './overview-server';
 
-const rounds = Number(process.argv[2] ?? 7);
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    rounds: { type: 'string', default: '7' },
+    port: { type: 'string' },
+  },
+});
+const rounds = Number(args.rounds);
+const CHART = path.resolve('examples/charts/alpha-members');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const f = await startFixture();
-const worker = await startWorker({ concurrency: 2 });
+type TOperationBody = {
+  state: string;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+if (!hasBuild()) {
+  console.error(
+    `bench:rollback: no Next build (${BUILD_ID} missing). Run \`npm run build\` first.`,
+  );
+  process.exit(1);
+}
+const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-bench-rollback-'));
+const sandbox = await startSandbox({
+  clusters: ['staging'],
+  kubeconfigPath: path.join(dir, 'kubeconfig'),
+});
+const server = await startBenchServer({
+  dir,
+  kubeconfig: sandbox.kubeconfigPath,
+  role: 'release_manager',
+  port: args.port ? Number(args.port) : undefined,
+  config: {
+    environments: [
+      {
+        name: 'staging',
+        namespace: 'staging',
+        clusters: [{ name: 'staging', context: 'staging' }],
+      },
+    ],
+    releases: [{ name: 'alpha-members', chart: CHART, promotion: ['staging'] }],
+    allowedCharts: [`${path.dirname(CHART)}/*`],
+  },
+});
+const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
 const where = { environment: 'staging', cluster: 'staging', release: 'alpha-members' };
-const finished = new Map<number, () => void>();
-const stopListening = await listenProgress(f.db.url, (id) => finished.get(id)?.());
 
-async function helmdeckRollback(): Promise<number> {
-  const start = performance.now();
-  const op = await requestOperation({ actor: f.rita, kind: 'rollback', ...where });
-  // Woken by the NOTIFY that commits with the outcome; each wake-up checks the row.
-  await new Promise<void>((resolve) => {
-    const check = async () => {
-      const row = await f.db.prisma.operation.findUniqueOrThrow({
-        where: { id: op.id },
-        select: { state: true },
-      });
-      if (row.state !== 'queued' && row.state !== 'running') resolve();
-    };
-    finished.set(op.id, () => void check());
-    void check();
+async function operation(id: number): Promise<TOperationBody> {
+  const res = await fetch(`${server.url}/api/v1/operations/${id}?afterLogId=999999999999`, {
+    headers,
   });
-  const ms = performance.now() - start;
-  finished.delete(op.id);
-  const row = await f.db.prisma.operation.findUniqueOrThrow({ where: { id: op.id } });
-  if (row.state !== 'succeeded') throw new Error(`helmdeck rollback failed: ${row.error}`);
-  return ms;
+  if (!res.ok) throw new Error(`GET operation ${id}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { operation: TOperationBody }).operation;
 }
 
-async function directRollback(): Promise<number> {
+/** Client-timed, POST to the first GET that says finished; with the row's own timestamps. */
+async function viaHttp(kind: string, params: Record<string, unknown> = {}) {
+  const start = performance.now();
+  const res = await fetch(`${server.url}/api/v1/operations`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ kind, ...where, params }),
+  });
+  if (res.status !== 202) throw new Error(`POST ${kind}: ${res.status} ${await res.text()}`);
+  const { operation: queued } = (await res.json()) as { operation: { id: number } };
+  for (;;) {
+    const op = await operation(queued.id);
+    if (op.state !== 'queued' && op.state !== 'running') {
+      const ms = performance.now() - start;
+      if (op.state !== 'succeeded') throw new Error(`${kind} ${op.state}: ${op.error}`);
+      const at = (s: string | null) => (s ? Date.parse(s) : NaN);
+      return {
+        ms,
+        queueMs: at(op.startedAt) - at(op.createdAt),
+        runMs: at(op.finishedAt) - at(op.startedAt),
+        outsideMs: ms - (at(op.finishedAt) - at(op.createdAt)),
+      };
+    }
+    await sleep(10);
+  }
+}
+
+async function byHand(): Promise<number> {
   const start = performance.now();
   await helmRollback(
-    { kubeconfig: f.sandbox.kubeconfigPath, kubeContext: 'staging', namespace: 'staging' },
-    { release: 'alpha-members', timeout: '90s', historyMax: 4, wait: 'watcher' },
+    { kubeconfig: sandbox.kubeconfigPath, kubeContext: 'staging', namespace: 'staging' },
+    { release: 'alpha-members', timeout: '5m', wait: 'watcher' },
   );
   return performance.now() - start;
 }
 
 try {
-  for (const [kind, tag] of [
-    ['install', '2.3.0'],
-    ['upgrade', '2.3.1'],
-  ] as const) {
-    const op = await requestOperation({ actor: f.rita, kind, ...where, params: { imageTag: tag } });
-    const done = await waitForFinal(f.db, op.id);
-    if (done.state !== 'succeeded') throw new Error(`${kind} failed: ${done.error}`);
+  const until = Date.now() + 180_000;
+  while (!(await fetch(`${server.url}/api/health`).catch(() => null))?.ok) {
+    if (server.exited() || Date.now() > until)
+      throw new Error(`next start did not come up:\n${server.tail.join('\n')}`);
+    await sleep(200);
   }
-  await helmdeckRollback(); // warm-up: clients, connections, page cache
-  await directRollback();
-  const helmdeck: number[] = [];
+  await viaHttp('install', { imageTag: '2.3.0' });
+  await viaHttp('upgrade', { imageTag: '2.3.1' });
+  await viaHttp('rollback'); // warm-up: routes compiled into memory, clients, connections
+  await byHand();
+  const helmdeck: Awaited<ReturnType<typeof viaHttp>>[] = [];
   const helm: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    helmdeck.push(await helmdeckRollback());
-    helm.push(await directRollback());
+    helmdeck.push(await viaHttp('rollback'));
+    helm.push(await byHand());
   }
-  const h = median(helmdeck);
+  const h = median(helmdeck.map((x) => x.ms));
   const d = median(helm);
-  console.log(`helmdeck samples: ${helmdeck.map((x) => x.toFixed(0)).join(' ')}`);
+  console.log(`helmdeck samples: ${helmdeck.map((x) => x.ms.toFixed(0)).join(' ')}`);
   console.log(`helm samples:     ${helm.map((x) => x.toFixed(0)).join(' ')}`);
+  console.log(
+    `rollback split (medians): queue_ms=${median(helmdeck.map((x) => x.queueMs)).toFixed(0)} run_ms=${median(helmdeck.map((x) => x.runMs)).toFixed(0)} outside_ms=${median(helmdeck.map((x) => x.outsideMs)).toFixed(0)}`,
+  );
   console.log(
     `rollback: helmdeck_ms=${h.toFixed(0)} helm_ms=${d.toFixed(0)} ratio=${(h / d).toFixed(2)}`,
   );
 } finally {
-  await stopListening();
-  await worker.stop();
-  await stopQueue();
-  await f.db.drop();
-  await stopTestServer();
-  await f.stop();
-  configureOperations({});
+  await server.stop();
+  await sandbox.stop();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -67,6 +67,9 @@ export async function startHelmdeck(): Promise<void> {
   // Every cluster's LIST+WATCH starts now, so the first page finds the caches loaded.
   const { startReleaseView } = await import('@/lib/release-view');
   startReleaseView();
+  // Who made each revision comes from the operations in Postgres; revisions none made are audited once.
+  const { startServerProvenance } = await import('@/lib/provenance');
+  await startServerProvenance();
   // --- end read model ---
   // --- operations worker ---
   await startOperationsWorker();

@@ -90,3 +90,14 @@ test('health and drift filters keep the rows that need attention', () => {
     'alpha-members',
   ]);
 });
+
+test('the "outside Helmdeck" filter keeps rows with a revision no operation made', () => {
+  const outside = row('delta-orders', 'healthy', 'healthy');
+  outside.cells[1]!.release!.origin = { by: 'outside', claimed: 'Upgrade complete' };
+  const all = [...rows, outside];
+  assert.deepEqual(names(filterOverview(columns, all, { ...NO_FILTER, origin: 'outside' }).rows), [
+    'delta-orders',
+  ]);
+  const stagingOnly = { ...NO_FILTER, origin: 'outside' as const, environment: 'staging' };
+  assert.deepEqual(names(filterOverview(columns, all, stagingOnly).rows), []);
+});

@@ -9,6 +9,8 @@ export type TOverviewFilter = {
   environment: string;
   health: 'any' | 'unhealthy' | 'healthy';
   drift: 'any' | 'drifted';
+  /** `outside`: rows where a shown cell's revision was made by no Helmdeck operation. */
+  origin: 'any' | 'outside';
 };
 
 export const NO_FILTER: TOverviewFilter = {
@@ -16,6 +18,7 @@ export const NO_FILTER: TOverviewFilter = {
   environment: '',
   health: 'any',
   drift: 'any',
+  origin: 'any',
 };
 
 type TColumn = { environment: string; cluster: string };
@@ -53,6 +56,8 @@ export function filterOverview(
     if (f.health === 'unhealthy' && !present.some(unhealthy)) continue;
     if (f.health === 'healthy' && (present.length === 0 || present.some(unhealthy))) continue;
     if (f.drift === 'drifted' && drift.length === 0) continue;
+    if (f.origin === 'outside' && !present.some((c) => c.release?.origin?.by === 'outside'))
+      continue;
     out.push(cells.length === row.cells.length ? row : { ...row, cells, drift });
   }
   return { columns: columns.filter((_, i) => keep[i]), rows: out };

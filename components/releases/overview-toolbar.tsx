@@ -75,6 +75,17 @@ export function OverviewToolbar({
           <option value="drifted">drifted</option>
         </select>
       </label>
+      <label className="flex flex-col text-xs text-slate-600">
+        Changed by
+        <select
+          value={filter.origin}
+          onChange={(e) => set('origin', e.target.value as TOverviewFilter['origin'])}
+          className={field}
+        >
+          <option value="any">anyone</option>
+          <option value="outside">outside Helmdeck</option>
+        </select>
+      </label>
       <span className="ml-auto text-xs text-slate-600" data-testid="shown-count" aria-live="polite">
         {shown === total ? `${total} releases` : `${shown} of ${total} releases`}
       </span>

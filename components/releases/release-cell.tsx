@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { pipelineHref } from '@/components/promotions/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TMatrixCell, TMatrixRow } from '@/lib/release-view';
+import { OutsideBadge } from './origin-badge';
 import { ago, durationText, exactTime, healthTone, helmStatusTone, releaseHref } from './format';
 
 /** Where this cell lags behind an earlier stage of the promotion order. */
@@ -103,6 +104,7 @@ export function ReleaseCell({
             {ago(r.lastDeployed, now)}
             {r.deployedBy ? ` by ${r.deployedBy}` : ''}
           </div>
+          <OutsideBadge origin={r.origin} />
         </Link>
       ) : null}
       {r

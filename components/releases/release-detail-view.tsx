@@ -14,6 +14,7 @@ import {
   helmStatusTone,
 } from './format';
 import { LiveIndicator } from './live-updates';
+import { ClaimedText, OutsideBadge } from './origin-badge';
 import { useReleaseDetail, useReleaseHistory } from './queries';
 import { ReleaseEvents } from './release-events';
 import { ReleaseHistoryTable } from './release-history';
@@ -85,12 +86,21 @@ export function ReleaseDetailView({ environment, cluster, release, tab }: TProps
             {ago(d.lastDeployed, now)}
           </span>
           {d.deployedBy ? <span className="text-xs text-slate-500"> by {d.deployedBy}</span> : null}
+          {d.origin?.by === 'outside' ? (
+            <span className="ml-1.5">
+              <OutsideBadge origin={d.origin} />
+            </span>
+          ) : null}
         </Fact>
         <Fact label="Cluster">
           <StatusBadge tone={clusterStateTone(cs.state)}>{cluster}</StatusBadge>
           <span className="ml-1.5 font-mono text-xs text-slate-500">ns/{d.namespace}</span>
         </Fact>
-        {d.description ? (
+        {d.origin?.by === 'outside' ? (
+          <p className="col-span-full">
+            <ClaimedText origin={d.origin} />
+          </p>
+        ) : d.description ? (
           <p className="col-span-full text-xs text-slate-500">“{d.description}”</p>
         ) : null}
       </section>

@@ -8,6 +8,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { TReleaseHistory } from '@/lib/release-view';
 import { ago, exactTime, helmStatusTone, releaseHref } from './format';
+import { ClaimedText, OutsideBadge } from './origin-badge';
 
 export function ReleaseHistoryTable({ history, now }: { history: TReleaseHistory; now: number }) {
   const revs = history.revisions;
@@ -79,7 +80,14 @@ export function ReleaseHistoryTable({ history, now }: { history: TReleaseHistory
                   {r.appVersion ?? '—'} · {r.imageTag ?? '—'}
                 </Td>
                 <Td className="max-w-sm text-xs text-slate-600">
-                  {r.readable ? (
+                  {r.origin?.by === 'outside' ? (
+                    <div className="space-y-0.5">
+                      <OutsideBadge origin={r.origin} />
+                      <div>
+                        <ClaimedText origin={r.origin} />
+                      </div>
+                    </div>
+                  ) : r.readable ? (
                     r.description
                   ) : (
                     <span className="text-slate-400">not readable</span>

@@ -275,7 +275,7 @@ describe('helmdeck.yaml loading', () => {
       ),
     );
     assert.deepEqual(p.sort(), [
-      'webhooks[0].events[0]: one of operation.queued, operation.started, operation.succeeded, operation.failed, operation.rolled_back, rollback.automatic, ticket.requested, ticket.approved, ticket.rejected, ticket.expired',
+      'webhooks[0].events[0]: one of operation.queued, operation.started, operation.succeeded, operation.failed, operation.rolled_back, rollback.automatic, ticket.requested, ticket.approved, ticket.rejected, ticket.expired, release.changed_outside',
       'webhooks[0].format: one of generic, slack',
       'webhooks[0].secret: at least 16 characters',
       'webhooks[0].url: an http(s) URL',
@@ -285,7 +285,7 @@ describe('helmdeck.yaml loading', () => {
       file,
     );
     assert.equal(ok.webhooks[0]!.format, 'generic');
-    assert.equal(ok.webhooks[0]!.events.length, 10);
+    assert.equal(ok.webhooks[0]!.events.length, 11);
   });
 
   test('the example configuration shipped with Helmdeck is valid', () => {

@@ -53,6 +53,7 @@ export const WEBHOOK_EVENTS = [
   'ticket.approved',
   'ticket.rejected',
   'ticket.expired',
+  'release.changed_outside',
 ] as const;
 
 export const ZWebhook = z.strictObject({

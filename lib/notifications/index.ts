@@ -18,6 +18,7 @@ export {
   buildPayload,
   type TNotificationData,
   type TNotificationEvent,
+  type TExternalChangeSummary,
   type TOperationSummary,
   type TTicketSummary,
 } from './payload';

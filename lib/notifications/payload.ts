@@ -14,6 +14,7 @@ export type TNotificationEvent = Extract<
   | 'operation.failed'
   | 'operation.rolled_back'
   | 'rollback.automatic'
+  | 'release.changed_outside'
 >;
 
 export interface TTicketSummary {
@@ -46,9 +47,24 @@ export interface TOperationSummary {
   ticketId: number | null;
 }
 
+/** A revision no Helmdeck operation made; `claimed` is helm's description, unverified. */
+export interface TExternalChangeSummary {
+  release: string;
+  environment: string;
+  cluster: string;
+  namespace: string;
+  revision: number;
+  status: string;
+  chart: string | null;
+  chartVersion: string | null;
+  imageTag: string | null;
+  claimed: string;
+}
+
 export type TNotificationData =
   | { ticket: TTicketSummary; actor?: string; comment?: string }
-  | { operation: TOperationSummary; actor?: string };
+  | { operation: TOperationSummary; actor?: string }
+  | { change: TExternalChangeSummary };
 
 const TICKET_KEYS: readonly (keyof TTicketSummary)[] = [
   'id',
@@ -79,6 +95,19 @@ const OPERATION_KEYS: readonly (keyof TOperationSummary)[] = [
   'ticketId',
 ];
 
+const CHANGE_KEYS: readonly (keyof TExternalChangeSummary)[] = [
+  'release',
+  'environment',
+  'cluster',
+  'namespace',
+  'revision',
+  'status',
+  'chart',
+  'chartVersion',
+  'imageTag',
+  'claimed',
+];
+
 // Callers may hand in whole rows; only the listed fields are kept.
 function pick<T extends object>(source: T, keys: readonly (keyof T)[]): Partial<T> {
   const out: Partial<T> = {};
@@ -87,6 +116,7 @@ function pick<T extends object>(source: T, keys: readonly (keyof T)[]): Partial<
 }
 
 function allowListed(data: TNotificationData): Record<string, unknown> {
+  if ('change' in data) return { change: pick(data.change, CHANGE_KEYS) };
   const out: Record<string, unknown> =
     'ticket' in data
       ? { ticket: pick(data.ticket, TICKET_KEYS) }
@@ -106,9 +136,14 @@ const HEADLINES: Record<TNotificationEvent, string> = {
   'operation.failed': 'Operation failed',
   'operation.rolled_back': 'Operation rolled back',
   'rollback.automatic': 'Automatic rollback',
+  'release.changed_outside': 'Release changed outside Helmdeck',
 };
 
 function summaryLine(event: TNotificationEvent, data: TNotificationData): string {
+  if ('change' in data) {
+    const c = data.change;
+    return `${HEADLINES[event]}: ${c.release} in ${c.environment}/${c.cluster} revision ${c.revision} (${c.status}), not made by any Helmdeck operation`;
+  }
   if ('ticket' in data) {
     const t = data.ticket;
     const ref = t.externalRef ? ` (${t.externalRef})` : '';

@@ -4,7 +4,9 @@ import { diffReleases, type TReleaseDiff } from '@/lib/releases/diff';
 import type { THelmRelease } from '@/lib/releases/release-secret';
 import type { ClusterView } from './cluster-view';
 import { NotFoundError } from './errors';
-import { actorOf, summarizeRelease } from '@/lib/releases/summary';
+import type { TOrigin } from '@/lib/releases/provenance';
+import { summarizeRelease } from '@/lib/releases/summary';
+import { withOrigin, type TOriginResolver } from './origins';
 import { latestRelease } from './release-detail';
 import { releaseView } from './release-view';
 
@@ -19,8 +21,10 @@ export type THistoryEntry = {
   description: string;
   /** ISO time of the deploy (helm's last_deployed), or the Secret's modifiedAt label. */
   deployedAt: string | null;
-  /** Who did it, when Helmdeck named them in the description. */
+  /** Who did it: the requester of the Operation that made it; null when none did. */
   actor: string | null;
+  /** Helmdeck (with the operation), outside Helmdeck (helm's description only claimed), or pending. */
+  origin?: TOrigin;
   /** False when this revision's Secret could not be decoded; only labels are known. */
   readable: boolean;
 };
@@ -34,6 +38,7 @@ export type TReleaseHistory = {
 };
 
 async function entryOf(
+  origins: TOriginResolver | null,
   c: ClusterView,
   namespace: string,
   name: string,
@@ -59,7 +64,7 @@ async function entryOf(
       readable: false,
     };
   }
-  const s = summarizeRelease(r);
+  const s = withOrigin(summarizeRelease(r), c.name, origins);
   return {
     revision: r.revision,
     status: r.info.status,
@@ -67,9 +72,10 @@ async function entryOf(
     chartVersion: s.chartVersion,
     appVersion: s.appVersion,
     imageTag: s.imageTag,
-    description: r.info.description,
+    description: s.description ?? '',
     deployedAt: r.info.lastDeployed ?? l.modifiedAt?.toISOString() ?? null,
-    actor: actorOf(r.info.description),
+    actor: s.deployedBy,
+    ...(s.origin ? { origin: s.origin } : {}),
     readable: true,
   };
 }
@@ -94,7 +100,9 @@ export async function getReleaseHistory(
     cluster,
     name: release,
     namespace: env.namespace,
-    revisions: await Promise.all(revisions.map((l) => entryOf(c, env.namespace, release, l))),
+    revisions: await Promise.all(
+      revisions.map((l) => entryOf(view.origins, c, env.namespace, release, l)),
+    ),
   };
 }
 

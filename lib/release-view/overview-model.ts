@@ -116,7 +116,7 @@ export class OverviewModel {
     const clusters = this.clusters();
     const statuses = clusters.map((c) => c.status(now.getTime()));
     const snapshots = clusters.map((c, i) =>
-      snapshotOf(c, statuses[i]!, this.history, this.view.config),
+      snapshotOf(c, statuses[i]!, this.history, this.view.config, this.view.origins),
     );
     return { statuses, matrix: buildMatrix(this.view.config, snapshots, { now, only }) };
   }

@@ -6,13 +6,18 @@ import { liveColourIn } from '@/lib/strategies/placement';
 import { labelsOnly } from '@/lib/releases/release-store';
 import { healthSummary, versionsOf, type TReleaseSummary } from '@/lib/releases/summary';
 import type { ClusterView, TClusterStatus } from './cluster-view';
+import { withOrigin, type TOriginResolver } from './origins';
 
 type TSnapMemo = { key: string; releases: TReleaseSummary[] };
 const snapMemo = new WeakMap<ClusterView, TSnapMemo>();
 
 /** Latest revision of every release in the cluster's namespaces, with health and (for some) history. */
-function summariesOf(c: ClusterView, withHistory: ReadonlySet<string>): TReleaseSummary[] {
-  const key = `${c.version}|${[...withHistory].sort().join(',')}`;
+function summariesOf(
+  c: ClusterView,
+  withHistory: ReadonlySet<string>,
+  origins: TOriginResolver | null,
+): TReleaseSummary[] {
+  const key = `${c.version}|${origins?.version() ?? '-'}|${[...withHistory].sort().join(',')}`;
   const memo = snapMemo.get(c);
   if (memo?.key === key) return memo.releases;
   const namespaces = new Set(c.namespaces);
@@ -20,7 +25,7 @@ function summariesOf(c: ClusterView, withHistory: ReadonlySet<string>): TRelease
     .latest()
     .filter((l) => namespaces.has(l.namespace))
     .map((l): TReleaseSummary => {
-      const s = c.summaryOf(l) ?? labelsOnly(l);
+      const s = withOrigin(c.summaryOf(l) ?? labelsOnly(l), c.name, origins);
       const h = c.healthIn(l.namespace).get(`${l.namespace}/${l.name}`);
       const out: TReleaseSummary = { ...s, health: h ? healthSummary(h) : null };
       if (withHistory.has(l.name)) {
@@ -55,11 +60,12 @@ export function snapshotOf(
   status: TClusterStatus,
   withHistory: ReadonlySet<string>,
   config?: TMatrixConfig,
+  origins: TOriginResolver | null = null,
 ): TClusterSnapshot {
   const failing = status.state === 'error' || status.state === 'starting';
   return {
     cluster: c.name,
-    releases: c.hasData() ? summariesOf(c, withHistory) : [],
+    releases: c.hasData() ? summariesOf(c, withHistory, origins) : [],
     lastGoodAt: status.lastGoodAt ? new Date(status.lastGoodAt) : null,
     error: failing ? (status.error ?? 'still loading') : null,
     ...(config ? { liveColours: liveColoursOf(c, config) } : {}),

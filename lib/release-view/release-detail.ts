@@ -11,7 +11,9 @@ import { computeValues } from '@/lib/releases/values-diff';
 import type { ClusterView, TClusterStatus } from './cluster-view';
 import { byLastSeen, eventFact, type TEventFact } from './environment-view';
 import { NotFoundError } from './errors';
-import { actorOf, summarizeRelease } from '@/lib/releases/summary';
+import type { TOrigin } from '@/lib/releases/provenance';
+import { summarizeRelease } from '@/lib/releases/summary';
+import { withOrigin } from './origins';
 import { releaseView } from './release-view';
 import { serviceFacts, ingressFacts, type TIngressFact, type TServiceFact } from './networking';
 
@@ -33,7 +35,10 @@ export type TReleaseDetail = {
   revision: number;
   status: string;
   description: string;
+  /** From the Operation that made the revision; null when none did (or none is known). */
   deployedBy: string | null;
+  /** Helmdeck (with the operation), outside Helmdeck, or pending; absent when unknown. */
+  origin?: TOrigin;
   firstDeployed: string | null;
   lastDeployed: string | null;
   chart: THelmRelease['chart'];
@@ -88,7 +93,7 @@ export async function getReleaseDetail(
   const clusterStatus = view.requireData(c);
   const ns = env.namespace;
   const r = await latestRelease(c, ns, release, `${environment}/${cluster}`);
-  const summary = summarizeRelease(r);
+  const summary = withOrigin(summarizeRelease(r), cluster, view.origins);
   const snap = c.workloads.get(ns)?.snapshot();
   const mine = (list: TRawObject[] | undefined) =>
     (list ?? []).filter((o) => {
@@ -118,7 +123,8 @@ export async function getReleaseDetail(
     revision: r.revision,
     status: r.info.status,
     description: redactText(r.info.description, known),
-    deployedBy: actorOf(r.info.description),
+    deployedBy: summary.deployedBy,
+    ...(summary.origin ? { origin: summary.origin } : {}),
     firstDeployed: r.info.firstDeployed,
     lastDeployed: r.info.lastDeployed,
     chart: r.chart,

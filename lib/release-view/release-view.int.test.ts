@@ -156,7 +156,11 @@ describe('release status view', () => {
     assert.equal(staging?.release?.revision, 3);
     assert.equal(staging?.release?.chartVersion, '1.2.0');
     assert.equal(staging?.release?.imageTag, '1.2.0', 'an empty image.tag means the appVersion');
-    assert.equal(staging?.release?.deployedBy, 'rita');
+    assert.equal(
+      staging?.release?.deployedBy,
+      null,
+      '"by rita" in a description is a claim; no operation says who deployed',
+    );
     assert.equal(cell(o, 'alpha-members', 'east')?.release?.chartVersion, '1.0.0');
     const drift = o.rows.find((r) => r.release === 'alpha-members')?.drift ?? [];
     const ahead = drift.filter((d) => d.kind === 'ahead');
@@ -273,7 +277,7 @@ describe('release status view', () => {
     );
   });
 
-  test('history lists every revision with status, versions and actor', async () => {
+  test('history lists every revision with status, versions and description', async () => {
     const h = await getReleaseHistory('staging', 'staging', 'alpha-members');
     assert.deepEqual(
       h.revisions.map((r) => [r.revision, r.status, r.chartVersion]),
@@ -285,7 +289,7 @@ describe('release status view', () => {
     );
     assert.ok(
       h.revisions.every(
-        (r) => r.actor === 'rita' && r.description.startsWith('Deploy ') && r.deployedAt,
+        (r) => r.actor === null && r.description.startsWith('Deploy ') && r.deployedAt,
       ),
     );
   });

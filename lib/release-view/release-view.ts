@@ -7,6 +7,7 @@ import { kubeClients, runtimeConfig } from '@/lib/runtime';
 import { ClusterView, type TClusterStatus, type TTouched } from './cluster-view';
 import { ClusterUnavailableError, NotFoundError } from './errors';
 import { DEFAULT_OPTIONS, type TReleaseViewOptions } from './options';
+import type { TOriginResolver } from './origins';
 import { OverviewModel } from './overview-model';
 
 /** The part of helmdeck.yaml the read model uses (THelmdeckConfig fits). */
@@ -45,6 +46,8 @@ export class ReleaseView {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly notifyDelayMs: number;
   readonly overviewMemoMs: number;
+  /** Who made each revision; null until the database is up (lib/provenance sets it). */
+  origins: TOriginResolver | null = null;
 
   constructor(setup: TReleaseViewSetup) {
     this.config = setup.config;
@@ -121,6 +124,17 @@ export class ReleaseView {
       );
     }
     return status;
+  }
+
+  /** Sets who says which operation made a revision; every cell is rebuilt with it. */
+  setOrigins(origins: TOriginResolver | null): void {
+    this.origins = origins;
+    for (const name of this.clusters.keys()) this.changed(name, 'all');
+  }
+
+  /** What the resolver knows changed for these releases (`namespace/name` keys) of a cluster. */
+  originsChanged(cluster: string, releases: ReadonlySet<string>): void {
+    if (this.clusters.has(cluster) && releases.size > 0) this.changed(cluster, releases);
   }
 
   subscribe(listener: (c: TReleaseChange) => void): () => void {

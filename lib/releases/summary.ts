@@ -1,6 +1,8 @@
 // The plain data one matrix cell needs about a release, and how to get it
 // from a decoded release: the one summariser of the read path.
 import { imageTag } from './manifest';
+import type { TOrigin } from './provenance';
+import { redactText } from './redact';
 import type { THelmRelease } from './release-secret';
 import { workloadImages } from './workload-images';
 import type { THealth, TPodReason, TReleaseHealth } from './workload-health';
@@ -34,8 +36,12 @@ export type TReleaseSummary = {
   images: string[];
   /** ISO time of the last deploy. */
   lastDeployed: string | null;
-  /** Who deployed, when Helmdeck did it. */
+  /** Who deployed, from the Operation that made this revision (never from helm's description). */
   deployedBy: string | null;
+  /** helm's own description of the revision: free text, a claim at most. */
+  description?: string;
+  /** Who made the revision, once matched against the operations in Postgres. */
+  origin?: TOrigin;
   health: THealthSummary | null;
   /** Earlier revisions' versions when known; lets drift count versions in between. */
   history?: TRevisionVersions[];
@@ -51,13 +57,8 @@ export function healthSummary(h: TReleaseHealth): THealthSummary {
   };
 }
 
-// Helmdeck ends the descriptions it gives helm with "by <actor>".
-const ACTOR = /(?:^|\s)by ([\w.@+-]+)\s*$/;
-
-/** The actor a helm description names ("... by <actor>"), else null. Anyone can write it. */
-export function actorOf(description: string): string | null {
-  return ACTOR.exec(description)?.[1] ?? null;
-}
+// Enough to show and to find Helmdeck's marker; helm allows much longer text.
+const MAX_DESCRIPTION = 300;
 
 /** A matrix-ready summary of a decoded release, plus what the caller knows besides. */
 export function summarizeRelease(
@@ -82,8 +83,8 @@ export function summarizeRelease(
     imageTag: main ? imageTag(main) : null,
     images,
     lastDeployed: release.info.lastDeployed,
-    deployedBy:
-      extra.deployedBy === undefined ? actorOf(release.info.description) : extra.deployedBy,
+    deployedBy: extra.deployedBy ?? null,
+    description: redactText(release.info.description.slice(0, MAX_DESCRIPTION)),
     health: extra.health ? healthSummary(extra.health) : null,
     ...(extra.history ? { history: extra.history } : {}),
   };
