@@ -118,6 +118,7 @@ export async function startBenchServer(opts: {
           ...process.env,
           NODE_ENV: 'production',
           DATABASE_URL: db.url,
+          DATABASE_OWNER_URL: db.ownerUrl,
           KUBECONFIG: opts.kubeconfig,
           HELMDECK_CONFIG: configPath,
           HELMDECK_DATA_DIR: dataDir,

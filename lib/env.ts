@@ -5,8 +5,14 @@ const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** External Postgres; without it Helmdeck starts an embedded one under HELMDECK_DATA_DIR/pg. */
   DATABASE_URL: z.string().url().optional(),
+  /** Owner of the external database: migrations and the app role's grants run as it; DATABASE_URL is then the app role. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   HELMDECK_CONFIG: z.string().default('helmdeck.yaml'),
   HELMDECK_DATA_DIR: z.string().default('.helmdeck'),
+  /** Keys the audit chain's HMAC (at least 32 characters); without it a key file is generated in the audit folder. */
+  HELMDECK_AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  /** Folder of the audit key file and the chain head; default HELMDECK_DATA_DIR. */
+  HELMDECK_AUDIT_DIR: z.string().optional(),
   /** Overrides the helm binary; otherwise helm on PATH, else the bundled helm 4. */
   HELM_BIN: z.string().optional(),
   KUBECONFIG: z.string().optional(),

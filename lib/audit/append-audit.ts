@@ -1,13 +1,19 @@
 // Writes one audit record, chained to the one before. A transaction-scoped
 // advisory lock serialises writers across every Helmdeck instance, so two
 // records never share a prevHash (the chain never forks); the lock is held
-// only until the caller's transaction commits.
+// only until the caller's transaction commits. Under the same lock the
+// chain head kept outside the database moves up to the newest committed
+// record (publish-head.ts).
 import type { Prisma, PrismaClient } from '@/lib/db';
 import { redactText, redactValues } from '@/lib/releases/redact';
+import { auditKey } from './audit-key';
 import { GENESIS_HASH, recordHash, type THashedRecord } from './hash';
-
-/** An arbitrary constant: the lock id every audit writer takes. */
-const AUDIT_LOCK_KEY = 4_807_112_301;
+import {
+  advanceChainHead,
+  AUDIT_LOCK_KEY,
+  publishChainHead,
+  schedulePublish,
+} from './publish-head';
 
 export type TAuditOutcome = 'intent' | 'succeeded' | 'failed' | 'denied';
 
@@ -47,7 +53,13 @@ export async function recordAudit(
   prisma: PrismaClient,
   input: TAuditInput,
 ): Promise<{ seq: bigint; hash: string }> {
-  return prisma.$transaction((tx) => appendAudit(tx, input), AUDIT_TX_OPTIONS);
+  const written = await prisma.$transaction((tx) => appendAudit(tx, input), AUDIT_TX_OPTIONS);
+  await publishChainHead(prisma).catch((e: unknown) =>
+    console.error(
+      `[audit] publishing the chain head failed: ${e instanceof Error ? e.message : e}`,
+    ),
+  );
+  return written;
 }
 
 /** Appends a record inside the caller's transaction; it lands only if that commits. Returns its seq and hash. */
@@ -56,6 +68,8 @@ export async function appendAudit(
   input: TAuditInput,
 ): Promise<{ seq: bigint; hash: string }> {
   await db.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`;
+  const key = auditKey();
+  await advanceChainHead(db, true);
   const last = await db.auditRecord.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   // A round trip through JSON gives the form jsonb will hand back (no undefined, no Dates).
@@ -85,7 +99,7 @@ export async function appendAudit(
     error: input.error == null ? null : redactText(input.error).slice(0, MAX_ERROR),
     details,
   };
-  const hash = recordHash(prevHash, record);
+  const hash = recordHash(key, prevHash, record);
   const row = await db.auditRecord.create({
     data: {
       ...record,
@@ -96,5 +110,6 @@ export async function appendAudit(
     },
     select: { seq: true },
   });
+  schedulePublish();
   return { seq: row.seq, hash };
 }

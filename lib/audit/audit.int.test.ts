@@ -64,7 +64,8 @@ describe('audit log', () => {
       ),
     );
     const result = await verifyAuditChain(db.prisma);
-    assert.deepEqual(result, { ok: true, count: 21 });
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.equal(result.count, 21);
     const prevs = await db.prisma.auditRecord.findMany({ select: { prevHash: true } });
     assert.equal(
       new Set(prevs.map((p) => p.prevHash)).size,

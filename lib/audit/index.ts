@@ -7,7 +7,10 @@ export {
   type TAuditOutcome,
 } from './append-audit';
 export { auditCsv, csvCell } from './audit-csv';
-export { GENESIS_HASH, recordHash } from './hash';
+export { auditDir, auditKey, setAuditDir } from './audit-key';
+export { chainHeadFile, readChainHead, type TChainHead } from './chain-head';
+export { GENESIS_HASH, legacyRecordHash, recordHash } from './hash';
+export { publishChainHead } from './publish-head';
 export {
   getAuditRecord,
   listAudit,

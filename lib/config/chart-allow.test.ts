@@ -43,6 +43,11 @@ describe('chart allow-list', () => {
   test('"*" stays inside one path segment; "**" is needed to go deeper', () => {
     assert.equal(matchesChartPattern(['./charts/*'], './charts/team/nested'), false);
     assert.match(chartRefusal(policy, './charts/team/nested') ?? '', /not in .*allowed charts/);
+    assert.match(
+      chartRefusal(policy, './charts/team/nested') ?? '',
+      /"\*" in \.\/charts\/\* matches one path segment, never a "\/"/,
+    );
+    assert.doesNotMatch(chartRefusal(policy, './other/web') ?? '', /path segment/);
     assert.equal(matchesChartPattern(['./charts/**'], './charts/team/nested'), true);
     assert.equal(
       matchesChartPattern(['oci://r.example.com/team/*'], 'oci://r.example.com/team/a/b'),

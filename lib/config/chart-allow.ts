@@ -30,6 +30,15 @@ export function matchesChartPattern(patterns: readonly string[], ref: string): b
   return patterns.some((p) => patternRegExp(p).test(strip(ref)));
 }
 
+/** Whether `ref` would match `pattern` if `*` crossed `/` (to explain the refusal). */
+function matchesAcrossSlash(pattern: string, ref: string): boolean {
+  const re = strip(pattern)
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${re}$`).test(strip(ref));
+}
+
 /** The folder a local pattern allows: everything before its first wildcard segment. */
 function allowedFolder(pattern: string): string {
   const segments = strip(pattern).split('/');
@@ -74,7 +83,12 @@ export function chartRefusal(policy: TChartPolicy, ref: string): string | null {
       : "is not a configured release's chart (helmdeck.yaml has no allowedCharts)";
   }
   const matching = policy.allowedCharts.filter((p) => matchesChartPattern([p], ref));
-  if (matching.length === 0) return "is not in the configuration's allowed charts";
+  if (matching.length === 0) {
+    const deeper = policy.allowedCharts.find((p) => p.includes('*') && matchesAcrossSlash(p, ref));
+    return deeper
+      ? `is not in the configuration's allowed charts: "*" in ${deeper} matches one path segment, never a "/" ("**" allows sub-folders)`
+      : "is not in the configuration's allowed charts";
+  }
   if (kind !== 'local') return null;
   const real = realDir(path.resolve(policy.baseDir, ref));
   if (!real) return 'was not found (no such chart folder)';

@@ -53,6 +53,11 @@ export function getPrisma(): Promise<PrismaClient> {
   return state.prisma;
 }
 
+/** This process's client if one was started or set up already; never starts a database. */
+export function currentPrisma(): Promise<PrismaClient> | undefined {
+  return state.prisma ?? (state.url ? getPrisma() : undefined);
+}
+
 /**
  * Points getPrisma() at an already started and migrated database (tests, or a
  * process handed DATABASE_URL another way). Disconnects the previous client.

@@ -3,6 +3,7 @@
 export {
   getDatabase,
   getPrisma,
+  currentPrisma,
   createPrismaClient,
   setDatabaseUrl,
   useDatabaseUrl,
@@ -10,6 +11,7 @@ export {
 } from './client';
 export { startDatabase, type TDatabase, type TStartDatabaseOptions } from './start-database';
 export { migrateDatabase, type TMigrateOptions } from './migrate';
+export { APP_ROLE, appRoleProblems, appRoleSql, grantAppRole, roleOfUrl, urlAsRole } from './roles';
 export { DatabaseError, redactUrl } from './database-error';
 export type { PrismaClient } from '../generated/prisma/client';
 export { Prisma } from '../generated/prisma/client';

@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { setAuditDir } from '../audit/audit-key';
 import type { PrismaClient } from '../generated/prisma/client';
 import { createPrismaClient, setDatabaseUrl } from './client';
 import {
@@ -44,6 +45,9 @@ async function startServer(): Promise<TTestServer> {
   // Safety net for a test file that forgets stopTestServer: the server is
   // unref'd so the process can end, and its directory goes with it.
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  // The audit key and chain heads of these databases stay with them (also for child processes).
+  process.env.HELMDECK_AUDIT_DIR = path.join(dir, 'audit');
+  setAuditDir(process.env.HELMDECK_AUDIT_DIR);
   const server = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'pg'),
     database: TEMPLATE,

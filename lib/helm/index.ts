@@ -13,6 +13,7 @@ export { bundledToolPath, bundledToolsDir, type BundledTool } from './bundled-to
 export * from './commands';
 export * from './errors';
 export { helmChildEnv, helmHomes, IN_CLUSTER_CONTEXT } from './helm-env';
+export { endLeftoverHelm, helmRegistryDir, type TEndedHelm } from './helm-processes';
 export * from './output';
 export * from './resolve-helm';
 export { runHelm, type THelmResult, type TRunHelmOptions } from './run-helm';

@@ -1,11 +1,14 @@
-// The one place that starts helm: execFile with an argument array (never a
+// The one place that starts helm: spawn with an argument array (never a
 // shell), an isolated environment, a hard timeout, values through a 0600
-// temp file. Callers build `args` with the builders in args.ts.
-import { execFile } from 'node:child_process';
+// temp file. Callers build `args` with the builders in args.ts. Helm never
+// outlives this process (helm-processes.ts): its own process group, a death
+// signal, and a registry entry while it runs.
+import { spawn } from 'node:child_process';
 import { DNS_LABEL } from '@/lib/config/primitives';
 import { impersonationFlags, type THelmIdentity } from './args';
 import { HelmCommandError, HelmInputError } from './errors';
 import { helmChildEnv, IN_CLUSTER_CONTEXT } from './helm-env';
+import { deathSignalPrefix, killHelmGroup, registerHelm } from './helm-processes';
 import { resolveHelm, type THelmBinary } from './resolve-helm';
 import { withValuesFile } from './values-file';
 
@@ -60,61 +63,73 @@ export function withGlobalFlags(
 }
 
 function execHelm(helm: THelmBinary, args: string[], opts: TRunHelmOptions): Promise<THelmResult> {
+  const [file, ...prefix] = [...deathSignalPrefix(), helm.path];
+  const fail = (message: string, kind: 'failed' | 'timeout' = 'failed') =>
+    new HelmCommandError(kind, message, undefined, undefined);
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      helm.path,
-      args,
-      {
-        env: helmChildEnv({ kubeContext: opts.kubeContext }) as NodeJS.ProcessEnv,
-        encoding: 'utf8',
-        timeout: opts.timeoutMs,
-        killSignal: 'SIGTERM',
-        maxBuffer: MAX_OUTPUT,
-        signal: opts.signal,
-        windowsHide: true,
-      },
-      (error: Error | null, stdout: string, stderr: string) => {
-        if (!error) return resolve({ stdout, stderr, exitCode: 0 });
-        const e = error as NodeJS.ErrnoException & {
-          killed?: boolean;
-          signal?: string;
-          code?: unknown;
-        };
-        if (e.name === 'AbortError') {
-          return reject(
-            new HelmCommandError('failed', `helm ${args[0]} was cancelled`, undefined, undefined),
-          );
-        }
-        if (e.killed || e.signal) {
-          const message = `helm ${args[0]} did not finish within ${Math.round(opts.timeoutMs / 1000)}s and was stopped`;
-          return reject(new HelmCommandError('timeout', message, undefined, undefined));
-        }
-        if (typeof e.code === 'number') return resolve({ stdout, stderr, exitCode: e.code });
-        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-          return reject(
-            new HelmCommandError(
-              'failed',
-              `helm ${args[0]} printed more than 64 MB`,
-              undefined,
-              undefined,
-            ),
-          );
-        }
-        reject(
-          new HelmCommandError(
-            'failed',
-            `helm could not be started (${String(e.code ?? 'unknown')})`,
-            undefined,
-            undefined,
+    if (opts.signal?.aborted) return reject(fail(`helm ${args[0]} was cancelled`));
+    const child = spawn(file!, [...prefix, ...args], {
+      env: helmChildEnv({ kubeContext: opts.kubeContext }) as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+      // A group of its own: a stop or a timeout ends helm and whatever it started, and a
+      // terminal's Ctrl-C reaches Helmdeck alone (helm then dies with it, by the death signal).
+      detached: true,
+    });
+    const unregister = child.pid !== undefined ? registerHelm(child.pid, args) : () => {};
+    const out = { stdout: '', stderr: '', bytes: 0 };
+    let stopped: HelmCommandError | undefined;
+    // Stopped by us: SIGTERM lets helm clean up; whatever it started goes with it.
+    const stop = (why: HelmCommandError) => {
+      if (stopped || child.pid === undefined) return;
+      stopped = why;
+      const pid = child.pid;
+      killHelmGroup(pid, 'SIGTERM');
+      setTimeout(() => killHelmGroup(pid, 'SIGKILL'), 10_000).unref();
+    };
+    const timer = setTimeout(
+      () =>
+        stop(
+          fail(
+            `helm ${args[0]} did not finish within ${Math.round(opts.timeoutMs / 1000)}s and was stopped`,
+            'timeout',
           ),
-        );
-      },
+        ),
+      opts.timeoutMs,
     );
-    if (opts.onOutput) {
-      const onOutput = opts.onOutput;
-      child.stdout?.on('data', (d: Buffer | string) => onOutput(String(d), 'stdout'));
-      child.stderr?.on('data', (d: Buffer | string) => onOutput(String(d), 'stderr'));
+    const onAbort = () => stop(fail(`helm ${args[0]} was cancelled`));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    for (const stream of ['stdout', 'stderr'] as const) {
+      child[stream].setEncoding('utf8');
+      child[stream].on('data', (chunk: string) => {
+        out.bytes += Buffer.byteLength(chunk);
+        if (out.bytes > MAX_OUTPUT) return stop(fail(`helm ${args[0]} printed more than 64 MB`));
+        out[stream] += chunk;
+        opts.onOutput?.(chunk, stream);
+      });
     }
+    let settled = false;
+    const settle = (result: THelmResult | HelmCommandError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      unregister();
+      if (result instanceof HelmCommandError) reject(result);
+      else resolve(result);
+    };
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      settle(fail(`helm could not be started (${String(e.code ?? 'unknown')})`)),
+    );
+    child.on('close', (code, signal) => {
+      if (stopped) {
+        if (child.pid !== undefined) killHelmGroup(child.pid, 'SIGKILL');
+        return settle(stopped);
+      }
+      if (code === null)
+        return settle(fail(`helm ${args[0]} was ended by ${signal ?? 'a signal'}`));
+      settle({ stdout: out.stdout, stderr: out.stderr, exitCode: code });
+    });
   });
 }
 

@@ -3,22 +3,44 @@
 // at their next poll, which keeps pickup latency in milliseconds.
 import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import { getDatabase, getPrisma } from '@/lib/db';
+import { getDatabase, getPrisma, grantAppRole, roleOfUrl, type TDatabase } from '@/lib/db';
 import type { TJobPlan } from './job-plan';
 
 export const OPERATION_QUEUE = 'helmdeck-operations';
 export const WAKE_CHANNEL = 'helmdeck_operation_queued';
 
-/** A started pg-boss on `url` with the operations queue created. The caller stops it. */
-export async function startBoss(
-  url: string,
-  options: { supervise?: boolean } = {},
-): Promise<PgBoss> {
+let installed: Promise<void> | undefined;
+
+/**
+ * pg-boss creates its tables and the queue's partition itself; that is the
+ * owner's work, so when we know the owner it does it once, and the app role
+ * (which may not create anything) is granted the result.
+ */
+function installQueue(db: TDatabase): Promise<void> {
+  const { ownerUrl } = db;
+  if (!ownerUrl || ownerUrl === db.url) return Promise.resolve();
+  installed ??= (async () => {
+    const boss = await bossOn(ownerUrl, false);
+    await boss.stop({ graceful: false, wait: true });
+    await grantAppRole(ownerUrl, roleOfUrl(db.url));
+  })();
+  installed.catch(() => (installed = undefined));
+  return installed;
+}
+
+/** A started pg-boss on this process's database with the operations queue created. The caller stops it. */
+export async function startBoss(options: { supervise?: boolean } = {}): Promise<PgBoss> {
+  const db = await getDatabase();
+  await installQueue(db);
+  return bossOn(db.url, options.supervise ?? false);
+}
+
+async function bossOn(url: string, supervise: boolean): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
     max: 4,
     schedule: false,
-    supervise: options.supervise ?? false,
+    supervise,
     // Never retried: a failed helm run needs a human, not a second attempt.
     retryLimit: 0,
   });
@@ -48,7 +70,7 @@ async function senderBoss(): Promise<PgBoss> {
   if (sender.url !== url || !sender.boss) {
     const previous = sender.boss;
     sender.url = url;
-    sender.boss = startBoss(url);
+    sender.boss = startBoss();
     sender.boss.catch(() => {
       sender.boss = undefined;
     });

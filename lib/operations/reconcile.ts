@@ -1,8 +1,11 @@
 // After a crash: every queued or running operation whose worker is gone
 // (its advisory lock is free) is settled from the cluster's own state, as its
 // kind reads it (helm's history by default). A release left pending-* is
-// flagged needs_recovery and never retried automatically.
+// flagged needs_recovery and never retried automatically. First, a helm left
+// running by a dead Helmdeck process is ended, so the cluster state read is
+// final and a recovery never runs beside an old helm.
 import { getDatabase, getPrisma, type PrismaClient } from '@/lib/db';
+import { endLeftoverHelm } from '@/lib/helm';
 import { finishOperation, type TOutcome } from './finish-operation';
 import { kindOf } from './kinds';
 import { reconcileFromHistory } from './kinds/reconcile-from-history';
@@ -18,6 +21,7 @@ const RECORDED_BY = 'system:reconcile';
 
 /** Settles operations left by dead workers; returns what it decided. */
 export async function reconcileOperations(): Promise<TReconciled[]> {
+  await endLeftoverHelm();
   const prisma = await getPrisma();
   const { url } = await getDatabase();
   const active = await prisma.operation.findMany({

@@ -1,9 +1,12 @@
 // Several instances and crashes: two workers on one database race for one
 // release; a worker killed with SIGKILL mid-upgrade is settled from helm's
-// own state by reconcileOperations, and the stuck release is recovered.
+// own state by reconcileOperations, and the stuck release is recovered. Helm
+// never outlives the worker that started it, even when only the worker is
+// killed, so the recovery runs alone.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { verifyAuditChain } from '@/lib/audit';
 import { stopTestServer } from '@/lib/db/test-database';
@@ -89,6 +92,25 @@ async function reconcileAfterCrash() {
   return settled;
 }
 
+/** Live processes whose command line names the operation (helm's --description carries it). */
+function helmProcessesOf(operationId: number): number[] {
+  const mark = `helmdeck op #${operationId} `;
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      // A zombie is gone but for its exit status; only running processes count.
+      if (/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${name}/stat`, 'utf8'))) continue;
+    } catch {
+      continue;
+    }
+    if (cmdline.includes(mark)) pids.push(Number(name));
+  }
+  return pids;
+}
+
 async function waitForPending(operationId: number) {
   await waitFor(`operation #${operationId} running with helm mid-upgrade`, async () => {
     const op = await f.db.prisma.operation.findUniqueOrThrow({ where: { id: operationId } });
@@ -172,10 +194,12 @@ describe('restart safety and several instances', () => {
         params: { imageTag: 'unready' },
       });
       await waitForPending(op.id);
+      assert.equal(helmProcessesOf(op.id).length, 1, 'helm is running the upgrade');
       process.kill(-child.pid!, 'SIGKILL');
       if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
 
       const settled = await reconcileAfterCrash();
+      assert.deepEqual(helmProcessesOf(op.id), [], 'no helm process remains');
       assert.deepEqual(
         settled.map((s) => [s.operationId, s.state]),
         [[op.id, 'needs_recovery']],
@@ -229,11 +253,10 @@ describe('restart safety and several instances', () => {
   );
 
   test(
-    'a worker that dies after helm finished: reconcile records the real outcome',
+    'a worker killed alone with SIGKILL takes its helm with it; recovery runs alone',
     T,
     async () => {
       const child = await spawnWorker();
-      const before = (await releaseRevisions(loc())).at(-1)!.revision;
       const op = await requestOperation({
         actor: f.rita,
         kind: 'upgrade',
@@ -241,19 +264,29 @@ describe('restart safety and several instances', () => {
         params: { imageTag: 'slow' },
       });
       await waitForPending(op.id);
-      child.kill('SIGKILL'); // the worker only: helm goes on and finishes the upgrade
+      const [helm] = helmProcessesOf(op.id);
+      assert.ok(helm, 'helm is running the upgrade');
+      // The worker only, not its process group: helm is in a group of its own anyway.
+      child.kill('SIGKILL');
       if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
-      await waitFor(
-        'helm to finish on its own',
-        async () => (await releaseRevisions(loc())).at(-1)?.status === 'deployed',
-      );
+      await waitFor('helm to end with its worker', async () => helmProcessesOf(op.id).length === 0);
+
       const settled = await reconcileAfterCrash();
       assert.deepEqual(
         settled.map((s) => [s.operationId, s.state]),
-        [[op.id, 'succeeded']],
+        [[op.id, 'needs_recovery']],
       );
-      const row = await f.db.prisma.operation.findUniqueOrThrow({ where: { id: op.id } });
-      assert.equal(row.revisionAfter, before + 1);
+      assert.equal((await releaseRevisions(loc())).at(-1)?.status, 'pending-upgrade');
+      const worker = await startWorker({ concurrency: 1 });
+      try {
+        const recover = await requestOperation({ actor: f.rita, kind: 'recover', ...east });
+        const done = await waitForFinal(f.db, recover.id);
+        assert.equal(done.state, 'succeeded', done.error ?? '');
+        assert.equal((await releaseRevisions(loc())).at(-1)?.status, 'deployed');
+        assert.deepEqual(helmProcessesOf(op.id), [], 'the old upgrade never came back');
+      } finally {
+        await worker.stop();
+      }
       assert.equal((await verifyAuditChain(f.db.prisma)).ok, true);
     },
   );

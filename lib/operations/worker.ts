@@ -27,7 +27,7 @@ export async function startWorker(options: TWorkerOptions = {}): Promise<TWorker
   const prisma = await getPrisma();
   const id = `worker-${randomUUID().slice(0, 8)}`;
   if (options.reconcile ?? true) await reconcileOperations();
-  const boss = await startBoss(url, { supervise: true });
+  const boss = await startBoss({ supervise: true });
   const consumers: string[] = [];
   for (let i = 0; i < concurrency; i++) {
     consumers.push(

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { loadConfig, type THelmdeckConfig } from '@/lib/config';
+import { setAuditDir } from '@/lib/audit/audit-key';
 import { startDatabase, setDatabaseUrl, closeDatabase } from '@/lib/db';
 import { ensureDemoTokens } from '@/lib/api-tokens';
 import { seedDemoUsers, type TDemoUser } from '@/lib/users';
@@ -109,6 +110,8 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
 
     const db = await startDatabase({ dataDir: path.join(opts.dataDir, 'pg') });
     stops.push(() => db.stop());
+    // What this process audits (demo users) is keyed and headed like the server's records.
+    setAuditDir(path.resolve(opts.dataDir));
     await setDatabaseUrl(db.url);
     stops.push(() => closeDatabase());
     const users = await seedDemoUsers();
@@ -143,6 +146,8 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       ...sso?.env,
       NODE_ENV: 'production',
       DATABASE_URL: db.url,
+      // Migrations and the queue's tables are the owner's; the server itself runs as the app role.
+      DATABASE_OWNER_URL: db.ownerUrl,
       KUBECONFIG: sandbox.kubeconfigPath,
       HELMDECK_CONFIG: sso?.configPath ?? path.resolve(opts.configPath),
       HELMDECK_DATA_DIR: path.resolve(opts.dataDir),
