@@ -21,3 +21,11 @@ export function demoUser(role: TRole): TDemoUser {
   if (!user) throw new Error(`no demo user with role ${role}`);
   return user;
 }
+
+/**
+ * The Origin header a browser sends with a page's own writes; Playwright's
+ * request API does not add it, and cookie-authenticated writes need it.
+ */
+export function ownOrigin(page: Page): Record<string, string> {
+  return { origin: new URL(page.url()).origin };
+}

@@ -6,7 +6,7 @@
 // and the refusal is audited.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { demoUser, signInToOverview } from './helpers';
+import { demoUser, ownOrigin, signInToOverview } from './helpers';
 import { clearSandboxFaults, setSandboxFault } from './sandbox-faults';
 
 // Screenshots for a human look at the pages (HELMDECK_E2E_SHOTS moves them out of test-results).
@@ -149,6 +149,7 @@ test('release manager rolls production east back one revision in one click; a se
   );
   // And through the REST API with the viewer's session.
   const api = await viewerPage.request.post('/api/v1/operations', {
+    headers: ownOrigin(viewerPage),
     data: {
       kind: 'rollback',
       environment: 'production',

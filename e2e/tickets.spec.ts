@@ -1,7 +1,7 @@
 // Change tickets end to end in Chromium against the demo stack: production
 // needs a ticket and two approvers; development is in a freeze window now.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signInToOverview } from './helpers';
+import { ownOrigin, signInToOverview } from './helpers';
 
 const RM = { email: 'release-manager@helmdeck.local', password: 'demo-release-manager' };
 const APPROVER_1 = { email: 'approver@helmdeck.local', password: 'demo-approver' };
@@ -69,13 +69,17 @@ test('release manager deploys a production east upgrade after two approvals; the
     '1 of 2 required approvals',
   );
   await expect(rm.getByRole('button', { name: 'Deploy this ticket' })).toHaveCount(0);
-  const early = await rm.request.post(`/api/v1/tickets/${id}/deploy`, { data: {} });
+  const early = await rm.request.post(`/api/v1/tickets/${id}/deploy`, {
+    headers: ownOrigin(rm),
+    data: {},
+  });
   expect(early.status()).toBe(409);
   expect((await early.json()).error).toContain('1 of 2 required approvals');
 
   // The requester cannot approve their own ticket.
   await expect(rm.getByText('You requested this ticket, so you cannot approve it.')).toBeVisible();
   const self = await rm.request.post(`/api/v1/tickets/${id}/approve`, {
+    headers: ownOrigin(rm),
     data: { comment: 'mine' },
   });
   expect(self.status()).toBe(403);

@@ -29,6 +29,11 @@ const ZEnv = z.object({
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   /** Public URL of Helmdeck (OIDC callbacks, trusted origin); inferred from requests when unset. */
   HELMDECK_URL: z.string().url().optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For/Host/Proto headers are believed
+   * (comma-separated IPs and CIDRs); from any other peer they are ignored.
+   */
+  HELMDECK_TRUSTED_PROXIES: z.string().optional(),
   /** Bearer token Prometheus sends to /api/metrics (helmdeck.yaml metricsEndpoint.bearerToken). */
   HELMDECK_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Set by `npm run demo`: seeds demo users. */

@@ -1,11 +1,24 @@
 import { OperationActionsProvider } from '@/components/operations/operation-actions';
+import { PromotionActionsProvider } from '@/components/promotions/promotion-actions';
 import { AppShell } from '@/components/shell/app-shell';
 import { NoRoleNotice } from '@/components/shell/no-role-notice';
 import { requireUser } from '@/lib/auth/session';
 import { signOutAction } from './actions';
 import { previewOperationAction, requestOperationAction } from './operations/actions';
+import {
+  controlPromotionAction,
+  createPromotionTicketAction,
+  previewPromotionAction,
+  promoteAction,
+} from './promotions/actions';
 
 const operationActions = { request: requestOperationAction, preview: previewOperationAction };
+const promotionActions = {
+  preview: previewPromotionAction,
+  promote: promoteAction,
+  control: controlPromotionAction,
+  createTicket: createPromotionTicketAction,
+};
 
 // Layouts do not re-run on every navigation, so each page also checks the user itself
 // (requireViewer / requireView); a user without a role sees only the notice.
@@ -19,7 +32,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     );
   return (
     <AppShell user={user} signOut={signOutAction}>
-      <OperationActionsProvider actions={operationActions}>{children}</OperationActionsProvider>
+      <OperationActionsProvider actions={operationActions}>
+        <PromotionActionsProvider actions={promotionActions}>{children}</PromotionActionsProvider>
+      </OperationActionsProvider>
     </AppShell>
   );
 }

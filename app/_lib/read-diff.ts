@@ -1,7 +1,7 @@
 import 'server-only';
-// Diff pages read through here: bad parameters, unknown names and clusters
-// that cannot answer become a message on the page (the URL is shareable, so
-// it may be stale or mistyped).
+// Diff pages (and the release page's prefetch) read through here: bad
+// parameters, unknown names and clusters that cannot answer become a message
+// on the page (the URL is shareable, so it may be stale or mistyped).
 import { AppError } from '@/lib/errors';
 
 export type TDiffRead<T> = { ok: true; data: T } | { ok: false; message: string };

@@ -4,6 +4,9 @@ import { getPrisma } from '@/lib/db';
 import { env, namedVariable } from '@/lib/env';
 import type { TAuthConfig } from '@/lib/config';
 import { HelmBinaryError, resolveHelm } from '@/lib/helm';
+import { publicOrigins } from '@/lib/http/public-origin';
+import { installRequestGuard } from '@/lib/http/request-guard';
+import { parseTrustedProxies } from '@/lib/http/trusted-proxies';
 import { assertContextsExist, MissingContextsError } from '@/lib/kube';
 import { seedDemoUsers } from '@/lib/users';
 
@@ -19,10 +22,18 @@ function firstLine(error: unknown): string {
 }
 
 /**
- * Validates the configuration, the kube contexts it names and the helm
+ * Guards every request (lib/http/request-guard), validates the configuration, the kube contexts it names and the helm
  * binary, brings the database up (migrated), seeds demo users in demo mode.
  */
 export async function startHelmdeck(): Promise<void> {
+  try {
+    installRequestGuard({
+      proxies: parseTrustedProxies(env().HELMDECK_TRUSTED_PROXIES),
+      origins: publicOrigins(),
+    });
+  } catch (error) {
+    fail(firstLine(error));
+  }
   try {
     const config = getConfig();
     const { environments, releases } = config;

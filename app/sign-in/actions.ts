@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { failureOf, reportError } from '@/lib/errors';
 import { getAuth } from '@/lib/auth/auth';
-import { clearSignInFailures, isSignInLocked, recordSignInFailure } from '@/lib/auth/sign-in-limit';
+import { SIGN_IN_LOCKED_MESSAGE } from '@/lib/auth/sign-in-limit';
 import { SSO_PROVIDER_ID } from '@/lib/auth/sso';
 import { getConfig } from '@/lib/config';
 
@@ -20,9 +20,11 @@ export interface TSignInState {
   email?: string;
 }
 
-const LOCKED = 'Too many failed sign-ins for this email. Wait 15 minutes and try again.';
-
-/** The one action that needs no session: it creates one. */
+/**
+ * The one action that needs no session: it creates one. The per-email limit
+ * is counted inside better-auth's sign-in (lib/auth/create-auth's hooks), so
+ * this form and /api/auth/sign-in/email share it.
+ */
 export async function signInAction(_prev: TSignInState, form: FormData): Promise<TSignInState> {
   const email = String(form.get('email') ?? '');
   if (!getConfig().auth.passwordSignIn) {
@@ -31,16 +33,13 @@ export async function signInAction(_prev: TSignInState, form: FormData): Promise
   const parsed = ZSignIn.safeParse({ email, password: form.get('password') });
   if (!parsed.success) return { email, error: 'Enter your email address and password.' };
   try {
-    if (await isSignInLocked(parsed.data.email)) return { email, error: LOCKED };
     const auth = await getAuth();
     await auth.api.signInEmail({ body: parsed.data, headers: await headers() });
-    await clearSignInFailures(parsed.data.email);
   } catch (error) {
-    if (error instanceof APIError && (error.statusCode === 401 || error.statusCode === 403)) {
-      await recordSignInFailure(parsed.data.email).catch(() => undefined);
+    if (error instanceof APIError && (error.statusCode === 401 || error.statusCode === 403))
       return { email, error: 'Email or password is incorrect.' };
-    }
-    if (error instanceof APIError && error.statusCode === 429) return { email, error: LOCKED };
+    if (error instanceof APIError && error.statusCode === 429)
+      return { email, error: SIGN_IN_LOCKED_MESSAGE };
     return { email, error: failureOf(error, 'sign-in').error };
   }
   redirect('/');

@@ -1,6 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { PromoteDialog } from '@/components/promotions/promote-dialog';
 import type { TOperationKind } from '@/lib/operations/kinds/names';
 import { RunDialog, UninstallDialog } from './confirm-dialogs';
 import { DeployDialog } from './deploy-dialog';
@@ -33,8 +34,11 @@ export const KIND_DIALOGS: Record<TOperationKind, ((p: TDialogProps) => ReactNod
   uninstall: (p) => <UninstallDialog target={p.target} onClose={p.onClose} />,
   test: (p) => <RunDialog kind="test" target={p.target} onClose={p.onClose} />,
   recover: (p) => <RunDialog kind="recover" target={p.target} onClose={p.onClose} />,
-  // Started from the release's pipeline page, one step of a promotion.
-  promote: null,
+  // A promotion into this release's environment (every cluster, in waves): the
+  // pipeline page's dialog, which previews the build and each cluster's change.
+  promote: (p) => (
+    <PromoteDialog release={p.target.release} to={p.target.environment} onClose={p.onClose} />
+  ),
   // Blue/green kinds start from the blue/green page.
   deploy_idle: null,
   test_idle: null,

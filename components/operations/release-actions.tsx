@@ -4,6 +4,7 @@
 // whom policy allows to act here; the server refuses everyone else anyway.
 import Link from 'next/link';
 import { useState } from 'react';
+import { pipelineHref } from '@/components/promotions/format';
 import { isReleaseMissing } from '@/components/releases/fetch-json';
 import { useReleaseDetail, useReleaseHistory } from '@/components/releases/queries';
 import { Button } from '@/components/ui/button';
@@ -66,6 +67,12 @@ export function ReleaseActions({ target }: { target: TTarget }) {
           </Button>
         </>
       ) : null}
+      <Link
+        href={pipelineHref(release)}
+        className="text-xs font-medium text-indigo-700 hover:underline"
+      >
+        Pipeline
+      </Link>
       {op ? (
         <Link
           href={`/operations/${op.id}`}

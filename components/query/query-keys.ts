@@ -26,4 +26,9 @@ export const queryKeys = {
       [...queryKeys.operations.all(), 'active', environment, cluster, release] as const,
     detail: (id: number) => [...queryKeys.operations.all(), 'detail', id] as const,
   },
+  /** Promotions: one promotion's live steps, waves and checks. */
+  promotions: {
+    all: () => ['promotions'] as const,
+    detail: (id: number) => [...queryKeys.promotions.all(), 'detail', id] as const,
+  },
 } as const;

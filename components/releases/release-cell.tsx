@@ -1,5 +1,6 @@
 // One matrix cell: what runs in one place, how healthy it is, who put it there.
 import Link from 'next/link';
+import { pipelineHref } from '@/components/promotions/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TMatrixCell, TMatrixRow } from '@/lib/release-view';
 import { OutsideBadge } from './origin-badge';
@@ -98,15 +99,6 @@ export function ReleaseCell({
           <div className="mt-0.5 font-mono text-[11px] text-slate-500">
             app {r.appVersion ?? '—'} · img {r.imageTag ?? '—'}
           </div>
-          {behind.map((b) => (
-            <div
-              key={b}
-              data-testid="behind"
-              className="mt-0.5 text-[11px] font-medium text-sky-700"
-            >
-              ↓ {b}
-            </div>
-          ))}
           <Health cell={cell} />
           <div className="mt-0.5 text-[11px] text-slate-500" title={exactTime(r.lastDeployed)}>
             {ago(r.lastDeployed, now)}
@@ -115,6 +107,20 @@ export function ReleaseCell({
           <OutsideBadge origin={r.origin} />
         </Link>
       ) : null}
+      {r
+        ? behind.map((b) => (
+            // Behind an earlier stage: the release's pipeline promotes exactly that build here.
+            <Link
+              key={b}
+              href={pipelineHref(release)}
+              data-testid="behind"
+              title={`Open the ${release} pipeline`}
+              className="block text-[11px] font-medium text-sky-700 hover:underline"
+            >
+              ↓ {b}
+            </Link>
+          ))
+        : null}
     </div>
   );
 }

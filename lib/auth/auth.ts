@@ -2,7 +2,8 @@ import 'server-only';
 import { nextCookies } from 'better-auth/next-js';
 import { getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db';
-import { env, namedVariable } from '@/lib/env';
+import { namedVariable } from '@/lib/env';
+import { publicOrigins, publicUrl } from '@/lib/http/public-origin';
 import { createAuth, type TAuth } from './create-auth';
 import { authSecret } from './secret';
 
@@ -18,9 +19,8 @@ export function getAuth(): Promise<TAuth> {
       const secretEnv = auth.oidc?.clientSecretEnv;
       return createAuth({
         prisma,
-        // Without HELMDECK_URL: the local default, so links and callbacks never come from a request's Host header.
-        baseURL: env().HELMDECK_URL ?? `http://localhost:${env().PORT}`,
-        trustedOrigins: [`http://127.0.0.1:${env().PORT}`],
+        baseURL: publicUrl(),
+        trustedOrigins: publicOrigins(),
         secret: authSecret(),
         auth,
         oidcClientSecret: secretEnv ? namedVariable(secretEnv) : undefined,

@@ -9,6 +9,7 @@ import { recordAudit } from '@/lib/audit/append-audit';
 import type { TAuthConfig } from '@/lib/config/auth';
 import type { PrismaClient } from '@/lib/db';
 import { syncSsoGrants } from '@/lib/users/sync-sso-grants';
+import { clearSignInAttempts, countSignInAttempt, SIGN_IN_LOCKED_MESSAGE } from './sign-in-limit';
 import { currentSsoSignIn, SSO_PROVIDER_ID, ssoPlugins } from './sso';
 import { grantsFromGroups } from './sso-roles';
 
@@ -56,12 +57,27 @@ export function createAuth(inputs: TAuthInputs) {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         // Only the redirect flow (with PKCE, state and nonce) signs in; a client-submitted id token does not.
-        const body = ctx.body as { idToken?: unknown } | undefined;
+        const body = ctx.body as { idToken?: unknown; email?: unknown } | undefined;
         if (ctx.path === '/sign-in/social' && body?.idToken !== undefined) {
           throw new APIError('BAD_REQUEST', {
             message: 'Single sign-on works through the identity provider redirect only.',
           });
         }
+        // Counted before the password is checked, on every path (the form's server action and
+        // better-auth's own endpoint alike); once locked, the right password is refused too.
+        if (ctx.path === '/sign-in/email' && typeof body?.email === 'string') {
+          if (!(await countSignInAttempt(prisma, body.email)))
+            throw new APIError('TOO_MANY_REQUESTS', { message: SIGN_IN_LOCKED_MESSAGE });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const body = ctx.body as { email?: unknown } | undefined;
+        if (
+          ctx.path === '/sign-in/email' &&
+          ctx.context.newSession &&
+          typeof body?.email === 'string'
+        )
+          await clearSignInAttempts(prisma, body.email);
       }),
     },
     databaseHooks: {

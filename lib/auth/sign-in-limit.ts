@@ -1,40 +1,42 @@
-import 'server-only';
-import { getPrisma } from '@/lib/db';
+// The per-email sign-in limit, kept in better-auth's rate_limit table (under
+// our own key prefix) so it holds across instances. Every password sign-in
+// counts one attempt in a single SQL upsert *before* the password is
+// checked, so parallel attempts cannot all pass a check made before any of
+// them was counted; once over the limit even the right password is refused
+// until the window has passed. A successful sign-in clears the count.
+// Called from better-auth's hooks (create-auth), so the form's server action
+// and better-auth's own /api/auth/sign-in/email share it.
+// No `server-only` marker: integration tests build the auth instance.
+import type { PrismaClient } from '@/lib/db';
 
-// Failed password sign-ins per email, kept in better-auth's rate_limit table
-// (under our own key prefix) so the limit holds across instances. Sign-in runs
-// as a server action, which better-auth's per-request limiter does not see.
-const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES = 10;
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+export const MAX_SIGN_IN_ATTEMPTS = 10;
 
-const keyOf = (email: string) => `helmdeck:sign-in-failures:${email.toLowerCase()}`;
+export const SIGN_IN_LOCKED_MESSAGE =
+  'Too many failed sign-ins for this email. Wait 15 minutes and try again.';
 
-/** True while the email has had too many failed sign-ins in the window. */
-export async function isSignInLocked(email: string, now = Date.now()): Promise<boolean> {
-  const prisma = await getPrisma();
-  const row = await prisma.rateLimit.findUnique({ where: { key: keyOf(email) } });
-  return row !== null && now - Number(row.lastRequest) < WINDOW_MS && row.count >= MAX_FAILURES;
-}
+const keyOf = (email: string) => `helmdeck:sign-in-failures:${email.trim().toLowerCase()}`;
 
-export async function recordSignInFailure(email: string, now = Date.now()): Promise<void> {
-  const prisma = await getPrisma();
+/** Counts one sign-in attempt for `email`; false when it is over the limit (locked). */
+export async function countSignInAttempt(
+  prisma: PrismaClient,
+  email: string,
+  now = Date.now(),
+): Promise<boolean> {
   const key = keyOf(email);
-  const row = await prisma.rateLimit.findUnique({ where: { key } });
-  if (row && now - Number(row.lastRequest) < WINDOW_MS) {
-    await prisma.rateLimit.update({
-      where: { key },
-      data: { count: { increment: 1 }, lastRequest: BigInt(now) },
-    });
-  } else {
-    await prisma.rateLimit.upsert({
-      where: { key },
-      create: { id: key, key, count: 1, lastRequest: BigInt(now) },
-      update: { count: 1, lastRequest: BigInt(now) },
-    });
-  }
+  const at = BigInt(now);
+  const window = BigInt(SIGN_IN_WINDOW_MS);
+  const rows = await prisma.$queryRaw<Array<{ count: number }>>`
+    INSERT INTO "rate_limit" ("id", "key", "count", "lastRequest")
+    VALUES (${key}, ${key}, 1, ${at})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN ${at} - "rate_limit"."lastRequest" >= ${window} THEN 1
+                     ELSE "rate_limit"."count" + 1 END,
+      "lastRequest" = ${at}
+    RETURNING "count"`;
+  return (rows[0]?.count ?? Infinity) <= MAX_SIGN_IN_ATTEMPTS;
 }
 
-export async function clearSignInFailures(email: string): Promise<void> {
-  const prisma = await getPrisma();
+export async function clearSignInAttempts(prisma: PrismaClient, email: string): Promise<void> {
   await prisma.rateLimit.deleteMany({ where: { key: keyOf(email) } });
 }

@@ -35,8 +35,15 @@ export type TErrorDetails = {
   opensAt?: string | null;
 };
 
+// The production build can hold this module twice (instrumentation and the
+// routes are bundled apart, and the read model lives on globalThis), so a
+// NotFoundError made by one copy failed `instanceof AppError` of the other and
+// answered 500. A process-wide brand makes the check hold across copies.
+const BRAND = Symbol.for('helmdeck.app-error');
+
 export class AppError extends Error {
   readonly userMessage: string;
+  readonly [BRAND] = true;
   constructor(
     readonly code: TAppErrorCode,
     userMessage: string,
@@ -45,6 +52,12 @@ export class AppError extends Error {
     super(userMessage);
     this.name = 'AppError';
     this.userMessage = userMessage;
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses keep the ordinary prototype check; AppError itself goes by the brand.
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && BRAND in value;
   }
 }
 

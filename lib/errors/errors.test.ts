@@ -114,3 +114,17 @@ describe('error model', () => {
     assert.equal(res.headers.get('www-authenticate'), 'Bearer realm="helmdeck"');
   });
 });
+
+test('an AppError made by another copy of the module is still an AppError', () => {
+  const brand = Symbol.for('helmdeck.app-error');
+  const foreign = Object.assign(new Error('There is no cluster "x".'), {
+    [brand]: true,
+    code: 'not_found' as const,
+    userMessage: 'There is no cluster "x".',
+    details: {},
+  });
+  assert.ok(foreign instanceof AppError);
+  assert.equal(errorResponse(foreign, 'test').status, 404);
+  assert.equal(new AppError('invalid', 'x') instanceof BadParamError, false);
+  assert.equal(new Error('x') instanceof AppError, false);
+});

@@ -4,8 +4,11 @@
 // Location) passes as it is; an error becomes errorResponse's answer.
 // No `server-only` marker so integration tests can call the handlers; the
 // session lookup it may need is imported lazily (lib/api-tokens/session-user).
+// Cookie-authenticated writes must be same-origin JSON (lib/http/cross-site).
 import { authenticateRequest, type TApiPrincipal } from '@/lib/api-tokens/authenticate';
 import { AppError, errorResponse } from '@/lib/errors';
+import { crossSiteRefusal } from './cross-site';
+import { publicOrigins } from './public-origin';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -39,6 +42,8 @@ export async function apiRoute(
   options: { status?: number } = {},
 ): Promise<Response> {
   try {
+    const crossSite = crossSiteRefusal(request, publicOrigins());
+    if (crossSite) throw new AppError('forbidden', crossSite);
     const auth = await authenticateRequest(request.headers);
     if (!auth.ok) throw new AppError('unauthenticated', auth.reason);
     const value = await body(auth.principal, new URL(request.url));
@@ -57,6 +62,9 @@ export async function jsonBody(
   const max = options.maxBytes ?? 1024 * 1024;
   if (text.length > max)
     throw new AppError('too_large', `The request body is larger than ${max / 1024 / 1024} MB.`);
+  // No field takes a NUL character, and Postgres refuses it in text: refuse it here, by name.
+  if (/\\u0000|\0/i.test(text))
+    throw new AppError('invalid', 'The request body contains a NUL character (\\u0000).');
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -4,7 +4,7 @@
 // steps are written with the audit record in one transaction.
 import { appendAudit, AUDIT_TX_OPTIONS, recordAudit } from '@/lib/audit';
 import { chartCacheDir, resolveChart } from '@/lib/charts';
-import { findEnvironment, findRelease } from '@/lib/config';
+import { findEnvironment, findRelease, strategyFor } from '@/lib/config';
 import { getPrisma, Prisma } from '@/lib/db';
 import { env } from '@/lib/env';
 import {
@@ -15,6 +15,7 @@ import {
 } from '@/lib/operations';
 import { helmTarget } from '@/lib/operations/release-state';
 import { decide } from '@/lib/policy';
+import { hasDeliveryStrategy } from './delivery';
 import { PromotionGateError, PromotionInProgressError } from './errors';
 import { checkPromotionGates, type TGateRefusal } from './gates';
 import { stageBuild, type TStageBuild } from './stage-build';
@@ -31,7 +32,15 @@ export type TCreatePromotion = {
   ticketId?: number;
 };
 
-export async function createPromotion(input: TCreatePromotion) {
+/**
+ * What a promotion would carry and which gates refuse it, without writing
+ * anything but the audit record of a policy refusal: createPromotion and the
+ * pipeline page's preview share it. `ticketId: null` skips the ticket gate
+ * (the preview, before a ticket is chosen).
+ */
+export async function planPromotion(
+  input: Omit<TCreatePromotion, 'ticketId'> & { ticketId?: number | null },
+) {
   const { config } = operationsRuntime();
   const prisma = await getPrisma();
   const release = findRelease(config, input.release);
@@ -122,16 +131,26 @@ export async function createPromotion(input: TCreatePromotion) {
       : null,
     new Date(),
   );
-  if (to.requireTicket)
+  if (to.requireTicket && input.ticketId !== null)
     refusals.push(
       ...(await ticketRefusals(
-        input.ticketId,
+        input.ticketId ?? undefined,
         release.name,
         to.name,
         to.clusters.map((c) => c.name),
         build,
       )),
     );
+  // Each cluster is delivered by its configured strategy; one no registered strategy can deliver is refused.
+  const strategies = Object.fromEntries(
+    to.clusters.map((c) => [c.name, strategyFor(release, to.name, c.name).type]),
+  );
+  for (const [cluster, name] of Object.entries(strategies))
+    if (!hasDeliveryStrategy(name))
+      refusals.push({
+        gate: 'strategy',
+        reason: `${to.name}/${cluster} delivers ${release.name} as ${name}, which promotions cannot carry yet; use its own page`,
+      });
   const waves = planWaves(to);
   const details = {
     from: fromName ?? null,
@@ -140,6 +159,13 @@ export async function createPromotion(input: TCreatePromotion) {
     imageTag: build.imageTag,
     waves,
   };
+  return { release, to, fromName, build, refusals, audit, details, strategies };
+}
+
+export async function createPromotion(input: TCreatePromotion) {
+  const prisma = await getPrisma();
+  const { release, to, fromName, build, refusals, audit, details, strategies } =
+    await planPromotion(input);
   if (refusals.length > 0) {
     await recordAudit(prisma, {
       ...audit,
@@ -151,6 +177,7 @@ export async function createPromotion(input: TCreatePromotion) {
     });
     throw new PromotionGateError(refusals);
   }
+  const waves = details.waves;
 
   try {
     return await prisma.$transaction(async (tx) => {
@@ -185,7 +212,11 @@ export async function createPromotion(input: TCreatePromotion) {
           waves,
           steps: {
             create: waves.flatMap((clusters, wave) =>
-              clusters.map((cluster) => ({ wave, cluster })),
+              clusters.map((cluster) => ({
+                wave,
+                cluster,
+                strategy: strategies[cluster] ?? 'standard',
+              })),
             ),
           },
         },

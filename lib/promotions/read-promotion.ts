@@ -37,3 +37,15 @@ export async function waitForPromotion(actor: TActor, id: number, waitMs: number
     await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
   }
 }
+
+/** A value as it arrives over JSON: dates become ISO strings. */
+type TJsonOf<T> = T extends Date
+  ? string
+  : T extends Array<infer U>
+    ? Array<TJsonOf<U>>
+    : T extends object
+      ? { [K in keyof T]: TJsonOf<T[K]> }
+      : T;
+
+/** A promotion as the API answers it and the promotion page shows it. */
+export type TPromotionJson = TJsonOf<NonNullable<Awaited<ReturnType<typeof getPromotion>>>>;

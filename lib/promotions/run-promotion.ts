@@ -6,7 +6,9 @@
 import { recordAudit } from '@/lib/audit';
 import { findEnvironment, findRelease, parseDuration } from '@/lib/config';
 import { getPrisma } from '@/lib/db';
-import { operationsRuntime, type TActor } from '@/lib/operations';
+import { AppError } from '@/lib/errors';
+import { ForbiddenError, operationsRuntime, type TActor } from '@/lib/operations';
+import { decide } from '@/lib/policy';
 import { runStep, type TStepContext } from './run-step';
 
 export type TRunOptions = { watchIntervalMs?: number; pollMs?: number };
@@ -118,14 +120,47 @@ export async function runPromotion(id: number, o: TRunOptions = {}): Promise<voi
   }
 }
 
-/** Pause or abort between waves; resume a paused promotion. */
+const ACTIVE = ['pending', 'running', 'paused'];
+
+/**
+ * Pause or abort between waves; resume a paused promotion (it runs again in
+ * this process). Whoever may promote into the environment may do it; a
+ * refusal is audited.
+ */
 export async function controlPromotion(
   id: number,
   action: 'pause' | 'resume' | 'abort',
   actor: TActor,
+  o: TRunOptions = {},
 ): Promise<void> {
   const prisma = await getPrisma();
-  const p = await prisma.promotion.findUniqueOrThrow({ where: { id } });
+  const p = await prisma.promotion.findUnique({ where: { id } });
+  if (!p) throw new AppError('not_found', `There is no promotion #${id}.`);
+  const decision = decide({
+    user: actor,
+    action: 'promote',
+    target: { environment: p.toEnvironment, release: p.release },
+  });
+  if (!decision.allow) {
+    await recordAudit(prisma, {
+      actor: actor.id,
+      actorName: actor.name,
+      action: `promotion.${action}`,
+      outcome: 'denied',
+      environment: p.toEnvironment,
+      release: p.release,
+      error: decision.reason,
+      details: { promotionId: id },
+    });
+    throw new ForbiddenError(decision.reason);
+  }
+  if (!ACTIVE.includes(p.state))
+    throw new AppError(
+      'conflict',
+      `promotion #${id} is ${p.state.replace('_', ' ')}; nothing to ${action}`,
+    );
+  if (action === 'resume' && p.state !== 'paused' && !p.pauseRequested)
+    throw new AppError('conflict', `promotion #${id} is not paused`);
   if (action === 'pause')
     await prisma.promotion.update({ where: { id }, data: { pauseRequested: true } });
   if (action === 'abort') {
@@ -147,6 +182,9 @@ export async function controlPromotion(
     release: p.release,
     details: { promotionId: id },
   });
+  // A paused promotion has no runner: resuming (or aborting) it starts one.
+  if (p.state === 'paused' && action !== 'pause')
+    void runPromotion(id, o).catch((e: unknown) => console.error(`[promotions] #${id}:`, e));
 }
 
 /** After a start: continue every promotion that was running when the process died. */

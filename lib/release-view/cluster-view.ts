@@ -115,6 +115,11 @@ export class ClusterView {
     return this.started;
   }
 
+  /** When Helmdeck began reading the cluster: how long a cluster that never answered has been away. */
+  triedSince(): Date {
+    return new Date(this.startedAt || Date.now());
+  }
+
   /** Waits for the first load, but never longer than firstLoadWaitMs after the start. */
   async ready(): Promise<void> {
     const started = this.start();

@@ -8,6 +8,7 @@ import type { TOrigin } from '@/lib/releases/provenance';
 import { summarizeRelease } from '@/lib/releases/summary';
 import { withOrigin, type TOriginResolver } from './origins';
 import { latestRelease } from './release-detail';
+import { fromCluster } from './unreachable';
 import { releaseView } from './release-view';
 
 export type THistoryEntry = {
@@ -115,7 +116,7 @@ async function revisionOf(
 ): Promise<THelmRelease> {
   if (!Number.isInteger(revision) || revision < 1)
     throw new NotFoundError('revision', `"${revision}" is not a revision number.`);
-  const r = await c.releases.release(namespace, release, revision);
+  const r = await fromCluster(c, () => c.releases.release(namespace, release, revision));
   if (r) return r;
   if (c.releases.history(namespace, release).length === 0)
     throw new NotFoundError('release', `There is no release "${release}" in ${where}.`);

@@ -15,6 +15,7 @@ import type { TOrigin } from '@/lib/releases/provenance';
 import { summarizeRelease } from '@/lib/releases/summary';
 import { withOrigin } from './origins';
 import { releaseView } from './release-view';
+import { fromCluster } from './unreachable';
 import { serviceFacts, ingressFacts, type TIngressFact, type TServiceFact } from './networking';
 
 export type TManifestEntry = {
@@ -66,7 +67,9 @@ export async function latestRelease(
   where: string,
 ): Promise<THelmRelease> {
   const latest = c.releases.history(namespace, name)[0];
-  const release = latest ? await c.releases.release(namespace, name, latest.revision) : null;
+  const release = latest
+    ? await fromCluster(c, () => c.releases.release(namespace, name, latest.revision))
+    : null;
   if (!release) throw new NotFoundError('release', `There is no release "${name}" in ${where}.`);
   return release;
 }

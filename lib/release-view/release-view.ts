@@ -5,10 +5,11 @@ import type { TStrategy } from '@/lib/config/strategy';
 import type { TClusterClients } from '@/lib/kube/clients';
 import { kubeClients, runtimeConfig } from '@/lib/runtime';
 import { ClusterView, type TClusterStatus, type TTouched } from './cluster-view';
-import { ClusterUnavailableError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 import { DEFAULT_OPTIONS, type TReleaseViewOptions } from './options';
 import type { TOriginResolver } from './origins';
 import { OverviewModel } from './overview-model';
+import { clusterUnreachable } from './unreachable';
 
 /** The part of helmdeck.yaml the read model uses (THelmdeckConfig fits). */
 export type TViewConfig = {
@@ -118,10 +119,7 @@ export class ReleaseView {
   requireData(view: ClusterView): TClusterStatus {
     const status = view.status();
     if (!view.hasData()) {
-      throw new ClusterUnavailableError(
-        view.name,
-        `Cluster "${view.name}" has not answered yet: ${status.error ?? 'still loading'}.`,
-      );
+      throw clusterUnreachable(view, status.error ?? 'no answer yet');
     }
     return status;
   }

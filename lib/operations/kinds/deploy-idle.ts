@@ -38,7 +38,7 @@ export const deployIdle = defineKind({
   },
   async execute(ctx) {
     const r = await helmUpgrade(ctx.helmTarget({ quietStdout: true }), {
-      ...deployArgs(ctx),
+      ...(await deployArgs(ctx)),
       install: true,
       createNamespace: true,
       historyMax: ctx.location.environment.historyMax,

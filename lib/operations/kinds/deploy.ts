@@ -5,13 +5,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { chartKind, chartRefusalIn, resolveValuesFiles, toChartRef } from '@/lib/config';
+import {
+  chartKind,
+  chartRefusalIn,
+  findRelease,
+  resolveValuesFiles,
+  toChartRef,
+} from '@/lib/config';
 import { HelmError, helmInstall, helmTemplate, helmUpgrade } from '@/lib/helm';
 import { diffReleases } from '@/lib/releases/diff';
 import { parseReleaseJson } from '@/lib/releases/release-secret';
 import { OperationInputError } from '../errors';
 import type { TOperationPreview } from '../operation-preview';
 import { helmTarget } from '../release-state';
+import { operationsRuntime } from '../runtime';
 import { parseValuesYaml, valuesDigest, ZImageTag } from '@/lib/values';
 import type {
   TCheckContext,
@@ -21,6 +28,7 @@ import type {
   TPreviewContext,
 } from './kind';
 import { notInstalled, storedRevision } from './release-diff';
+import { deployChart, recordDeployChart } from './deploy-chart';
 
 export const ZDeployParams = z.strictObject({
   /** Chart reference; defaults to the release's configured chart. Must be allow-listed. */
@@ -105,12 +113,13 @@ export function planDeploy(input: TKindInput<TDeployParams>, problems: string[])
 
 // helm checks values against values.schema.json when it renders; a local render needs no cluster.
 export async function checkRenders(ctx: TCheckContext<TDeployParams>): Promise<void> {
-  const chart = ctx.chart;
-  if (!chart) return;
+  if (!ctx.chart) return;
+  const target = helmTarget(ctx, { namespace: ctx.environment.namespace });
+  const chart = await deployChart({ ...ctx, chart: ctx.chart, helm: target.helm });
   try {
-    await helmTemplate(helmTarget(ctx, { namespace: ctx.environment.namespace }), {
+    await helmTemplate(target, {
       release: ctx.helmRelease,
-      chart: chart.helmRef,
+      chart: chart.chart,
       version: chart.version,
       valuesFiles: ctx.valuesFiles ?? [],
       values: ctx.values ?? {},
@@ -133,17 +142,18 @@ export async function previewDeploy(
   const loc = ctx.location;
   const current = ctx.revisionBefore ? await storedRevision(loc, ctx.revisionBefore) : null;
   const from = current ?? notInstalled(loc);
+  const target = helmTarget(loc);
+  const chart = await deployChart({ ...ctx, chart: ctx.chart!, helm: target.helm });
   const args = {
     release: ctx.helmRelease,
-    chart: ctx.chart!.helmRef,
-    version: ctx.chart!.version,
+    chart: chart.chart,
+    version: chart.version,
     valuesFiles: ctx.valuesFiles ?? [],
     values: ctx.values ?? {},
     timeout: ctx.environment.timeout,
   };
   let planned: unknown;
   try {
-    const target = helmTarget(loc);
     planned =
       kind === 'install'
         ? await helmInstall(target, { ...args, dryRun: 'server' })
@@ -162,12 +172,30 @@ export async function previewDeploy(
   };
 }
 
-/** The helm arguments install and upgrade share; the chart and values come from the job. */
-export function deployArgs(ctx: TExecuteContext<TDeployParams>) {
+/**
+ * The helm arguments install and upgrade share; the chart and values come
+ * from the job. The release's own chart is resolved to its archive here and
+ * its version and digest are written on the row before helm runs.
+ */
+export async function deployArgs(ctx: TExecuteContext<TDeployParams>) {
+  const { config } = operationsRuntime();
+  const configured = findRelease(config, ctx.op.release);
+  const chart =
+    configured && ctx.op.chart
+      ? await deployChart({
+          config,
+          configured,
+          chart: { ref: ctx.op.chart, helmRef: ctx.plan.chart ?? '', version: ctx.plan.version },
+          helm: ctx.helmTarget().helm,
+        })
+      : { chart: ctx.plan.chart ?? '', version: ctx.plan.version };
+  await recordDeployChart(ctx.op.id, chart);
+  if ('digest' in chart && chart.digest)
+    ctx.log.line('info', `chart ${chart.chartVersion ?? ''} (${chart.digest})`);
   return {
     release: ctx.location.release,
-    chart: ctx.plan.chart ?? '',
-    version: ctx.plan.version,
+    chart: chart.chart,
+    version: chart.version,
     valuesFiles: ctx.plan.valuesFiles,
     values: ctx.plan.values,
     rollbackOnFailure: true,

@@ -19,7 +19,7 @@ export const install = defineKind({
   preview: (ctx) => previewDeploy(ctx, 'install'),
   async execute(ctx) {
     const r = await helmInstall(ctx.helmTarget({ quietStdout: true }), {
-      ...deployArgs(ctx),
+      ...(await deployArgs(ctx)),
       createNamespace: true,
     });
     return { state: 'succeeded', revisionAfter: r.version, exitStatus: 0 };

@@ -19,7 +19,7 @@ export const upgrade = defineKind({
   preview: (ctx) => previewDeploy(ctx, 'upgrade'),
   async execute(ctx) {
     const r = await helmUpgrade(ctx.helmTarget({ quietStdout: true }), {
-      ...deployArgs(ctx),
+      ...(await deployArgs(ctx)),
       historyMax: ctx.location.environment.historyMax,
     });
     return { state: 'succeeded', revisionAfter: r.version, exitStatus: 0 };

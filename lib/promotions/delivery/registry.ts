@@ -12,3 +12,8 @@ export function registerDeliveryStrategy(s: TDeliveryStrategy): void {
 export function deliveryStrategy(name: string | undefined): TDeliveryStrategy {
   return strategies.get(name ?? 'standard') ?? standard;
 }
+
+/** Whether a strategy of that name can deliver a promotion step. */
+export function hasDeliveryStrategy(name: string): boolean {
+  return strategies.has(name);
+}

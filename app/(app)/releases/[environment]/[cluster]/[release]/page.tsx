@@ -2,11 +2,13 @@ import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { prefetchRelease } from '@/app/_lib/prefetch';
+import { readDiff } from '@/app/_lib/read-diff';
 import { ReleaseActionsSlot } from '@/components/operations/release-actions-slot';
 import { LiveUpdates } from '@/components/releases/live-updates';
 import { ReleaseDetailView } from '@/components/releases/release-detail-view';
 import { RELEASE_TABS, type TReleaseTab } from '@/components/releases/release-tabs';
 import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, Panel } from '@/components/ui/panel';
 import { readRefusal } from '@/lib/auth/read-check';
 import { requireView } from '@/lib/auth/session';
 import { ReadRefused } from '@/components/ui/read-refused';
@@ -41,7 +43,8 @@ export default async function ReleasePage({ params, searchParams }: TProps) {
     );
   const asked = (await searchParams).tab;
   const tab: TReleaseTab = RELEASE_TABS.find((t) => t === asked) ?? 'status';
-  const queryClient = await prefetchRelease(environment, cluster, release);
+  // A cluster that never answered is a message on the page ("unreachable since ..."), not an error page.
+  const read = await readDiff(() => prefetchRelease(environment, cluster, release));
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500">
@@ -58,18 +61,24 @@ export default async function ReleasePage({ params, searchParams }: TProps) {
         / {cluster}
       </nav>
       <PageHeader title={release} description={`${environment} · cluster ${cluster}`} />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <LiveUpdates>
-          {/* Release manager actions; renders nothing for viewers. */}
-          <ReleaseActionsSlot environment={environment} cluster={cluster} release={release} />
-          <ReleaseDetailView
-            environment={environment}
-            cluster={cluster}
-            release={release}
-            tab={tab}
-          />
-        </LiveUpdates>
-      </HydrationBoundary>
+      {read.ok ? (
+        <HydrationBoundary state={dehydrate(read.data)}>
+          <LiveUpdates>
+            {/* Release manager actions; renders nothing for viewers. */}
+            <ReleaseActionsSlot environment={environment} cluster={cluster} release={release} />
+            <ReleaseDetailView
+              environment={environment}
+              cluster={cluster}
+              release={release}
+              tab={tab}
+            />
+          </LiveUpdates>
+        </HydrationBoundary>
+      ) : (
+        <Panel>
+          <EmptyState title="Release status is not available">{read.message}</EmptyState>
+        </Panel>
+      )}
     </>
   );
 }
