@@ -60,7 +60,7 @@ export const canaryPromote = defineKind({
   },
   async execute(ctx) {
     const r = await helmUpgrade(ctx.helmTarget({ quietStdout: true }), {
-      ...deployArgs(ctx),
+      ...(await deployArgs(ctx)),
       historyMax: ctx.location.environment.historyMax,
     });
     ctx.log.line('info', `${ctx.location.release} revision ${r.version} runs the canary's build`);

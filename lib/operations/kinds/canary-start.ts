@@ -78,7 +78,7 @@ export const canaryStart = defineKind({
     let revision: number;
     try {
       const r = await helmUpgrade(ctx.helmTarget({ quietStdout: true }), {
-        ...deployArgs(ctx),
+        ...(await deployArgs(ctx)),
         install: true,
         historyMax: ctx.location.environment.historyMax,
       });
