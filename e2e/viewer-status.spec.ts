@@ -57,7 +57,9 @@ test('a viewer sees production east one version behind staging, compares revisio
   await expectNoActionButtons(page);
 
   // The release page and its history: compare the failed upgrade with the one before it.
-  await cell(page, 'alpha-members', 'staging/staging').getByRole('link').click();
+  await cell(page, 'alpha-members', 'staging/staging')
+    .getByRole('link', { name: / rev \d+/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'alpha-members', level: 1 })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Pods' })).toBeVisible();
   await expectNoActionButtons(page);
