@@ -29,17 +29,7 @@ export function ResponsiveNav({
           className="grid size-9 place-items-center rounded-md text-shell-fg hover:bg-shell-raised focus-visible:outline-2 focus-visible:outline-shell-focus"
         >
           <span className="sr-only">Menu</span>
-          <svg
-            aria-hidden
-            viewBox="0 0 24 24"
-            className="size-5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth={1.75}
-            strokeLinecap="round"
-          >
-            <path d="M4 6h16M4 12h16M4 18h16" />
-          </svg>
+          <LineIcon path="M4 6h16M4 12h16M4 18h16" />
         </button>
         {brand}
       </header>
@@ -68,21 +58,28 @@ export function ResponsiveNav({
             className="grid size-8 place-items-center rounded-md text-shell-muted hover:text-shell-fg focus-visible:outline-2 focus-visible:outline-shell-focus lg:hidden"
           >
             <span className="sr-only">Close menu</span>
-            <svg
-              aria-hidden
-              viewBox="0 0 24 24"
-              className="size-5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth={1.75}
-              strokeLinecap="round"
-            >
-              <path d="M6 6l12 12M18 6 6 18" />
-            </svg>
+            <LineIcon path="M6 6l12 12M18 6 6 18" />
           </button>
         </div>
         {children}
       </aside>
     </>
+  );
+}
+
+/** The menu and close buttons' icons: one stroked 24-unit path. */
+function LineIcon({ path }: { path: string }) {
+  return (
+    <svg
+      aria-hidden
+      viewBox="0 0 24 24"
+      className="size-5"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.75}
+      strokeLinecap="round"
+    >
+      <path d={path} />
+    </svg>
   );
 }
