@@ -11,7 +11,7 @@ import { hashPassword } from 'better-auth/crypto';
 import { ZAuth } from '@/lib/config/auth';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db/test-database';
 import { createAuth, type TAuth } from './create-auth';
-import { MAX_SIGN_IN_ATTEMPTS, SIGN_IN_LOCKED_MESSAGE } from './sign-in-limit';
+import { countSignInAttempt, MAX_SIGN_IN_ATTEMPTS, SIGN_IN_LOCKED_MESSAGE } from './sign-in-limit';
 
 const T = { timeout: 120_000 };
 const HELMDECK = 'http://helmdeck.test';
@@ -97,6 +97,21 @@ describe('the sign-in lock', T, () => {
       assert.equal(await db.prisma.session.count({ where: { user: { email } } }), 0);
     });
   }
+
+  test('first attempts racing on new emails each count exactly once, none fails', async () => {
+    const emails = Array.from({ length: 20 }, (_, i) => `race-${i}-${Date.now()}@example.test`);
+    const results = await Promise.all(
+      emails.flatMap((email) =>
+        Array.from({ length: 15 }, () => countSignInAttempt(db.prisma, email)),
+      ),
+    );
+    assert.equal(results.filter((allowed) => !allowed).length, 20 * 5, 'five over the limit each');
+    const rows = await db.prisma.rateLimit.findMany({ where: { key: { contains: 'race-' } } });
+    assert.deepEqual(
+      rows.map((row) => row.count),
+      Array(20).fill(15),
+    );
+  });
 
   test('a lock on one path holds on the other', async () => {
     const email = await passwordUser('both-paths');

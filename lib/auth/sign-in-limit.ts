@@ -26,6 +26,27 @@ export async function countSignInAttempt(
   const key = keyOf(email);
   const at = BigInt(now);
   const window = BigInt(SIGN_IN_WINDOW_MS);
+  // Two first attempts racing both miss the row; the loser then trips the
+  // table's other unique index (id) rather than the ON CONFLICT target, and
+  // Postgres raises instead of updating. The row exists by then: go again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await upsertAttempt(prisma, key, at, window);
+    } catch (error) {
+      if (attempt >= 2 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+const isUniqueViolation = (error: unknown) =>
+  String((error as { message?: unknown })?.message ?? '').includes('23505');
+
+async function upsertAttempt(
+  prisma: PrismaClient,
+  key: string,
+  at: bigint,
+  window: bigint,
+): Promise<boolean> {
   const rows = await prisma.$queryRaw<Array<{ count: number }>>`
     INSERT INTO "rate_limit" ("id", "key", "count", "lastRequest")
     VALUES (${key}, ${key}, 1, ${at})
