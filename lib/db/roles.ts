@@ -81,13 +81,18 @@ export async function grantAppRole(
   try {
     const [{ db }] = (await client.query<{ db: string }>('SELECT current_database() AS db'))
       .rows as [{ db: string }];
-    // One at a time: instances starting together grant the same things.
-    await client.query('SELECT pg_advisory_lock($1)', [0x726f6c65]); // "role"
+    // One transaction: the grants revoke and re-grant the audit table, and a
+    // running instance must never see the moment between (its reads would be
+    // refused). The lock keeps instances starting together one at a time.
+    await client.query('BEGIN');
     try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [0x726f6c65]); // "role"
       for (const statement of appRoleSql(role, db, options.createRole ?? false))
         await client.query(statement);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [0x726f6c65]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
     }
   } finally {
     await client.end();
