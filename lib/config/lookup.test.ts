@@ -19,16 +19,15 @@ const chartDir = path.resolve('examples/charts/alpha-members');
 
 describe('configuration lookups', () => {
   test('production east gets the prod values then its own cluster file; staging has no cluster file', () => {
+    // A repository chart carries its own values.yaml: only the environment's layers are added.
     const release = findRelease(config, 'alpha-members')!;
     const prod = findEnvironment(config, 'production')!;
     assert.deepEqual(resolveValuesFiles(config, release, prod, 'east'), [
-      path.join(chartDir, 'values.yaml'),
       path.join(chartDir, 'values-prod.yaml'),
       path.join(chartDir, 'values-east.yaml'),
     ]);
     const staging = findEnvironment(config, 'staging')!;
     assert.deepEqual(resolveValuesFiles(config, release, staging, 'staging'), [
-      path.join(chartDir, 'values.yaml'),
       path.join(chartDir, 'values-staging.yaml'),
     ]);
     assert.equal(findCluster(prod, 'eu')?.context, 'eu');
@@ -36,6 +35,7 @@ describe('configuration lookups', () => {
   });
 
   test('only allow-listed chart references may be used', () => {
+    assert.equal(chartRefusalIn(config, 'demo/alpha-members'), null);
     assert.equal(chartRefusalIn(config, './charts/alpha-members'), null);
     assert.match(chartRefusalIn(config, 'oci://evil.example.com/charts/miner') ?? '', /allowed/);
     assert.match(
@@ -43,7 +43,7 @@ describe('configuration lookups', () => {
       /configured/,
     );
     assert.equal(
-      chartRefusalIn({ ...config, allowedCharts: undefined }, './charts/beta-payments'),
+      chartRefusalIn({ ...config, allowedCharts: undefined }, 'demo/beta-payments'),
       null,
     );
     assert.equal(

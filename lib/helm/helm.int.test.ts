@@ -66,8 +66,10 @@ for (const tool of ['helm', 'helm3'] as const) {
       const config = loadConfig(path.resolve('examples/helmdeck.yaml'));
       let combinations = 0;
       for (const release of config.releases) {
-        assert.equal(release.chartRef.kind, 'local');
-        const chartPath = release.chartRef.kind === 'local' ? release.chartRef.path : '';
+        // The demo's repository charts are packaged from the folders their values live in.
+        assert.equal(release.chartRef.kind, 'repo');
+        assert.ok(release.valuesDir, `${release.name} has a valuesDir`);
+        const chartPath = path.resolve(config.source.dir, release.valuesDir);
         for (const environment of config.environments.filter((e) =>
           release.promotion.includes(e.name),
         )) {

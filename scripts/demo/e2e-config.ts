@@ -2,13 +2,22 @@
 // parts made deterministic. Production's real freeze windows would make the
 // ticket journey depend on the day CI runs, so they go; development gets a
 // freeze window around now, for the journey that is refused inside one.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Each release's values folder is a copy beside the configuration, so a
+// journey can add a per-cluster layer (a failing wave) without touching
+// examples/; the automatic-rollback watch and wave soak take seconds.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 
 type TDoc = {
-  environments: Array<{ name: string; freezeWindows?: unknown[] }>;
-  releases: Array<{ chart: string }>;
+  environments: Array<{
+    name: string;
+    freezeWindows?: unknown[];
+    autoRollback?: Record<string, unknown>;
+    waveSoak?: string;
+    minSoak?: string;
+  }>;
+  releases: Array<{ name: string; chart: string; valuesDir?: string }>;
   allowedCharts?: string[];
 };
 
@@ -30,8 +39,21 @@ export function writeE2eConfig(examplePath: string, outPath: string, now = new D
             },
           ]
         : [];
+    if (env.autoRollback) env.autoRollback.watchFor = '5s';
+    if (env.waveSoak) env.waveSoak = '2s';
+    // The stack was seeded moments ago: a soak gate would depend on how fast it started.
+    delete env.minSoak;
   }
-  for (const release of doc.releases) release.chart = absolute(release.chart);
+  const valuesRoot = path.join(path.dirname(path.resolve(outPath)), 'e2e-values');
+  rmSync(valuesRoot, { recursive: true, force: true });
+  for (const release of doc.releases) {
+    release.chart = absolute(release.chart);
+    if (release.valuesDir) {
+      const copy = path.join(valuesRoot, release.name);
+      cpSync(absolute(release.valuesDir), copy, { recursive: true });
+      release.valuesDir = copy;
+    }
+  }
   if (doc.allowedCharts) doc.allowedCharts = doc.allowedCharts.map(absolute);
   writeFileSync(outPath, stringify(doc));
   return outPath;

@@ -2,10 +2,11 @@
 // clusters: several revisions everywhere, staging one version ahead of
 // production, a failed-and-rolled-back upgrade in staging, and production
 // east running a blue and a green release of alpha-members.
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findRelease, resolveValuesFiles, type THelmdeckConfig } from '@/lib/config';
-import { helmUpgrade, HelmCommandError, resolveHelm, runHelm, type THelmBinary } from '@/lib/helm';
+import { helmUpgrade, HelmCommandError, resolveHelm } from '@/lib/helm';
+import { repoArchive, type TChartVersions } from './chart-repo';
 
 type TStep = {
   release: string;
@@ -70,55 +71,27 @@ export function demoPlan(): Record<string, TStep[]> {
   };
 }
 
-/** Packages a configured local chart at a given version, once per version. */
-async function packageChart(
-  helm: THelmBinary,
-  chartDir: string,
-  version: string,
-  outDir: string,
-): Promise<string> {
-  const dest = path.join(outDir, version);
-  mkdirSync(dest, { recursive: true });
-  const result = await runHelm(
-    [
-      'package',
-      `--version=${version}`,
-      `--app-version=${version}`,
-      `--destination=${dest}`,
-      '--',
-      chartDir,
-    ],
-    {
-      helm,
-      timeoutMs: 60_000,
-    },
-  );
-  if (result.exitCode !== 0)
-    throw new Error(`helm package ${chartDir} failed: ${result.stderr.trim()}`);
-  const file = result.stdout.trim().split(': ').pop();
-  if (!file) throw new Error(`helm package gave no file: ${result.stdout}`);
-  return file;
+/** Every version the demo's chart repository holds: what the history deploys, up to each folder's own. */
+export function demoChartVersions(chartsDir: string): TChartVersions[] {
+  return [
+    { dir: path.join(chartsDir, 'alpha-members'), versions: [...ALPHA, '1.4.0'] },
+    { dir: path.join(chartsDir, 'beta-payments'), versions: ['0.9.2', ...BETA] },
+  ];
 }
 
 export async function seedDemoHistory(opts: {
   config: THelmdeckConfig;
   kubeconfig: string;
-  workDir: string;
+  /** The demo chart repository's folder: the history deploys its archives, byte for byte. */
+  repoDir: string;
   log: (line: string) => void;
 }): Promise<void> {
   const helm = await resolveHelm();
-  const packages = new Map<string, Promise<string>>();
   const chartPackage = (releaseName: string, version: string) => {
-    const release = findRelease(opts.config, releaseName);
-    if (!release || release.chartRef.kind !== 'local')
-      throw new Error(`demo release ${releaseName} needs a local chart`);
-    const key = `${releaseName}@${version}`;
-    if (!packages.has(key))
-      packages.set(
-        key,
-        packageChart(helm, release.chartRef.path, version, path.join(opts.workDir, releaseName)),
-      );
-    return packages.get(key)!;
+    const file = repoArchive(opts.repoDir, releaseName, version);
+    if (!existsSync(file))
+      throw new Error(`the demo chart repository has no ${releaseName} ${version}`);
+    return Promise.resolve(file);
   };
 
   const clusterRuns = Object.entries(demoPlan()).map(async ([clusterName, plan]) => {

@@ -11,7 +11,8 @@ import { startDatabase, setDatabaseUrl, closeDatabase } from '@/lib/db';
 import { ensureDemoTokens } from '@/lib/api-tokens';
 import { seedDemoUsers, type TDemoUser } from '@/lib/users';
 import { startSandbox, type TSandbox } from '@/sandbox/index';
-import { seedDemoHistory } from './history';
+import { startDemoChartRepo } from './chart-repo';
+import { demoChartVersions, seedDemoHistory } from './history';
 import { startDemoSso } from './sso';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -117,13 +118,22 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     const users = await seedDemoUsers();
     const tokens = await ensureDemoTokens(users, { dataDir: opts.dataDir });
 
+    // The demo's chart repository on loopback; the configuration's `demo` repository points at it.
+    const chartRepo = await startDemoChartRepo({
+      configPath: opts.configPath,
+      demoDir,
+      charts: demoChartVersions(path.join(root, 'examples', 'charts')),
+    });
+    stops.push(() => chartRepo.stop());
+    opts.log(`chart repository: ${chartRepo.url}`);
+
     const seededMarker = path.join(demoDir, 'history-seeded');
     if (!existsSync(seededMarker)) {
       opts.log('installing the demo releases with real helm (first run only)');
       await seedDemoHistory({
         config,
         kubeconfig: sandbox.kubeconfigPath,
-        workDir: path.join(demoDir, 'charts'),
+        repoDir: chartRepo.dir,
         log: opts.log,
       });
       writeFileSync(seededMarker, new Date().toISOString());
@@ -131,7 +141,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
 
     // --- single sign-on: the demo's own identity provider ---
     const sso = await startDemoSso({
-      configPath: opts.configPath,
+      configPath: chartRepo.configPath,
       demoDir,
       helmdeckUrl: `http://127.0.0.1:${opts.port}`,
     });
@@ -149,7 +159,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       // Migrations and the queue's tables are the owner's; the server itself runs as the app role.
       DATABASE_OWNER_URL: db.ownerUrl,
       KUBECONFIG: sandbox.kubeconfigPath,
-      HELMDECK_CONFIG: sso?.configPath ?? path.resolve(opts.configPath),
+      HELMDECK_CONFIG: sso?.configPath ?? chartRepo.configPath,
       HELMDECK_DATA_DIR: path.resolve(opts.dataDir),
       HELMDECK_DEMO: '1',
       PORT: String(opts.port),
