@@ -89,6 +89,9 @@ export async function startHelmdeck(): Promise<void> {
   // Promotions that were running when the process died continue from their recorded step.
   const { resumePromotions } = await import('@/lib/promotions');
   await resumePromotions();
+  // Every install, upgrade, rollback and recovery this process finishes is verified like a step.
+  const { startOperationVerification } = await import('@/lib/promotions');
+  startOperationVerification();
   // --- end promotions ---
   // --- canary controller ---
   await startCanaryBackground();

@@ -22,3 +22,9 @@ export {
 export { previewPromotion, type TPromotionPreview } from './preview-promotion';
 export { getPromotion, waitForPromotion } from './read-promotion';
 export { createPromotionTicket } from './promotion-ticket';
+export {
+  operationVerification,
+  startOperationVerification,
+  verifyOperation,
+  type TOperationVerification,
+} from './verify-operation';

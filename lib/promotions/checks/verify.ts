@@ -24,6 +24,11 @@ export type TVerifyInput = {
   /** How long to wait for the pods to be ready (helm's wait usually did already). */
   readyWithinMs?: number;
   helmTimeout?: string;
+  /**
+   * Asked right before helm test: a reason not to run it now, or null. helm test rewrites the
+   * release's record, so it must not overlap another change of the release.
+   */
+  helmTestBlocked?: () => Promise<string | null>;
 };
 
 type TResult = { verdict: TCheckVerdict; reason: string };
@@ -37,6 +42,8 @@ export async function verifyDeployment(i: TVerifyInput): Promise<TCheckItem[]> {
   items.push(
     await timed('helmTest', 'helm test passes', true, async () => {
       if (!i.hasTests) return { verdict: 'pass', reason: 'the chart has no tests' };
+      const blocked = await i.helmTestBlocked?.();
+      if (blocked) return { verdict: 'warn', reason: `not run: ${blocked}` };
       const r = await helmTest(i.helm, {
         release: i.release,
         timeout: i.helmTimeout ?? '2m',

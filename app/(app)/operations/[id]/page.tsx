@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OperationLive } from '@/components/operations/operation-live';
+import { OperationVerification } from '@/components/operations/operation-verification';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireViewer } from '@/lib/auth/session';
 import { decide } from '@/lib/policy';
 import { getOperationDetail } from '@/lib/operations';
+import { operationVerification } from '@/lib/promotions';
 
 type TProps = { params: Promise<{ id: string }> };
 
@@ -20,6 +22,12 @@ export default async function OperationPage({ params }: TProps) {
   const detail = await getOperationDetail(user, Number(raw));
   if (!detail) notFound();
   const op = detail.operation;
+  const verification = await operationVerification({
+    id: op.id,
+    kind: op.kind,
+    state: op.state,
+    finishedAt: op.finishedAt ? new Date(op.finishedAt) : null,
+  });
   const canAct = decide({ user, action: 'recover', target: { environment: op.environment } }).allow;
   const releaseHref = `/releases/${[op.environment, op.cluster, op.release].map(encodeURIComponent).join('/')}`;
   return (
@@ -42,7 +50,10 @@ export default async function OperationPage({ params }: TProps) {
           </>
         }
       />
-      <OperationLive initial={detail} canAct={canAct} />
+      <div className="space-y-4">
+        <OperationLive initial={detail} canAct={canAct} />
+        <OperationVerification verification={verification} />
+      </div>
     </>
   );
 }
