@@ -22,6 +22,7 @@ export type TBenchConfig = {
     name: string;
     namespace: string;
     clusters: { name: string; context: string }[];
+    valuesFiles?: string[];
   }[];
   /** A release without `chart` gets a placeholder the overview never reads. */
   releases: { name: string; promotion: string[]; chart?: string }[];
