@@ -25,6 +25,7 @@ export const canaryStart = defineKind({
   name: 'canary_start',
   params: ZDeployParams.omit({ chart: true }),
   gate: 'ticket',
+  flagLayer: true,
   helmRelease: (release) => canaryRelease(release),
   plan(input, problems) {
     const s = canaryIfAny(input);

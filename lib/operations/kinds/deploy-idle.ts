@@ -13,6 +13,7 @@ export const deployIdle = defineKind({
   name: 'deploy_idle',
   params: ZDeployParams.extend({ colour: ZColour }),
   gate: 'ticket',
+  flagLayer: true,
   helmRelease: (release, p) => colourRelease(release, p.colour),
   plan(input, problems) {
     const s = blueGreenIfAny(input);
