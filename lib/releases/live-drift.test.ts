@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonical, desiredObjects, liveDrift } from './live-drift';
-import { splitManifest } from './manifest';
+import { canonical, desiredObjects, driftResources, liveDrift } from './live-drift';
 
 const manifest = `
 ---
@@ -22,6 +21,12 @@ spec:
               cpu: 0.5
         - name: sidecar
           image: envoy:1.0
+      volumes:
+        - name: conf
+          configMap:
+            name: web-config
+            defaultMode: 0644
+      hostNetwork: no
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -41,7 +46,7 @@ spec:
       targetPort: http
 `;
 
-const desired = () => desiredObjects([...splitManifest(manifest, 'prod').resources.values()]);
+const desired = () => desiredObjects(driftResources(manifest, 'prod'));
 
 // What the API server gives back: defaults and controller-written fields besides the chart's.
 function liveObjects() {
@@ -61,6 +66,9 @@ function liveObjects() {
                 { name: 'sidecar', image: 'envoy:1.0', imagePullPolicy: 'IfNotPresent' },
                 { name: 'app', image: 'nginx:1.2.3', resources: { limits: { cpu: '500m' } } },
               ],
+              // Kubernetes reads YAML 1.1: 0644 is octal, `no` is false.
+              volumes: [{ name: 'conf', configMap: { name: 'web-config', defaultMode: 420 } }],
+              hostNetwork: false,
             },
           },
         },
@@ -143,7 +151,7 @@ metadata:
 spec:
   scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
 `;
-  const objs = desiredObjects([...splitManifest(withHpa, 'prod').resources.values()]);
+  const objs = desiredObjects(driftResources(withHpa, 'prod'));
   const dep = objs.find((o) => o.kind === 'Deployment')!;
   assert.ok(!dep.fields.some(([p]) => p === 'spec.replicas'));
 });

@@ -3,8 +3,7 @@
 // not kept: a whole revision is fetched on demand and decoded, and the
 // most recently decoded ones stay in a bounded cache.
 import type { TInformerStore } from '@/lib/kube/informer';
-import { desiredObjects, type TDesiredObject } from './live-drift';
-import { splitManifest } from './manifest';
+import { desiredObjects, driftResources, type TDesiredObject } from './live-drift';
 import { releaseFromLabels, type TReleaseLabelSummary } from './release-labels';
 import {
   decodeReleaseSecret,
@@ -245,7 +244,7 @@ export class ReleaseStore implements TInformerStore<TKubeSecret> {
     if ('desired' in drift) return drift.desired;
     let desired: TDesiredObject[] = [];
     try {
-      desired = desiredObjects([...splitManifest(drift.manifest, namespace).resources.values()]);
+      desired = desiredObjects(driftResources(drift.manifest, namespace));
     } catch {
       // A manifest helm itself wrote but we cannot read: nothing to compare.
     }
