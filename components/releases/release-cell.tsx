@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { pipelineHref } from '@/components/promotions/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TMatrixCell, TMatrixRow } from '@/lib/release-view';
-import { OutsideBadge } from './origin-badge';
+import { LiveDriftBadge, OutsideBadge } from './origin-badge';
 import { durationText, healthTone, helmStatusTone, releaseHref } from './format';
 import { Time } from '@/components/ui/time';
 
@@ -106,6 +106,7 @@ export function ReleaseCell({
             {r.deployedBy ? ` by ${r.deployedBy}` : ''}
           </div>
           <OutsideBadge origin={r.origin} />
+          <LiveDriftBadge objects={r.liveDrift} />
         </Link>
       ) : null}
       {r
