@@ -14,6 +14,7 @@ import { startSandbox, type TSandbox } from '@/sandbox/index';
 import { startDemoChartRepo } from './chart-repo';
 import { demoChartVersions, seedDemoHistory } from './history';
 import { startDemoSso } from './sso';
+import { pointWebhooksAt, startWebhookReceiver } from './webhook-receiver';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -38,6 +39,8 @@ export type TDemoStack = {
   tokens: Array<{ email: string; token: string }>;
   /** The demo's identity provider, when the configuration has auth.oidc. */
   sso?: { issuer: string };
+  /** Where the demo's webhooks post (loopback); GET it to see what arrived. */
+  webhookReceiver: string;
   stop(): Promise<void>;
 };
 
@@ -99,11 +102,16 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     });
     stops.push(() => sandbox.stop());
     opts.log(`sandbox clusters: ${sandbox.clusters.map((c) => `${c.name} ${c.url}`).join(', ')}`);
-    // For tests (e2e-info.json) that fault a cluster through the sandbox's admin endpoint.
+    // Nothing leaves the machine: the configured webhooks post here instead.
+    const receiver = await startWebhookReceiver();
+    stops.push(() => receiver.stop());
+    // For tests (e2e-info.json) that fault a cluster through the sandbox's admin endpoint,
+    // and that read what the webhook receiver got.
     const info = {
       kubeconfigPath: sandbox.kubeconfigPath,
       adminToken: sandbox.adminToken,
       clusters: sandbox.clusters.map(({ name, url }) => ({ name, url })),
+      webhookReceiver: receiver.url,
     };
     writeFileSync(path.join(demoDir, 'e2e-info.json'), JSON.stringify(info, null, 2), {
       mode: 0o600,
@@ -150,6 +158,15 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       opts.log(`identity provider for single sign-on: ${sso.issuer}`);
     }
     // --- end single sign-on ---
+    const serverConfig =
+      pointWebhooksAt(
+        sso?.configPath ?? chartRepo.configPath,
+        path.join(demoDir, 'helmdeck-webhooks.yaml'),
+        receiver.url,
+      ) ??
+      sso?.configPath ??
+      chartRepo.configPath;
+    opts.log(`webhook receiver (what the demo's webhooks send): ${receiver.url}`);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -159,7 +176,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       // Migrations and the queue's tables are the owner's; the server itself runs as the app role.
       DATABASE_OWNER_URL: db.ownerUrl,
       KUBECONFIG: sandbox.kubeconfigPath,
-      HELMDECK_CONFIG: sso?.configPath ?? chartRepo.configPath,
+      HELMDECK_CONFIG: serverConfig,
       HELMDECK_DATA_DIR: path.resolve(opts.dataDir),
       HELMDECK_DEMO: '1',
       PORT: String(opts.port),
@@ -200,6 +217,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       users,
       tokens,
       sso: sso ? { issuer: sso.issuer } : undefined,
+      webhookReceiver: receiver.url,
       stop,
     };
   } catch (e) {
