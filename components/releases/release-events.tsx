@@ -2,7 +2,7 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { TEventFact } from '@/lib/release-view';
-import { ago, exactTime } from './format';
+import { Time } from '@/components/ui/time';
 
 export function ReleaseEvents({ events, now }: { events: TEventFact[]; now: number }) {
   return (
@@ -33,11 +33,8 @@ export function ReleaseEvents({ events, now }: { events: TEventFact[]; now: numb
                 <Td className="font-mono text-xs">{e.object}</Td>
                 <Td className="max-w-lg text-xs">{e.message}</Td>
                 <Td className="font-mono text-xs">{e.count}</Td>
-                <Td
-                  className="text-xs whitespace-nowrap text-slate-500"
-                  title={exactTime(e.lastSeen)}
-                >
-                  {ago(e.lastSeen, now)}
+                <Td className="text-xs whitespace-nowrap text-slate-500">
+                  <Time value={e.lastSeen} now={now} />
                 </Td>
               </Tr>
             ))}
