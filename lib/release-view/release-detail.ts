@@ -6,6 +6,7 @@ import { releaseSecrets, resourceYaml } from '@/lib/releases/diff';
 import { splitManifest } from '@/lib/releases/manifest';
 import { redactText, redactValues } from '@/lib/releases/redact';
 import type { THelmRelease } from '@/lib/releases/release-secret';
+import { containerFacts, type TContainerFact } from '@/lib/releases/container-facts';
 import { releaseHealth, releaseOf, type TReleaseHealth } from '@/lib/releases/workload-health';
 import { computeValues } from '@/lib/releases/values-diff';
 import type { ClusterView, TClusterStatus } from './cluster-view';
@@ -47,8 +48,8 @@ export type TReleaseDetail = {
   images: string[];
   notes: string;
   health: TReleaseHealth;
-  /** Pods with their age in ms (null when the start time is unknown). */
-  pods: (TReleaseHealth['pods'][number] & { ageMs: number | null })[];
+  /** Pods with their age in ms (null when the start time is unknown) and their containers. */
+  pods: (TReleaseHealth['pods'][number] & { ageMs: number | null; containers: TContainerFact[] })[];
   services: TServiceFact[];
   ingresses: TIngressFact[];
   events: TEventFact[];
@@ -57,6 +58,7 @@ export type TReleaseDetail = {
   hooks: { name: string; kind: string; events: string[]; phase: string | null }[];
 };
 
+/** Of each: warnings, other events. */
 const MAX_EVENTS = 50;
 
 /** The decoded latest revision of a release, or NotFoundError. */
@@ -75,14 +77,18 @@ export async function latestRelease(
 }
 
 function relatedEvents(events: TRawObject[], names: Set<string>, prefixes: string[]): TEventFact[] {
-  return events
+  const related = events
     .filter((e) => {
       const n = (e as { involvedObject?: { name?: string } }).involvedObject?.name ?? '';
       return names.has(n) || prefixes.some((p) => n.startsWith(p));
     })
     .map((e) => eventFact(e))
-    .sort(byLastSeen)
-    .slice(0, MAX_EVENTS);
+    .sort(byLastSeen);
+  // Warnings are kept apart from the other events, so a busy rollout's Normal events never crowd them out.
+  return [
+    ...related.filter((e) => e.type === 'Warning').slice(0, MAX_EVENTS),
+    ...related.filter((e) => e.type !== 'Warning').slice(0, MAX_EVENTS),
+  ].sort(byLastSeen);
 }
 
 /** Everything the release page shows about the latest revision of a release on one cluster. */
@@ -138,6 +144,7 @@ export async function getReleaseDetail(
     pods: health.pods.map((p) => ({
       ...p,
       ageMs: p.startedAt ? Math.max(0, now - Date.parse(p.startedAt)) : null,
+      containers: containerFacts(mine(snap?.pods).find((o) => o.metadata?.name === p.name) ?? {}),
     })),
     services: serviceFacts(mine(snap?.services), snap?.pods ?? []),
     ingresses: ingressFacts(mine(snap?.ingresses), snap?.services ?? [], snap?.pods ?? []),
