@@ -7,6 +7,7 @@ import { splitManifest } from '@/lib/releases/manifest';
 import { redactText, redactValues } from '@/lib/releases/redact';
 import type { THelmRelease } from '@/lib/releases/release-secret';
 import { containerFacts, type TContainerFact } from '@/lib/releases/container-facts';
+import { rolloutOf, type TRollout } from '@/lib/releases/rollout';
 import { releaseHealth, releaseOf, type TReleaseHealth } from '@/lib/releases/workload-health';
 import { computeValues } from '@/lib/releases/values-diff';
 import type { ClusterView, TClusterStatus } from './cluster-view';
@@ -53,6 +54,8 @@ export type TReleaseDetail = {
   services: TServiceFact[];
   ingresses: TIngressFact[];
   events: TEventFact[];
+  /** Per object: what the rollout waits on, and the reason it fails when it does. */
+  rollout: TRollout;
   values: { user: Record<string, unknown>; computed: Record<string, unknown> };
   manifest: TManifestEntry[];
   hooks: { name: string; kind: string; events: string[]; phase: string | null }[];
@@ -89,6 +92,11 @@ function relatedEvents(events: TRawObject[], names: Set<string>, prefixes: strin
     ...related.filter((e) => e.type === 'Warning').slice(0, MAX_EVENTS),
     ...related.filter((e) => e.type !== 'Warning').slice(0, MAX_EVENTS),
   ].sort(byLastSeen);
+}
+
+/** Event messages can quote anything (a container's args): the release's secrets are masked. */
+function redactRollout(r: TRollout, known: readonly string[]): TRollout {
+  return { ...r, reason: r.reason === null ? null : redactText(r.reason, known) };
 }
 
 /** Everything the release page shows about the latest revision of a release on one cluster. */
@@ -149,6 +157,7 @@ export async function getReleaseDetail(
     services: serviceFacts(mine(snap?.services), snap?.pods ?? []),
     ingresses: ingressFacts(mine(snap?.ingresses), snap?.services ?? [], snap?.pods ?? []),
     events: relatedEvents(snap?.events ?? [], names, workloadPrefixes),
+    rollout: redactRollout(rolloutOf({ release, namespace: ns, ...snap }), known),
     values: {
       user: redactValues(r.config, known),
       computed: redactValues(computeValues(r.chartValues, r.config), known),
