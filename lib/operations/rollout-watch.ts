@@ -3,7 +3,7 @@
 // Deployment api 1/2 ready — waiting on pod api-x: CrashLoopBackOff of
 // container api, exit code 1, 4 restarts"), and the last failure seen is kept,
 // because helm's rollback-on-failure removes the failing pods before the end.
-import { releaseView } from '@/lib/release-view/release-view';
+import { existingReleaseView } from '@/lib/release-view/release-view';
 import { redactText, type TKnownSecrets } from '@/lib/releases/redact';
 import { rolloutLines, rolloutOf } from '@/lib/releases/rollout';
 import type { TOutcome } from './finish-operation';
@@ -19,13 +19,9 @@ export type TRolloutWatch = {
 type TPlace = { cluster: string; namespace: string; release: string };
 
 function sample(place: TPlace) {
-  let view;
-  try {
-    view = releaseView();
-  } catch {
-    return null; // no read model in this process (a bare worker in a test): nothing to watch
-  }
-  const cluster = view.clusterViews().find((c) => c.name === place.cluster);
+  // No read model in this process (a bare worker in a test): nothing to watch.
+  const view = existingReleaseView();
+  const cluster = view?.clusterViews().find((c) => c.name === place.cluster);
   const snap = cluster?.workloads.get(place.namespace)?.snapshot();
   if (!snap) return null;
   return rolloutOf({ release: place.release, namespace: place.namespace, ...snap });
