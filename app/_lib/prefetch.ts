@@ -12,6 +12,7 @@ import {
   getReleaseHistory,
   NotFoundError,
 } from '@/lib/release-view';
+import { hiddenColumns } from '@/lib/auth/read-check';
 import { overviewFor, type TPolicyUser } from '@/lib/policy';
 
 /** Runs a read; an unknown name becomes the 404 page. */
@@ -29,7 +30,7 @@ export async function prefetchOverview(user: TPolicyUser): Promise<QueryClient> 
   const qc = makeQueryClient();
   await qc.fetchQuery({
     queryKey: queryKeys.releases.matrix(),
-    queryFn: async () => overviewFor(user, await getOverviewMatrix()),
+    queryFn: async () => overviewFor(user, await getOverviewMatrix(), await hiddenColumns(user)),
   });
   return qc;
 }

@@ -53,6 +53,8 @@ export const KIND_DIALOGS: Record<TOperationKind, ((p: TDialogProps) => ReactNod
   canary_step: null,
   canary_promote: null,
   canary_abort: null,
+  // Flags are set from the flags page.
+  flag_set: null,
 };
 
 /** The dialog of one action kind. */

@@ -8,6 +8,7 @@ const NAV: TNavItem[] = [
   { href: '/environments', label: 'Environments', icon: 'environments' },
   { href: '/releases', label: 'Releases', icon: 'releases' },
   { href: '/operations', label: 'Operations', icon: 'releases' },
+  { href: '/flags', label: 'Flags', icon: 'releases' },
   { href: '/tickets', label: 'Tickets', icon: 'tickets' },
   { href: '/audit', label: 'Audit', icon: 'audit' },
   { href: '/settings', label: 'API tokens', icon: 'token' },

@@ -3,8 +3,8 @@
 // cluster's RBAC for the person. No `server-only` marker: integration tests
 // call the route handlers that use it.
 import { isAppError } from '@/lib/errors';
-import { assertClusterReads, type TReadPlace } from '@/lib/kube/person-reads';
-import { assertView, type TPolicyUser } from '@/lib/policy';
+import { assertClusterReads, refusedPlaces, type TReadPlace } from '@/lib/kube/person-reads';
+import { assertView, columnKey, type THiddenColumns, type TPolicyUser } from '@/lib/policy';
 
 export type { TReadPlace } from '@/lib/kube/person-reads';
 
@@ -26,4 +26,9 @@ export async function readRefusal(
     if (isAppError(e) && e.code === 'forbidden') return e.userMessage;
     throw e;
   }
+}
+
+/** The overview columns impersonating clusters refuse `user`, to cut the overview and its stream. */
+export async function hiddenColumns(user: TPolicyUser): Promise<THiddenColumns> {
+  return new Set((await refusedPlaces(user)).map(columnKey));
 }

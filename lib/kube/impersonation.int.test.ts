@@ -60,30 +60,33 @@ describe('impersonation', T, () => {
     );
   });
 
-  test('real helm runs as the person: installs in staging, refused in production with the reason', async () => {
-    const helm = await inspectHelm(bundledToolPath('helm'));
-    const target = (namespace: string) => ({
-      helm,
-      kubeconfig: sandbox.kubeconfigPath,
-      kubeContext: 'east',
-      namespace,
-      impersonate: alice,
+  for (const tool of ['helm', 'helm3'] as const) {
+    test(`real ${tool} runs as the person: installs in staging, refused in production with the reason`, async () => {
+      const helm = await inspectHelm(bundledToolPath(tool));
+      const target = (namespace: string) => ({
+        helm,
+        kubeconfig: sandbox.kubeconfigPath,
+        kubeContext: 'east',
+        namespace,
+        impersonate: alice,
+      });
+      const chart = path.resolve('examples/charts/alpha-members');
+      const release = `web-${tool}`;
+      const installed = await helmUpgrade(target('staging'), {
+        release,
+        chart,
+        install: true,
+        timeout: '2m',
+      });
+      assert.equal(installed.version, 1);
+      await assert.rejects(
+        helmUpgrade(target('production'), { release, chart, install: true, timeout: '2m' }),
+        (e: unknown) =>
+          e instanceof HelmError &&
+          e.kind === 'forbidden' &&
+          /User "alice@corp.test" cannot \w+ resource "\w+"/.test(e.message) &&
+          /production/.test(e.message),
+      );
     });
-    const chart = path.resolve('examples/charts/alpha-members');
-    const installed = await helmUpgrade(target('staging'), {
-      release: 'web',
-      chart,
-      install: true,
-      timeout: '2m',
-    });
-    assert.equal(installed.version, 1);
-    await assert.rejects(
-      helmUpgrade(target('production'), { release: 'web', chart, install: true, timeout: '2m' }),
-      (e: unknown) =>
-        e instanceof HelmError &&
-        e.kind === 'forbidden' &&
-        /User "alice@corp.test" cannot \w+ resource "\w+"/.test(e.message) &&
-        /production/.test(e.message),
-    );
-  });
+  }
 });

@@ -22,6 +22,30 @@ function pageReads(namespace: string): TReadNeed[] {
   ];
 }
 
+type TEnvironment = ReturnType<typeof releaseView>['config']['environments'][number];
+
+const impersonating = (env: TEnvironment, cluster?: string) =>
+  env.clusters.filter(
+    (c) => c.impersonate === true && (cluster === undefined || c.name === cluster),
+  );
+
+/** Why `cluster` refuses `user` the reads of `env`'s pages; null when it lets them. */
+async function clusterRefusal(
+  user: { id: string },
+  env: TEnvironment,
+  cluster: string,
+): Promise<string | null> {
+  const view = releaseView();
+  const who = await kubeIdentityOf(await getPrisma(), user.id);
+  if (!who) return `Cluster ${cluster} cannot tell who you are.`;
+  const clients = view.clusterViews().find((c) => c.name === cluster)?.clients;
+  if (!clients) return null;
+  const access = await checkReadAccess(clients, who, pageReads(env.namespace));
+  return access.allowed
+    ? null
+    : `Cluster ${cluster} does not let you read ${env.name}: ${access.message}`;
+}
+
 /**
  * Refuses (403) unless every impersonating cluster of `places` (every
  * cluster of the environment when none is named) lets `user` read it.
@@ -31,25 +55,31 @@ export async function assertClusterReads(
   user: { id: string },
   places: readonly TReadPlace[],
 ): Promise<void> {
-  const view = releaseView();
+  const environments = releaseView().config.environments;
   for (const place of places) {
-    const env = view.config.environments.find((e) => e.name === place.environment);
+    const env = environments.find((e) => e.name === place.environment);
     if (!env) continue;
-    const clusters = env.clusters.filter(
-      (c) => c.impersonate === true && (place.cluster === undefined || c.name === place.cluster),
-    );
-    for (const cluster of clusters) {
-      const who = await kubeIdentityOf(await getPrisma(), user.id);
-      if (!who) throw new AppError('forbidden', `Cluster ${cluster.name} cannot tell who you are.`);
-      const clients = view.clusterViews().find((c) => c.name === cluster.name)?.clients;
-      if (!clients) continue;
-      const access = await checkReadAccess(clients, who, pageReads(env.namespace));
-      if (!access.allowed)
-        throw new AppError(
-          'forbidden',
-          `Cluster ${cluster.name} does not let you read ${env.name}: ${access.message}`,
-          { cluster: cluster.name },
-        );
+    for (const cluster of impersonating(env, place.cluster)) {
+      const refusal = await clusterRefusal(user, env, cluster.name);
+      if (refusal) throw new AppError('forbidden', refusal, { cluster: cluster.name });
     }
   }
+}
+
+/**
+ * The places (environment and cluster) that impersonating clusters refuse
+ * `user`: the overview, the releases list and the live stream leave them
+ * out, as the pages behind them would answer 403.
+ */
+export async function refusedPlaces(user: {
+  id: string;
+}): Promise<{ environment: string; cluster: string }[]> {
+  const refused: { environment: string; cluster: string }[] = [];
+  for (const env of releaseView().config.environments) {
+    for (const cluster of impersonating(env)) {
+      if (await clusterRefusal(user, env, cluster.name))
+        refused.push({ environment: env.name, cluster: cluster.name });
+    }
+  }
+  return refused;
 }

@@ -70,7 +70,11 @@ export async function ticketGate(
     });
     return { gate: 'exempt-restore' };
   }
-  const needsTicket = v.environment.requireTicket && gateClass === 'ticket';
+  const def = kindOf(v.kind);
+  const needsTicket =
+    v.environment.requireTicket &&
+    gateClass === 'ticket' &&
+    (def.ticketRequired?.(v.environment) ?? true);
   const result = await checkGateInTransaction(tx, {
     actor: ctx.actor,
     environment: { ...v.environment, requireTicket: needsTicket },

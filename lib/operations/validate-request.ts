@@ -10,6 +10,9 @@ import {
   RELEASE_NAME,
   RELEASE_NAME_MAX,
 } from '@/lib/config';
+import { getPrisma } from '@/lib/db';
+import { flagLayer } from '@/lib/flags/store';
+import { mergeValues } from '@/lib/strategies/values-layers';
 import { OperationInputError } from './errors';
 import { installedAndSettled } from './kinds/cluster-checks';
 import {
@@ -21,6 +24,7 @@ import {
 } from './kinds';
 import { releaseRevisions, type TRevisionState } from './release-state';
 import { operationsRuntime } from './runtime';
+import { valuesDigest } from '@/lib/values';
 
 export { OPERATION_KINDS, type TOperationKind };
 
@@ -102,6 +106,18 @@ export function validateRequest(input: unknown): TValidatedRequest {
   };
 }
 
+/** The place's stored feature flag values, merged over the request's values as the last layer. */
+async function withFlags(v: TValidatedRequest): Promise<TValidatedRequest> {
+  const layer = await flagLayer(await getPrisma(), v.configured, {
+    environment: v.environment.name,
+    cluster: v.cluster.name,
+    release: v.release,
+  });
+  if (Object.keys(layer).length === 0) return v;
+  const values = mergeValues(v.values ?? {}, layer);
+  return { ...v, values, valuesDigest: valuesDigest(values) };
+}
+
 /** Checks that need the cluster or helm, as the kind defines them. */
 export async function checkAgainstCluster(v: TValidatedRequest): Promise<TCheckedRequest<unknown>> {
   let revisions: TRevisionState[];
@@ -117,8 +133,9 @@ export async function checkAgainstCluster(v: TValidatedRequest): Promise<TChecke
     ]);
   }
   const latest = revisions.at(-1);
-  const ctx = { ...v, revisions, latest, where: `${v.environment.name}/${v.cluster.name}` };
   const def = kindOf(v.kind);
+  const request = def.flagLayer ? await withFlags(v) : v;
+  const ctx = { ...request, revisions, latest, where: `${v.environment.name}/${v.cluster.name}` };
   const { targetRevision } = await (def.check ? def.check(ctx) : installedAndSettled(ctx));
-  return { ...v, revisions, revisionBefore: latest?.revision, targetRevision };
+  return { ...request, revisions, revisionBefore: latest?.revision, targetRevision };
 }

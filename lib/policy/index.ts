@@ -20,4 +20,10 @@ export {
   visibleOnly,
   type TViewScope,
 } from './read-access';
-export { overviewDeltaFor, overviewFor, releaseChangeFor } from './visible-overview';
+export {
+  columnKey,
+  overviewDeltaFor,
+  overviewFor,
+  releaseChangeFor,
+  type THiddenColumns,
+} from './visible-overview';

@@ -127,6 +127,68 @@ describe('the overview for one user', () => {
     assert.equal(overviewDeltaFor(viewer, COLUMNS, delta), delta);
   });
 
+  test('a column a cluster refuses is cut for a viewer of everything, with drift and deltas', () => {
+    const hidden = new Set(['production/west']);
+    const o = overviewFor(viewer, overview(), hidden);
+    assert.deepEqual(
+      o.columns.map((c) => c.cluster),
+      ['stg', 'east'],
+    );
+    assert.deepEqual(
+      o.rows.map((r) => [r.release, r.cells.length]),
+      [
+        ['shop', 2],
+        ['stray', 2],
+      ],
+    );
+    assert.deepEqual(
+      o.clusters.map((c) => c.cluster),
+      ['stg', 'east'],
+    );
+    assert.doesNotMatch(JSON.stringify(o), /west/);
+    const delta: TOverviewDelta = {
+      base: 7,
+      version: 8,
+      changed: [{ release: 'shop', cells: [{ index: 2, cell: cell('production', 'west') }] }],
+      added: [],
+      removed: [],
+      clusters: [status('west')],
+      generatedAt: 'now',
+    };
+    const cut = overviewDeltaFor(viewer, COLUMNS, delta, hidden);
+    assert.deepEqual(cut.changed, []);
+    assert.deepEqual(cut.clusters, []);
+    assert.equal(cut.version, 8, 'the version chain holds');
+  });
+
+  test('cluster skew across a refused cluster is not shown', () => {
+    const skewed = {
+      ...skew,
+      clusters: [
+        { cluster: 'east', revision: 3, version: '1.2.0' },
+        { cluster: 'west', revision: 2, version: '1.1.0' },
+      ],
+    };
+    const o = overview();
+    o.rows[0]!.drift = [skewed];
+    assert.deepEqual(overviewFor(viewer, o, new Set(['production/west'])).rows[0]?.drift, []);
+    assert.deepEqual(overviewFor(viewer, o, new Set(['staging/stg'])).rows[0]?.drift, [skewed]);
+  });
+
+  test('change events leave out a refused cluster, and a namespace with no seen cluster', () => {
+    const envs = [
+      { name: 'staging', namespace: 'staging', clusters: [{ name: 'east' }] },
+      { name: 'production', namespace: 'production', clusters: [{ name: 'east' }] },
+    ];
+    const hidden = new Set(['production/east']);
+    const change = (releases: string[]) => ({ clusters: ['east'], releases, at: 'now' });
+    assert.equal(releaseChangeFor(viewer, envs, change(['production/shop']), hidden), null);
+    assert.deepEqual(
+      releaseChangeFor(viewer, envs, change(['staging/shop', 'production/shop']), hidden)?.releases,
+      ['staging/shop'],
+    );
+  });
+
   test('change events name only the user’s clusters and namespaces', () => {
     const envs = [
       { name: 'staging', namespace: 'staging', clusters: [{ name: 'shared' }] },

@@ -17,6 +17,8 @@ export type TReleaseBuild = {
   lastDeployed: string | null;
   /** The user-supplied values of that revision (flags are read from here; never sent to a page unredacted). */
   values: Record<string, unknown>;
+  /** The chart's default values of that revision (computed values = defaults merged with values). */
+  chartValues: Record<string, unknown>;
 };
 
 /** The latest revision's build, or null when the release is not installed. */
@@ -52,5 +54,6 @@ export async function releaseBuild(
     imageTag: s.imageTag,
     lastDeployed: s.lastDeployed,
     values: decoded.config,
+    chartValues: decoded.chartValues,
   };
 }

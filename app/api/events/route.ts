@@ -1,8 +1,10 @@
 // Server-sent events of release changes: `cells` carries the overview cells
 // that changed (open overviews patch themselves, no re-fetch); `change` names
 // the clusters and releases that changed, so other open pages refetch just
-// those. Each stream carries only the caller's environments. Comments every
-// 15 s keep proxies from closing an idle stream.
+// those. Each stream carries only the caller's environments, less the
+// clusters that refuse them (asked again every ACCESS_TTL_MS, so a binding
+// removed at the cluster closes the column on an open page too). Comments
+// every 15 s keep proxies from closing an idle stream.
 import {
   getOverviewMatrix,
   releaseViewConfig,
@@ -10,13 +12,16 @@ import {
   subscribeReleaseChanges,
   type TOverviewDelta,
 } from '@/lib/release-view';
+import { hiddenColumns } from '@/lib/auth/read-check';
 import { apiRoute } from '@/lib/http/api-route';
 import { sseResponse } from '@/lib/http/sse';
+import { ACCESS_TTL_MS } from '@/lib/kube/access-check';
 import {
   assertSomeRole,
   overviewDeltaFor,
   releaseChangeFor,
   viewScope,
+  type THiddenColumns,
   type TPolicyUser,
 } from '@/lib/policy';
 
@@ -35,19 +40,25 @@ function cellsEvent(delta: TOverviewDelta): string {
   return text;
 }
 
-/** The `cells` event text of each delta, cut to what `user` may view. */
-async function cellsEventsFor(user: TPolicyUser): Promise<(delta: TOverviewDelta) => string> {
-  if (viewScope(user) === 'all') return cellsEvent;
+/** The `cells` event text of each delta, cut to what `user` may view with `hidden()` left out. */
+async function cellsEventsFor(
+  user: TPolicyUser,
+  hidden: () => THiddenColumns,
+): Promise<(delta: TOverviewDelta) => string> {
   // Deltas index the full overview's columns; the cut renumbers them.
   const { columns } = await getOverviewMatrix();
-  return (delta) =>
-    `event: cells\ndata: ${JSON.stringify(overviewDeltaFor(user, columns, delta))}\n\n`;
+  return (delta) => {
+    const cut = hidden();
+    if (viewScope(user) === 'all' && cut.size === 0) return cellsEvent(delta);
+    return `event: cells\ndata: ${JSON.stringify(overviewDeltaFor(user, columns, delta, cut))}\n\n`;
+  };
 }
 
 export function GET(request: Request): Promise<Response> {
   return apiRoute(request, 'events', async (principal) => {
     assertSomeRole(principal);
-    const cellsText = await cellsEventsFor(principal);
+    let hidden = await hiddenColumns(principal);
+    const cellsText = await cellsEventsFor(principal, () => hidden);
     const environments = releaseViewConfig().environments;
     const encoder = new TextEncoder();
     let cleanup = () => {};
@@ -63,7 +74,7 @@ export function GET(request: Request): Promise<Response> {
         send(`retry: 5000\nevent: ready\ndata: {}\n\n`);
         const unsubscribeCells = subscribeOverviewDeltas((delta) => send(cellsText(delta)));
         const unsubscribeChanges = subscribeReleaseChanges((change) => {
-          const mine = releaseChangeFor(principal, environments, change);
+          const mine = releaseChangeFor(principal, environments, change, hidden);
           if (mine) send(`event: change\ndata: ${JSON.stringify(mine)}\n\n`);
         });
         const unsubscribe = () => {
@@ -71,8 +82,20 @@ export function GET(request: Request): Promise<Response> {
           unsubscribeChanges();
         };
         const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
+        const recheck = setInterval(() => {
+          hiddenColumns(principal).then(
+            (now) => void (hidden = now),
+            // The check failed: end the stream rather than guess; the client
+            // reconnects, and the new request authorises afresh.
+            () => {
+              cleanup();
+              controller.close();
+            },
+          );
+        }, ACCESS_TTL_MS);
         cleanup = () => {
           clearInterval(keepalive);
+          clearInterval(recheck);
           unsubscribe();
         };
         // Not request.signal: under `next start` it fired once the handler had returned,

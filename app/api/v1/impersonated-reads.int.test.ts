@@ -17,6 +17,7 @@ import { loadKubeConfig } from '@/lib/kube/kubeconfig';
 import { configureReleaseView, stopReleaseView } from '@/lib/release-view';
 import { authorizeRead, readRefusal } from '@/lib/auth/read-check';
 import { GET as environment } from './environments/[environment]/route';
+import { GET as releases } from './releases/route';
 
 const T = { timeout: 300_000 };
 const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-read-check-'));
@@ -88,7 +89,25 @@ const get = (env: string) =>
     { params: Promise.resolve({ environment: env }) },
   );
 
+const overviewColumns = async () => {
+  const res = await releases(
+    new Request('http://helmdeck.test/api/v1/releases', {
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  );
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { columns: { environment: string; cluster: string }[] };
+  return body.columns.map((c) => `${c.environment}/${c.cluster}`);
+};
+
 describe('reads on an impersonating cluster', T, () => {
+  test('the overview leaves out the column the cluster refuses, and only that one', async () => {
+    configure(true);
+    assert.deepEqual(await overviewColumns(), ['staging/east']);
+    configure(false);
+    assert.deepEqual(await overviewColumns(), ['staging/east', 'production/east']);
+  });
+
   test('the cluster’s RBAC applies on top of the role, and the refusal names verb and resource', async () => {
     configure(true);
     await authorizeRead(alice, { environment: 'staging', cluster: 'east' });

@@ -36,6 +36,7 @@ export const canaryPromote = defineKind({
   params: ZPromoteParams,
   // The build was cleared by the ticket that started the canary; freeze windows still hold.
   gate: 'freeze-only',
+  flagLayer: true,
   plan(input, problems) {
     // A local chart has no version to choose: the canary ran the chart as it is.
     const local =

@@ -19,12 +19,14 @@ import { strategyFailure } from './blue-green';
 import { canaryAt, canaryIfAny, placeOf, requireCanary } from './canary';
 import { refusePending } from './cluster-checks';
 import { checkRenders, deployArgs, planDeploy, previewDeploy, ZDeployParams } from './deploy';
+import { ZDeliveryRef } from './delivery-ref';
 import { defineKind } from './kind';
 
 export const canaryStart = defineKind({
   name: 'canary_start',
-  params: ZDeployParams.omit({ chart: true }),
+  params: ZDeployParams.omit({ chart: true }).extend(ZDeliveryRef),
   gate: 'ticket',
+  flagLayer: true,
   helmRelease: (release) => canaryRelease(release),
   plan(input, problems) {
     const s = canaryIfAny(input);

@@ -7,12 +7,14 @@ import { valuesDigest } from '@/lib/values';
 import { blueGreenIfAny, requireBlueGreen, requireIdle, stateAtCheck, ZColour } from './blue-green';
 import { refusePending } from './cluster-checks';
 import { checkRenders, deployArgs, planDeploy, previewDeploy, ZDeployParams } from './deploy';
+import { ZDeliveryRef } from './delivery-ref';
 import { defineKind } from './kind';
 
 export const deployIdle = defineKind({
   name: 'deploy_idle',
-  params: ZDeployParams.extend({ colour: ZColour }),
+  params: ZDeployParams.extend({ colour: ZColour, ...ZDeliveryRef }),
   gate: 'ticket',
+  flagLayer: true,
   helmRelease: (release, p) => colourRelease(release, p.colour),
   plan(input, problems) {
     const s = blueGreenIfAny(input);

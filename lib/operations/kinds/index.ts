@@ -7,6 +7,7 @@ import { canaryPromote } from './canary-promote';
 import { canaryStart } from './canary-start';
 import { canaryStep } from './canary-step';
 import { deployIdle } from './deploy-idle';
+import { flagSet } from './flag-set';
 import { install } from './install';
 import type { TGateClass, TOperationKindDef } from './kind';
 import type { TOperationKind } from './names';
@@ -42,6 +43,7 @@ export const KINDS = {
   canary_step: canaryStep,
   canary_promote: canaryPromote,
   canary_abort: canaryAbort,
+  flag_set: flagSet,
 } satisfies TRegistry;
 
 /** The definition of a kind, with its params loosely typed (they come from a request or a row). */

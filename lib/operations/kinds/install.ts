@@ -9,6 +9,7 @@ export const install = defineKind({
   name: 'install',
   params: ZDeployParams,
   gate: 'ticket',
+  flagLayer: true,
   plan: planDeploy,
   async check(ctx) {
     refuseBlueGreenPlace(ctx);

@@ -114,6 +114,10 @@ export type TOperationKindDef<K extends TOperationKind = TOperationKind, P = unk
   /** The kind's params (zod; unknown keys are refused naming the kind). */
   params: z.ZodType<P>;
   gate: TGateClass;
+  /** A `ticket` kind that the environment may waive tickets for (flag toggles: flagsNeedTicket). */
+  ticketRequired?(environment: TEnvironment): boolean;
+  /** The place's feature flag values are merged over the kind's values as the last layer. */
+  flagLayer?: boolean;
   /** The page must send the release name typed by the user (a guard against a slip). */
   typedConfirmation?: boolean;
   /** Which helm release it changes; the logical release by default (blue/green: `<name>-<colour>`). */

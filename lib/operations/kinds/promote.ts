@@ -29,6 +29,7 @@ export const promote = defineKind({
   name: 'promote',
   params: ZPromoteParams,
   gate: 'ticket',
+  flagLayer: true,
   plan({ config, configured, environment, cluster, params }) {
     const values = { image: { tag: params.imageTag } };
     return {

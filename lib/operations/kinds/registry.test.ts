@@ -63,6 +63,7 @@ describe('operation-kind registry', () => {
       'deploy_idle',
       'switch_traffic',
       'canary_start',
+      'flag_set',
     ]);
     assert.equal(KINDS.test.gate, 'freeze-only');
     assert.equal(KINDS.canary_step.gate, 'freeze-only');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { switchRouter, verifySwitch } from '@/lib/strategies';
 import type { TOutcome } from '../finish-operation';
 import { blueGreenAt, strategyFailure, ZColour } from './blue-green';
+import { ZDeliveryRef } from './delivery-ref';
 import type { TExecuteContext, TReconcileContext } from './kind';
 
 export const ZSwitchParams = z.strictObject({
@@ -13,6 +14,7 @@ export const ZSwitchParams = z.strictObject({
   /** The build `to` runs (chart version, image tag), as the ticket names it. */
   version: z.string().max(128).optional(),
   imageTag: z.string().max(128).optional(),
+  ...ZDeliveryRef,
 });
 export type TSwitchParams = z.output<typeof ZSwitchParams>;
 

@@ -18,12 +18,13 @@ import {
   ZColour,
 } from './blue-green';
 import { installedAndSettled } from './cluster-checks';
+import { ZDeliveryRef } from './delivery-ref';
 import { defineKind } from './kind';
 import { z } from 'zod';
 
 export const testIdle = defineKind({
   name: 'test_idle',
-  params: z.strictObject({ colour: ZColour }),
+  params: z.strictObject({ colour: ZColour, ...ZDeliveryRef }),
   gate: 'freeze-only',
   helmRelease: (release, p) => colourRelease(release, p.colour),
   async check(ctx) {

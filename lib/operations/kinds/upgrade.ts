@@ -9,6 +9,7 @@ export const upgrade = defineKind({
   name: 'upgrade',
   params: ZDeployParams,
   gate: 'ticket',
+  flagLayer: true,
   plan: planDeploy,
   async check(ctx) {
     refuseBlueGreenPlace(ctx);

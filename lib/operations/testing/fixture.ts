@@ -13,7 +13,11 @@ import type { TActor } from '../request-operation';
 
 export const CHART = path.resolve('examples/charts/alpha-members');
 
-export function configYaml(): string {
+/** `extraReleases` are more releases of the same chart, so tests can each have their own. */
+export function configYaml(extraReleases: string[] = []): string {
+  const extra = extraReleases
+    .map((name) => `  - name: ${name}\n    chart: ${CHART}\n    promotion: [staging, production]\n`)
+    .join('');
   return `
 environments:
   - name: staging
@@ -31,7 +35,7 @@ releases:
   - name: alpha-members
     chart: ${CHART}
     promotion: [staging, production]
-allowedCharts:
+${extra}allowedCharts:
   - ${path.dirname(CHART)}/*
 `;
 }

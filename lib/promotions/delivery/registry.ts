@@ -1,8 +1,12 @@
 // Delivery strategies by name; an environment's strategy config picks one.
+import { blueGreen } from './blue-green';
+import { canary } from './canary';
 import { standard } from './standard';
 import type { TDeliveryStrategy } from './types';
 
-const strategies = new Map<string, TDeliveryStrategy>([[standard.name, standard]]);
+const strategies = new Map<string, TDeliveryStrategy>(
+  [standard, blueGreen, canary].map((s) => [s.name, s]),
+);
 
 export function registerDeliveryStrategy(s: TDeliveryStrategy): void {
   strategies.set(s.name, s);

@@ -118,6 +118,7 @@ const PARAMS: Record<string, Record<string, unknown>> = {
   canary_step: { weight: 25 },
   canary_promote: { imageTag: '2.3.1' },
   canary_abort: {},
+  flag_set: { flag: 'signup', value: true },
 };
 
 describe('operations access, role × action', T, () => {

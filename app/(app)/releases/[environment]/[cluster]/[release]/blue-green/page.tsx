@@ -1,61 +1,29 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
 import { BlueGreenPanel } from '@/components/strategies/blue-green-panel';
-import { PageHeader } from '@/components/ui/page-header';
-import { ForbiddenError } from '@/lib/auth/errors';
-import { requireViewer } from '@/lib/auth/session';
-import { decide } from '@/lib/policy';
+import { StrategyPageHeader } from '@/components/strategies/strategy-page-header';
 import { BlueGreenNotFoundError, getBlueGreenView } from '@/lib/strategies/view/blue-green-view';
+import {
+  decodePlace,
+  loadStrategyPage,
+  type TStrategyPlace,
+} from '@/lib/strategies/view/strategy-page';
 
-type TParams = { environment: string; cluster: string; release: string };
-type TProps = { params: Promise<TParams> };
-
-async function decoded(params: Promise<TParams>): Promise<TParams> {
-  const p = await params;
-  return {
-    environment: decodeURIComponent(p.environment),
-    cluster: decodeURIComponent(p.cluster),
-    release: decodeURIComponent(p.release),
-  };
-}
+type TProps = { params: Promise<TStrategyPlace> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const p = await decoded(params);
+  const p = await decodePlace(params);
   return { title: `${p.release} blue/green · ${p.environment}/${p.cluster}` };
 }
 
 export default async function BlueGreenPage({ params }: TProps) {
-  const user = await requireViewer();
-  const place = await decoded(params);
-  let view;
-  try {
-    view = await getBlueGreenView(user, place);
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    if (e instanceof BlueGreenNotFoundError) notFound();
-    throw e;
-  }
-  const canAct = decide({ user, action: 'switch_traffic', target: place }).allow;
+  const { place, view, canAct } = await loadStrategyPage(params, {
+    load: getBlueGreenView,
+    notFoundError: BlueGreenNotFoundError,
+    action: 'switch_traffic',
+  });
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500">
-        <Link href="/" className="hover:text-indigo-600">
-          Overview
-        </Link>{' '}
-        /{' '}
-        <Link
-          href={`/environments/${encodeURIComponent(place.environment)}`}
-          className="hover:text-indigo-600"
-        >
-          {place.environment}
-        </Link>{' '}
-        / {place.cluster}
-      </nav>
-      <PageHeader
-        title={`${place.release} · blue/green`}
-        description={`${place.environment} · cluster ${place.cluster}`}
-      />
+      <StrategyPageHeader place={place} strategy="blue/green" />
       <BlueGreenPanel view={view} canAct={canAct} />
     </>
   );

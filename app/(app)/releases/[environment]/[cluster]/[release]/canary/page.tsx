@@ -1,62 +1,30 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
 import { CanaryPanel } from '@/components/strategies/canary-panel';
-import { PageHeader } from '@/components/ui/page-header';
-import { ForbiddenError } from '@/lib/auth/errors';
-import { requireViewer } from '@/lib/auth/session';
+import { StrategyPageHeader } from '@/components/strategies/strategy-page-header';
 import { CanaryNotFoundError, getCanaryView } from '@/lib/canary/view';
-import { decide } from '@/lib/policy';
+import {
+  decodePlace,
+  loadStrategyPage,
+  type TStrategyPlace,
+} from '@/lib/strategies/view/strategy-page';
 import { controlCanaryAction } from './actions';
 
-type TParams = { environment: string; cluster: string; release: string };
-type TProps = { params: Promise<TParams> };
-
-async function decoded(params: Promise<TParams>): Promise<TParams> {
-  const p = await params;
-  return {
-    environment: decodeURIComponent(p.environment),
-    cluster: decodeURIComponent(p.cluster),
-    release: decodeURIComponent(p.release),
-  };
-}
+type TProps = { params: Promise<TStrategyPlace> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const p = await decoded(params);
+  const p = await decodePlace(params);
   return { title: `${p.release} canary · ${p.environment}/${p.cluster}` };
 }
 
 export default async function CanaryPage({ params }: TProps) {
-  const user = await requireViewer();
-  const place = await decoded(params);
-  let view;
-  try {
-    view = await getCanaryView(user, place);
-  } catch (e) {
-    if (e instanceof ForbiddenError) forbidden();
-    if (e instanceof CanaryNotFoundError) notFound();
-    throw e;
-  }
-  const canAct = decide({ user, action: 'canary_step', target: place }).allow;
+  const { place, view, canAct } = await loadStrategyPage(params, {
+    load: getCanaryView,
+    notFoundError: CanaryNotFoundError,
+    action: 'canary_step',
+  });
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500">
-        <Link href="/" className="hover:text-indigo-600">
-          Overview
-        </Link>{' '}
-        /{' '}
-        <Link
-          href={`/environments/${encodeURIComponent(place.environment)}`}
-          className="hover:text-indigo-600"
-        >
-          {place.environment}
-        </Link>{' '}
-        / {place.cluster}
-      </nav>
-      <PageHeader
-        title={`${place.release} · canary`}
-        description={`${place.environment} · cluster ${place.cluster}`}
-      />
+      <StrategyPageHeader place={place} strategy="canary" />
       <CanaryPanel view={view} canAct={canAct} control={controlCanaryAction} />
     </>
   );
