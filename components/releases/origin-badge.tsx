@@ -24,3 +24,18 @@ export function ClaimedText({ origin }: { origin: TOrigin | undefined }) {
     </span>
   );
 }
+
+/** Live objects differ from what the chart set (scaled by hand, image set, ConfigMap edited). */
+export function LiveDriftBadge({ objects }: { objects: number | undefined }) {
+  if (!objects) return null;
+  return (
+    <span data-testid="live-drift">
+      <StatusBadge
+        tone="warn"
+        title={`${objects} object${objects === 1 ? '' : 's'} differ from the chart`}
+      >
+        drifted
+      </StatusBadge>
+    </span>
+  );
+}

@@ -101,3 +101,16 @@ test('the "outside Helmdeck" filter keeps rows with a revision no operation made
   const stagingOnly = { ...NO_FILTER, origin: 'outside' as const, environment: 'staging' };
   assert.deepEqual(names(filterOverview(columns, all, stagingOnly).rows), []);
 });
+
+test('the "changed live" filter keeps rows where a shown cell’s objects differ from the chart', () => {
+  const scaled = row('epsilon-mail', 'healthy', 'healthy');
+  scaled.cells[1]!.release!.liveDrift = 1;
+  const clean = row('zeta-auth', 'healthy', 'healthy');
+  clean.cells[0]!.release!.liveDrift = 0;
+  const all = [...rows, scaled, clean];
+  assert.deepEqual(names(filterOverview(columns, all, { ...NO_FILTER, drift: 'live' }).rows), [
+    'epsilon-mail',
+  ]);
+  const stagingOnly = { ...NO_FILTER, drift: 'live' as const, environment: 'staging' };
+  assert.deepEqual(names(filterOverview(columns, all, stagingOnly).rows), []);
+});

@@ -8,7 +8,8 @@ export type TOverviewFilter = {
   /** One environment's columns, or '' for all. */
   environment: string;
   health: 'any' | 'unhealthy' | 'healthy';
-  drift: 'any' | 'drifted';
+  /** `drifted`: versions differ between places; `live`: live objects differ from their chart. */
+  drift: 'any' | 'drifted' | 'live';
   /** `outside`: rows where a shown cell's revision was made by no Helmdeck operation. */
   origin: 'any' | 'outside';
 };
@@ -56,6 +57,7 @@ export function filterOverview(
     if (f.health === 'unhealthy' && !present.some(unhealthy)) continue;
     if (f.health === 'healthy' && (present.length === 0 || present.some(unhealthy))) continue;
     if (f.drift === 'drifted' && drift.length === 0) continue;
+    if (f.drift === 'live' && !present.some((c) => (c.release?.liveDrift ?? 0) > 0)) continue;
     if (f.origin === 'outside' && !present.some((c) => c.release?.origin?.by === 'outside'))
       continue;
     out.push(cells.length === row.cells.length ? row : { ...row, cells, drift });

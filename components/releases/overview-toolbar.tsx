@@ -72,7 +72,8 @@ export function OverviewToolbar({
           className={field}
         >
           <option value="any">any</option>
-          <option value="drifted">drifted</option>
+          <option value="drifted">versions differ</option>
+          <option value="live">changed live</option>
         </select>
       </label>
       <label className="flex flex-col text-xs text-slate-600">

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { pipelineHref } from '@/components/promotions/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TMatrixCell, TMatrixRow } from '@/lib/release-view';
-import { OutsideBadge } from './origin-badge';
+import { LiveDriftBadge, OutsideBadge } from './origin-badge';
 import { ago, durationText, exactTime, healthTone, helmStatusTone, releaseHref } from './format';
 
 /** Where this cell lags behind an earlier stage of the promotion order. */
@@ -105,6 +105,7 @@ export function ReleaseCell({
             {r.deployedBy ? ` by ${r.deployedBy}` : ''}
           </div>
           <OutsideBadge origin={r.origin} />
+          <LiveDriftBadge objects={r.liveDrift} />
         </Link>
       ) : null}
       {r

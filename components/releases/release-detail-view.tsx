@@ -15,6 +15,7 @@ import {
 } from './format';
 import { LiveIndicator } from './live-updates';
 import { ClaimedText, OutsideBadge } from './origin-badge';
+import { ReleaseLiveDrift } from './release-live-drift';
 import { useReleaseDetail, useReleaseHistory } from './queries';
 import { ReleaseEvents } from './release-events';
 import { ReleaseHistoryTable } from './release-history';
@@ -105,6 +106,7 @@ export function ReleaseDetailView({ environment, cluster, release, tab }: TProps
           <p className="col-span-full text-xs text-slate-500">“{d.description}”</p>
         ) : null}
       </section>
+      <ReleaseLiveDrift drift={d.liveDrift} />
       <div className="flex items-end justify-between border-b border-slate-200">
         <nav aria-label="Release sections" className="-mb-px flex gap-1">
           {RELEASE_TABS.map((t) => (

@@ -1,8 +1,8 @@
 // The objects release health and the release page need, for one
 // namespace of one cluster, held in memory by LIST+WATCH per kind:
 // Deployments, StatefulSets, DaemonSets, Pods, Services, Ingresses,
-// Events and ResourceQuotas, each kept by the generic informer (a 410 Gone
-// relists that kind only).
+// ConfigMaps (live drift), Events and ResourceQuotas, each kept by the
+// generic informer (a 410 Gone relists that kind only).
 import type { TClusterClients } from './clients';
 import { Informer, MapStore } from './informer';
 import { listAll, watchCollection, type TRawObject } from './list-watch';
@@ -15,6 +15,7 @@ const KINDS = {
   pods: '/api/v1',
   services: '/api/v1',
   ingresses: '/apis/networking.k8s.io/v1',
+  configMaps: '/api/v1',
   events: '/api/v1',
   resourceQuotas: '/api/v1',
 } as const;
@@ -139,6 +140,11 @@ export class WorkloadSource {
     ) as TWorkloadSnapshot;
     this.memo = { at: this.changes, snapshot };
     return snapshot;
+  }
+
+  /** One object of a kind by name, as held now; null when there is none. */
+  get(kind: TWorkloadKind, name: string): TRawObject | null {
+    return this.collections[kind].objects.get(`${this.namespace}/${name}`) ?? null;
   }
 
   /** The worst state of the kinds: an error in any one is an error of the source. */

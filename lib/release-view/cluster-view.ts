@@ -3,7 +3,7 @@
 // periodic reachability probe (an open watch stream says nothing about
 // whether new requests get through).
 import type { TClusterClients } from '@/lib/kube/clients';
-import { getJson } from '@/lib/kube/list-watch';
+import { getJson, type TRawObject } from '@/lib/kube/list-watch';
 import { createReleaseSecretSource } from '@/lib/kube/release-secret-source';
 import { describeKubeError } from '@/lib/kube/request-options';
 import {
@@ -11,14 +11,36 @@ import {
   type TWorkloadChange,
   type TWorkloadKind,
 } from '@/lib/kube/workload-source';
+import { liveDrift, type TObjectDrift } from '@/lib/releases/live-drift';
 import { ReleaseCache } from '@/lib/releases/release-cache';
 import type { TReleaseLabelSummary } from '@/lib/releases/release-labels';
 import type { TReleaseSummary } from '@/lib/releases/summary';
 import { healthByRelease, releaseOf, type TReleaseHealth } from '@/lib/releases/workload-health';
 import type { TReleaseViewOptions } from './options';
 
-// Objects of these kinds decide a cell's health; the others only show on release pages.
-const MATRIX_KINDS = new Set<TWorkloadKind>(['deployments', 'statefulSets', 'daemonSets', 'pods']);
+// Objects of these kinds decide a cell's health or live drift; the others only show on release pages.
+const MATRIX_KINDS = new Set<TWorkloadKind>([
+  'deployments',
+  'statefulSets',
+  'daemonSets',
+  'pods',
+  'services',
+  'ingresses',
+  'configMaps',
+]);
+
+// The manifest kinds live drift compares, by the collection that holds them.
+const DRIFT_COLLECTIONS: Record<string, TWorkloadKind> = {
+  Deployment: 'deployments',
+  StatefulSet: 'statefulSets',
+  DaemonSet: 'daemonSets',
+  Service: 'services',
+  Ingress: 'ingresses',
+  ConfigMap: 'configMaps',
+};
+
+// Manifests parsed per turn of the event loop while extracting after the first load.
+const EXTRACT_CHUNK = 25;
 
 /** `namespace/release` of a release Secret's key `namespace/sh.helm.release.v1.<release>.v<n>`. */
 function releaseOfSecretKey(key: string): string | null {
@@ -54,6 +76,9 @@ export class ClusterView {
   /** Increments on every change of releases, workloads or reachability; keys derived data. */
   version = 0;
   private healthMemo = new Map<string, { at: number; map: Map<string, TReleaseHealth> }>();
+  private driftMemo = new Map<string, { key: string; drift: TObjectDrift[] }>();
+  /** Every deployed revision's chart fields were extracted once: live drift can be shown. */
+  private driftReady = false;
   private probe: {
     ok: boolean;
     at: number;
@@ -108,6 +133,7 @@ export class ClusterView {
         ...[...this.workloads.values()].map((w) => w.start()),
       ]).then(() => {
         this.firstLoadDone = true;
+        void this.extractDesired();
       });
       this.probeTimer = setInterval(() => void this.runProbe(), this.opts.probeIntervalMs);
       this.probeTimer.unref?.();
@@ -211,6 +237,54 @@ export class ClusterView {
   /** Matrix summary of one revision, when its payload was seen; null when unknown or unreadable. */
   summaryOf(l: TReleaseLabelSummary): TReleaseSummary | null {
     return this.releases.summary(l.namespace, l.name, l.revision);
+  }
+
+  // YAML parsing of every current manifest would slow the cold start: it runs
+  // after the first load, a chunk per turn, and the cells gain drift by delta.
+  private async extractDesired(): Promise<void> {
+    const touched = new Set<string>();
+    for (const l of this.releases.latest()) {
+      if (!this.releases.desiredPending(l.namespace, l.name, l.revision)) continue;
+      this.releases.desired(l.namespace, l.name, l.revision);
+      touched.add(`${l.namespace}/${l.name}`);
+      if (touched.size % EXTRACT_CHUNK === 0) await new Promise((r) => setImmediate(r));
+    }
+    this.driftReady = true;
+    this.onChange(touched.size > 0 ? touched : 'all');
+  }
+
+  /**
+   * Objects of the release's current revision whose live fields differ from
+   * what its chart set; null while unknown (not deployed, workloads not
+   * listed yet, extraction still running).
+   */
+  liveDriftOf(l: TReleaseLabelSummary): TObjectDrift[] | null {
+    if (!this.driftReady || l.status !== 'deployed') return null;
+    const w = this.workloads.get(l.namespace);
+    if (!w || w.state().phase !== 'ready') return null;
+    // Objects a chart puts in another namespace are not watched: not compared.
+    const desired = this.releases
+      .desired(l.namespace, l.name, l.revision)
+      ?.filter((d) => d.namespace === l.namespace);
+    if (!desired) return null;
+    const live = (kind: string, name: string) => this.liveObject(l.namespace, kind, name);
+    // Recomputed only when the revision or one of its objects changed.
+    const key =
+      `${l.uid}@${l.resourceVersion}|` +
+      desired.map((d) => live(d.kind, d.name)?.metadata?.resourceVersion ?? '-').join(',');
+    const id = `${l.namespace}/${l.name}`;
+    const memo = this.driftMemo.get(id);
+    if (memo?.key === key) return memo.drift;
+    const drift = liveDrift(desired, (kind, _ns, name) => live(kind, name));
+    this.driftMemo.set(id, { key, drift });
+    return drift;
+  }
+
+  /** A live object of a kind live drift compares, as the watch holds it; null when none. */
+  liveObject(namespace: string, kind: string, name: string): TRawObject | null {
+    const collection = DRIFT_COLLECTIONS[kind];
+    const w = this.workloads.get(namespace);
+    return (collection && w?.get(collection, name)) || null;
   }
 
   /** Health per `namespace/release` in one namespace, recomputed only after workload changes. */

@@ -28,6 +28,8 @@ function summariesOf(
       const s = withOrigin(c.summaryOf(l) ?? labelsOnly(l), c.name, origins);
       const h = c.healthIn(l.namespace).get(`${l.namespace}/${l.name}`);
       const out: TReleaseSummary = { ...s, health: h ? healthSummary(h) : null };
+      const drift = c.liveDriftOf(l);
+      if (drift) out.liveDrift = drift.length;
       if (withHistory.has(l.name)) {
         out.history = c.releases.history(l.namespace, l.name).flatMap((r) => {
           const rs = c.summaryOf(r);

@@ -3,8 +3,14 @@
 // redacted, from the caches.
 import type { TRawObject } from '@/lib/kube/list-watch';
 import { releaseSecrets, resourceYaml } from '@/lib/releases/diff';
-import { splitManifest } from '@/lib/releases/manifest';
-import { redactText, redactValues } from '@/lib/releases/redact';
+import { desiredObjects, liveDrift, type TObjectDrift } from '@/lib/releases/live-drift';
+import { splitManifest, type TManifestResource } from '@/lib/releases/manifest';
+import {
+  redactManifestObject,
+  redactText,
+  redactValues,
+  type TKnownSecrets,
+} from '@/lib/releases/redact';
 import type { THelmRelease } from '@/lib/releases/release-secret';
 import { containerFacts, type TContainerFact } from '@/lib/releases/container-facts';
 import { rolloutOf, type TRollout } from '@/lib/releases/rollout';
@@ -58,6 +64,12 @@ export type TReleaseDetail = {
   rollout: TRollout;
   values: { user: Record<string, unknown>; computed: Record<string, unknown> };
   manifest: TManifestEntry[];
+  /**
+   * Objects whose live fields differ from what the chart set, with those
+   * fields (values redacted like the manifest); null when it cannot be told
+   * (not deployed, workloads not listed yet).
+   */
+  liveDrift: TObjectDrift[] | null;
   hooks: { name: string; kind: string; events: string[]; phase: string | null }[];
 };
 
@@ -97,6 +109,24 @@ function relatedEvents(events: TRawObject[], names: Set<string>, prefixes: strin
 /** Event messages can quote anything (a container's args): the release's secrets are masked. */
 function redactRollout(r: TRollout, known: readonly string[]): TRollout {
   return { ...r, reason: r.reason === null ? null : redactText(r.reason, known) };
+}
+
+// Both sides redacted the same way: equal values give equal markers, so a changed secret shows as changed only.
+function detailDrift(
+  c: ClusterView,
+  ns: string,
+  status: string,
+  resources: TManifestResource[],
+  known: TKnownSecrets,
+): TObjectDrift[] | null {
+  if (status !== 'deployed' || c.workloads.get(ns)?.state().phase !== 'ready') return null;
+  const mine = resources
+    .filter((r) => r.namespace === ns)
+    .map((r) => ({ ...r, object: redactManifestObject(r.object, known) }));
+  return liveDrift(desiredObjects(mine), (kind, _ns, name) => {
+    const live = c.liveObject(ns, kind, name);
+    return live ? redactManifestObject(live, known) : null;
+  });
 }
 
 /** Everything the release page shows about the latest revision of a release on one cluster. */
@@ -170,6 +200,7 @@ export async function getReleaseDetail(
       source: x.source,
       yaml: resourceYaml(x, known),
     })),
+    liveDrift: detailDrift(c, ns, r.info.status, resources, known),
     hooks: r.hooks.map((h) => ({
       name: h.name,
       kind: h.kind,

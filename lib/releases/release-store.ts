@@ -3,6 +3,7 @@
 // not kept: a whole revision is fetched on demand and decoded, and the
 // most recently decoded ones stay in a bounded cache.
 import type { TInformerStore } from '@/lib/kube/informer';
+import { desiredObjects, driftResources, type TDesiredObject } from './live-drift';
 import { releaseFromLabels, type TReleaseLabelSummary } from './release-labels';
 import {
   decodeReleaseSecret,
@@ -19,6 +20,12 @@ type TEntry = {
   labels: TReleaseLabelSummary;
   /** undefined: the payload was never seen; null: it could not be decoded. */
   summary: TReleaseSummary | null | undefined;
+  /**
+   * Live drift's side: a deployed revision's rendered manifest until the
+   * fields its chart sets are extracted (parsing YAML is kept off the cold
+   * start), then those fields. Superseded revisions keep neither.
+   */
+  drift?: { manifest: string } | { desired: TDesiredObject[] };
 };
 
 /** Gets one release Secret by namespace and name (a GET), for a payload the store does not keep. */
@@ -49,12 +56,19 @@ export function labelsOnly(l: TReleaseLabelSummary): TReleaseSummary {
   };
 }
 
-function summaryOf(secret: TKubeSecret, labels: TReleaseLabelSummary): TReleaseSummary | null {
+function decoded(
+  secret: TKubeSecret,
+  labels: TReleaseLabelSummary,
+): Pick<TEntry, 'summary' | 'drift'> {
   try {
+    const r = decodeReleaseSecret(secret);
     // helm's labels are what `helm list` shows; the payload's status lags a label update.
-    return { ...summarizeRelease(decodeReleaseSecret(secret)), status: labels.status };
+    const summary = { ...summarizeRelease(r), status: labels.status };
+    return labels.status === 'deployed'
+      ? { summary, drift: { manifest: r.manifest } }
+      : { summary };
   } catch {
-    return null;
+    return { summary: null };
   }
 }
 
@@ -86,13 +100,15 @@ export class ReleaseStore implements TInformerStore<TKubeSecret> {
       return false; // Not a helm release after all; the label selector should keep these out.
     }
     const held = this.entries.get(key);
-    let summary: TEntry['summary'];
-    if (secret.data?.release) summary = summaryOf(secret, labels);
-    else if (held?.labels.uid === labels.uid && held.summary)
+    let entry: TEntry = { labels, summary: undefined };
+    if (secret.data?.release) entry = { labels, ...decoded(secret, labels) };
+    else if (held?.labels.uid === labels.uid && held.summary) {
       // Same revision, only its labels moved (deployed -> superseded): the payload's facts stand.
-      summary = { ...held.summary, status: labels.status };
+      entry.summary = { ...held.summary, status: labels.status };
+      if (labels.status === 'deployed' && held.drift) entry.drift = held.drift;
+    }
     this.remove(key);
-    this.entries.set(key, { labels, summary });
+    this.entries.set(key, entry);
     const rk = releaseKey(labels.namespace, labels.name);
     const revs = this.byRelease.get(rk) ?? new Map<number, string>();
     revs.set(labels.revision, key);
@@ -188,7 +204,7 @@ export class ReleaseStore implements TInformerStore<TKubeSecret> {
       throw e;
     }
     if (this.entryFor(namespace, name, revision) !== entry) return r; // changed meanwhile: do not cache
-    if (entry.summary === undefined) entry.summary = summaryOf(secret, entry.labels);
+    if (entry.summary === undefined) Object.assign(entry, decoded(secret, entry.labels));
     if (this.decoded.size >= MAX_DECODED) this.decoded.delete(this.decoded.keys().next().value!);
     this.decoded.set(memo, r);
     return r;
@@ -214,6 +230,32 @@ export class ReleaseStore implements TInformerStore<TKubeSecret> {
       // Unreadable (remembered by release()) or unreachable (tried again next time).
     }
     return entry.summary ?? null;
+  }
+
+  /**
+   * The fields the chart of a deployed revision sets on the objects live
+   * drift compares; extracted on first ask. null: not deployed, or its
+   * payload was never seen.
+   */
+  desired(namespace: string, name: string, revision: number): TDesiredObject[] | null {
+    const entry = this.entryFor(namespace, name, revision);
+    const drift = entry?.drift;
+    if (!drift) return null;
+    if ('desired' in drift) return drift.desired;
+    let desired: TDesiredObject[] = [];
+    try {
+      desired = desiredObjects(driftResources(drift.manifest, namespace));
+    } catch {
+      // A manifest helm itself wrote but we cannot read: nothing to compare.
+    }
+    entry.drift = { desired };
+    return desired;
+  }
+
+  /** Whether desired() would have to parse a manifest first. */
+  desiredPending(namespace: string, name: string, revision: number): boolean {
+    const drift = this.entryFor(namespace, name, revision)?.drift;
+    return !!drift && 'manifest' in drift;
   }
 
   /** Summaries of the newest revision of every release; labels only for an unreadable one. */

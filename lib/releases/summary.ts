@@ -43,6 +43,11 @@ export type TReleaseSummary = {
   /** Who made the revision, once matched against the operations in Postgres. */
   origin?: TOrigin;
   health: THealthSummary | null;
+  /**
+   * Live drift: how many of the release's objects differ from what its chart
+   * set (0: none); absent while unknown. The release page shows the fields.
+   */
+  liveDrift?: number;
   /** Earlier revisions' versions when known; lets drift count versions in between. */
   history?: TRevisionVersions[];
 };
