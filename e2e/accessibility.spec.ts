@@ -2,6 +2,7 @@
 // (WCAG 2.1 A and AA rules): any serious or critical violation fails. Plus
 // the keyboard path (skip link, focus trapped in dialogs and the phone menu)
 // and the screenshots of the phone, wide and dark layouts.
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { demoUser, signIn, signInToOverview } from './helpers';
@@ -15,7 +16,13 @@ const PAGES = [
   '/environments/production',
   '/releases',
   RELEASE,
+  `${RELEASE}?tab=history`,
+  `${RELEASE}?tab=events`,
   `${RELEASE}/diff`,
+  '/releases/diff?release=alpha-members&left=staging/staging&right=production/east',
+  `${RELEASE}/blue-green`,
+  `${RELEASE}/canary`,
+  '/pipelines/alpha-members',
   '/operations',
   '/tickets',
   '/tickets/new',
@@ -23,6 +30,30 @@ const PAGES = [
   '/audit',
   '/settings',
 ];
+
+/** A draft ticket of the manager's own (drafts change no release), so the ticket page has one to show. */
+async function draftTicket(page: Page): Promise<string> {
+  await page.goto('/tickets/new');
+  await page.getByLabel('Chart version').fill('1.3.0');
+  await page.getByLabel('Image tag').fill('1.3.0');
+  await page
+    .getByLabel('Rollback steps (one per line)')
+    .fill('helm rollback alpha-members to the previous revision');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/tickets\/\d+$/);
+  return new URL(page.url()).pathname;
+}
+
+/** The first detail page a list links to (an operation, a promotion), when it has one. */
+async function firstLink(page: Page, listPath: string, pattern: RegExp): Promise<string[]> {
+  await page.goto(listPath);
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  const hrefs = await page
+    .locator('main a[href]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const found = hrefs.find((h) => pattern.test(h));
+  return found ? [found] : [];
+}
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -56,34 +87,42 @@ async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
   await info.attach(name, { path: file, contentType: 'image/png' });
 }
 
-// fixme until one full run is green: on the shared machine (load ~40) the light run did not end
-// within 300 s, and the dark run's only finding was the operations filters' missing names.
+// The light sweep is fixme until a run confirms the helper-text contrast fix (its one finding,
+// text-slate-400 on white); the dark sweep passed.
 for (const scheme of ['light', 'dark'] as const) {
-  test.fixme(`every main page passes axe's WCAG A and AA rules in the ${scheme} theme`, async ({
-    page,
-    browser,
-  }) => {
-    test.setTimeout(300_000);
-    await page.emulateMedia({ colorScheme: scheme });
-    const manager = demoUser('release_manager');
-    await signInToOverview(page, manager.email, manager.password);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-    const found = await checkPages(page, PAGES);
+  (scheme === 'light' ? test.fixme : test)(
+    `every main page passes axe's WCAG A and AA rules in the ${scheme} theme`,
+    async ({ page, browser }) => {
+      // About 25 pages, each loaded and analysed: well beyond one journey's default minute.
+      test.setTimeout(900_000);
+      await page.emulateMedia({ colorScheme: scheme });
+      const manager = demoUser('release_manager');
+      await signInToOverview(page, manager.email, manager.password);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+      const ticket = await draftTicket(page);
+      const details = [
+        ticket,
+        `${ticket}/edit`,
+        ...(await firstLink(page, '/operations', /^\/operations\/\d+$/)),
+        ...(await firstLink(page, '/pipelines/alpha-members', /^\/promotions\/\d+$/)),
+      ];
+      const found = await checkPages(page, [...PAGES, ...details]);
 
-    const adminContext = await browser.newContext({ colorScheme: scheme });
-    const admin = await adminContext.newPage();
-    const adminUser = demoUser('admin');
-    await signInToOverview(admin, adminUser.email, adminUser.password);
-    Object.assign(found, await checkPages(admin, ['/admin']));
-    await adminContext.close();
+      const adminContext = await browser.newContext({ colorScheme: scheme });
+      const admin = await adminContext.newPage();
+      const adminUser = demoUser('admin');
+      await signInToOverview(admin, adminUser.email, adminUser.password);
+      Object.assign(found, await checkPages(admin, ['/admin', '/notifications']));
+      await adminContext.close();
 
-    const signedOut = await browser.newContext({ colorScheme: scheme });
-    const visitor = await signedOut.newPage();
-    Object.assign(found, await checkPages(visitor, ['/sign-in']));
-    await signedOut.close();
+      const signedOut = await browser.newContext({ colorScheme: scheme });
+      const visitor = await signedOut.newPage();
+      Object.assign(found, await checkPages(visitor, ['/sign-in']));
+      await signedOut.close();
 
-    expect(found).toEqual({});
-  });
+      expect(found).toEqual({});
+    },
+  );
 }
 
 test('the theme follows the system until chosen, and the choice is remembered', async ({
@@ -144,9 +183,7 @@ test('a keyboard user skips the navigation, and a dialog keeps focus until close
   await expect(rollback).toBeFocused();
 });
 
-// fixme until a run confirms it: the one run so far expected focus on the first link, but the
-// drawer's first focusable is its close button (expectation corrected since).
-test.fixme('on a phone the navigation is behind a menu button and the page has the width', async ({
+test('on a phone the navigation is behind a menu button and the page has the width', async ({
   page,
 }, info) => {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -181,6 +218,9 @@ test('on a wide screen wide tables scroll inside their card with the first colum
   const manager = demoUser('release_manager');
   await signInToOverview(page, manager.email, manager.password);
   await shot(page, info, 'wide-overview');
+  // The README's screenshot is this view: HELMDECK_README_SCREENSHOT=1 writes it to docs/.
+  if (process.env.HELMDECK_README_SCREENSHOT === '1')
+    await page.screenshot({ path: path.resolve('docs', 'overview.png') });
   await page.setViewportSize({ width: 700, height: 900 });
   await page.goto('/audit');
   const region = page.getByRole('region', { name: 'Audit records' });

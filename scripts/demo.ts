@@ -31,6 +31,9 @@ try {
     );
   }
   console.log(
+    `\nWebhook notifications go to the demo's own receiver on loopback (nothing leaves the machine); open ${stack.webhookReceiver} to see what it received, and Notifications (as admin) for every delivery.`,
+  );
+  console.log(
     `\nkubectl and helm work against the sandbox clusters too:\n  KUBECONFIG=${stack.kubeconfigPath} .helmdeck/bin/helm list -A --kube-context east\n`,
   );
   console.log('Press Ctrl-C to stop.');

@@ -53,7 +53,7 @@ export default async function SignInPage({
             </form>
           ) : null}
           {auth.oidc && auth.passwordSignIn ? (
-            <p className="my-4 flex items-center gap-3 text-xs text-slate-400 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
+            <p className="my-4 flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
               or with a password
             </p>
           ) : null}

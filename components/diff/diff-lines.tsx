@@ -77,13 +77,13 @@ export function SideBySideLines({ rows }: { rows: TSideBySideRow[] }) {
               </tr>
             ) : (
               <tr key={i}>
-                <td className="border-r border-slate-100 pr-2 text-right text-slate-400 select-none">
+                <td className="border-r border-slate-100 pr-2 text-right text-slate-500 select-none">
                   {r.left?.line ?? ''}
                 </td>
                 <td className={`px-2 break-all whitespace-pre-wrap ${SIDE[r.kind][0]}`}>
                   {r.left?.text ?? ''}
                 </td>
-                <td className="border-x border-slate-100 pr-2 text-right text-slate-400 select-none">
+                <td className="border-x border-slate-100 pr-2 text-right text-slate-500 select-none">
                   {r.right?.line ?? ''}
                 </td>
                 <td className={`px-2 break-all whitespace-pre-wrap ${SIDE[r.kind][1]}`}>

@@ -58,7 +58,7 @@ export function DiffView({
     <div className="space-y-4">
       <div className="flex items-stretch gap-3">
         <Side side="From" r={diff.from} />
-        <div className="self-center text-slate-400" aria-hidden>
+        <div className="self-center text-slate-500" aria-hidden>
           →
         </div>
         <Side side="To" r={diff.to} />
@@ -83,7 +83,7 @@ export function DiffView({
         <StatusBadge tone={count('removed') ? 'fail' : 'neutral'}>
           {count('removed')} removed
         </StatusBadge>
-        <span className="text-xs text-slate-400">{count('unchanged')} objects unchanged</span>
+        <span className="text-xs text-slate-500">{count('unchanged')} objects unchanged</span>
         <nav
           aria-label="Diff layout"
           className="ml-auto inline-flex overflow-hidden rounded-md border border-slate-300 text-xs font-medium"

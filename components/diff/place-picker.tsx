@@ -40,7 +40,7 @@ export function PlacePicker({
           ))}
         </select>
       </label>
-      <span className="pb-1.5 text-slate-400" aria-hidden>
+      <span className="pb-1.5 text-slate-500" aria-hidden>
         ↔
       </span>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">

@@ -154,7 +154,7 @@ export function FlagsTable({ view }: { view: TFlagsView }) {
                     {c.error ? (
                       <span className="text-xs text-rose-700">{c.error}</span>
                     ) : !c.installed ? (
-                      <span className="text-xs text-slate-400">not installed</span>
+                      <span className="text-xs text-slate-500">not installed</span>
                     ) : (
                       <div className="space-y-1">
                         <code data-testid="flag-live">{shown(c.live)}</code>

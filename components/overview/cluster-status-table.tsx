@@ -63,7 +63,7 @@ export function ClusterStatusTable() {
           })}
         </TBody>
       </Table>
-      <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-400">
+      <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
         {isError ? 'Refresh failed; showing the last result. ' : ''}
         Checked {data.checkedAt.slice(11, 19)} UTC
         {isFetching ? ' · refreshing…' : ''}

@@ -24,7 +24,7 @@ export function SummaryCards({ cards }: { cards: TSummaryCard[] }) {
             {card.value}
           </dd>
           {card.hint ? (
-            <dd className="mt-0.5 truncate text-xs text-slate-400">{card.hint}</dd>
+            <dd className="mt-0.5 truncate text-xs text-slate-500">{card.hint}</dd>
           ) : null}
         </div>
       ))}

@@ -6,13 +6,14 @@
 // Buttons only guide: the server checks policy and every gate again.
 import Link from 'next/link';
 import { useState } from 'react';
-import { ago, exactTime, healthTone, releaseHref } from '@/components/releases/format';
+import { healthTone, releaseHref } from '@/components/releases/format';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TPipelineStage, TPipelineView } from '@/lib/promotions/pipeline-view';
 import { promotionHref, shortDigest, stateText, stateTone } from './format';
 import { PromoteDialog } from './promote-dialog';
+import { Time } from '@/components/ui/time';
 
 function StageCard({
   release,
@@ -84,9 +85,7 @@ function StageCard({
                   <StatusBadge tone={stateTone(last.state)}>
                     #{last.id} {stateText(last.state)}
                   </StatusBadge>{' '}
-                  <span title={exactTime(last.finishedAt ?? last.createdAt)}>
-                    {ago(last.finishedAt ?? last.createdAt, now)}
-                  </span>
+                  <Time value={last.finishedAt ?? last.createdAt} now={now} />
                 </Link>
               ) : (
                 'none'
@@ -103,8 +102,14 @@ function StageCard({
               )}
             </dd>
             <dt className="text-slate-500">Soaked</dt>
-            <dd title={exactTime(stage.soakingSince)}>
-              {stage.soakingSince ? `since ${ago(stage.soakingSince, now)}` : '—'}
+            <dd>
+              {stage.soakingSince ? (
+                <>
+                  since <Time value={stage.soakingSince} now={now} />
+                </>
+              ) : (
+                '—'
+              )}
             </dd>
             {last?.failedCluster ? (
               <>
@@ -140,7 +145,7 @@ export function PipelinePanel({ view }: { view: TPipelineView }) {
             <li key={stage.environment} className="space-y-2">
               {previous ? (
                 <div className="flex items-center gap-2">
-                  <span aria-hidden className="text-slate-400">
+                  <span aria-hidden className="text-slate-500">
                     →
                   </span>
                   {stage.canPromote ? (
@@ -200,8 +205,8 @@ export function PipelinePanel({ view }: { view: TPipelineView }) {
                       <span className="ml-1 text-xs text-rose-700">at {p.failedCluster}</span>
                     ) : null}
                   </td>
-                  <td className="px-4 py-1.5" title={exactTime(p.createdAt)}>
-                    {ago(p.createdAt, now)}
+                  <td className="px-4 py-1.5">
+                    <Time value={p.createdAt} now={now} />
                   </td>
                 </tr>
               ))}

@@ -9,7 +9,6 @@ import Link from 'next/link';
 import { CommandError } from '@/components/operations/dialog';
 import { useCommand } from '@/components/operations/use-command';
 import { queryKeys } from '@/components/query/query-keys';
-import { exactTime } from '@/components/releases/format';
 import { fetchJson } from '@/components/releases/fetch-json';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
@@ -17,6 +16,7 @@ import { StatusBadge, type TStatusTone } from '@/components/ui/status-badge';
 import type { TPromotionJson } from '@/lib/promotions/read-promotion';
 import { pipelineHref, shortDigest, stateText, stateTone } from './format';
 import { usePromotionActions } from './promotion-actions';
+import { Time } from '@/components/ui/time';
 
 type TStep = TPromotionJson['steps'][number];
 type TCheck = TPromotionJson['checks'][number];
@@ -71,7 +71,7 @@ function Checks({ checks }: { checks: TCheck[] }) {
                   <StatusBadge tone={VERDICT[c.verdict] ?? 'neutral'}>{c.verdict}</StatusBadge>
                   <span className="font-medium text-slate-800">{c.label}</span>
                   <span className="text-slate-600">{c.reason}</span>
-                  <span className="ml-auto text-slate-400">{c.durationMs} ms</span>
+                  <span className="ml-auto text-slate-500">{c.durationMs} ms</span>
                 </li>
               ))}
           </ul>
@@ -114,8 +114,8 @@ function StepCard({ step, p }: { step: TStep; p: TPromotionJson }) {
           </Link>
         ) : null}
         {step.soakUntil && step.state === 'succeeded' ? (
-          <span className="text-xs text-slate-500" title={exactTime(step.soakUntil)}>
-            soaked until {exactTime(step.soakUntil)}
+          <span className="text-xs text-slate-500">
+            soaked until <Time value={step.soakUntil} />
           </span>
         ) : null}
       </div>

@@ -22,7 +22,7 @@ export function ClusterStrip({
                 className="px-3 pt-2 pb-1 font-medium whitespace-nowrap"
               >
                 <span className="text-slate-900">{c.cluster}</span>{' '}
-                <span className="font-normal text-slate-400">{environmentOf(c.cluster)}</span>
+                <span className="font-normal text-slate-500">{environmentOf(c.cluster)}</span>
               </th>
             ))}
           </tr>
@@ -41,7 +41,7 @@ export function ClusterStrip({
                     {c.state === 'error' ? 'unreachable' : c.state}
                   </StatusBadge>
                   {c.latencyMs !== null && c.state !== 'error' ? (
-                    <span className="text-slate-400">{c.latencyMs} ms</span>
+                    <span className="text-slate-500">{c.latencyMs} ms</span>
                   ) : null}
                 </div>
                 {c.error ? (

@@ -39,7 +39,7 @@ function grouped(drift: TDrift[]): { d: TDrift; text: string }[] {
 }
 
 export function DriftBadges({ release, drift }: { release: string; drift: TDrift[] }) {
-  if (drift.length === 0) return <span className="text-[11px] text-slate-400">in sync</span>;
+  if (drift.length === 0) return <span className="text-[11px] text-slate-500">in sync</span>;
   return (
     <ul aria-label={`Drift of ${release}`} className="flex flex-col items-start gap-1">
       {grouped(drift).map(({ d, text }) => {

@@ -3,10 +3,11 @@
 // One environment, live: its releases as in the overview, plus quota use and warning events per cluster.
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { ago, clusterStateTone, exactTime } from './format';
+import { clusterStateTone } from './format';
 import { LiveIndicator } from './live-updates';
 import { useEnvironment } from './queries';
 import { ReleaseMatrixTable } from './release-matrix-table';
+import { Time } from '@/components/ui/time';
 
 export function EnvironmentView({ environment }: { environment: string }) {
   const { data, error, dataUpdatedAt } = useEnvironment(environment);
@@ -59,7 +60,7 @@ export function EnvironmentView({ environment }: { environment: string }) {
                   Resource quota
                 </h3>
                 {ns.quotas.length === 0 ? (
-                  <p className="text-xs text-slate-400">No ResourceQuota in this namespace.</p>
+                  <p className="text-xs text-slate-500">No ResourceQuota in this namespace.</p>
                 ) : (
                   ns.quotas.map((q) => (
                     <table key={q.name} className="w-full text-xs">
@@ -68,7 +69,7 @@ export function EnvironmentView({ environment }: { environment: string }) {
                           <tr key={r.resource} className="border-b border-slate-100 last:border-0">
                             <td className="py-1 font-mono text-slate-600">{r.resource}</td>
                             <td className="py-1 text-right font-mono">
-                              {r.used ?? '?'} <span className="text-slate-400">/ {r.hard}</span>
+                              {r.used ?? '?'} <span className="text-slate-500">/ {r.hard}</span>
                             </td>
                           </tr>
                         ))}
@@ -82,7 +83,7 @@ export function EnvironmentView({ environment }: { environment: string }) {
                   Warning events ({ns.warnings.length})
                 </h3>
                 {ns.warnings.length === 0 ? (
-                  <p className="text-xs text-slate-400">No warnings.</p>
+                  <p className="text-xs text-slate-500">No warnings.</p>
                 ) : (
                   <ul className="max-h-64 divide-y divide-slate-100 overflow-y-auto text-xs">
                     {ns.warnings.map((w, i) => (
@@ -90,9 +91,9 @@ export function EnvironmentView({ environment }: { environment: string }) {
                         <div className="flex items-center gap-2">
                           <StatusBadge tone="warn">{w.reason}</StatusBadge>
                           <span className="font-mono text-slate-600">{w.object}</span>
-                          <span className="ml-auto text-slate-400" title={exactTime(w.lastSeen)}>
+                          <span className="ml-auto text-slate-500">
                             {w.count > 1 ? `×${w.count} · ` : ''}
-                            {ago(w.lastSeen, now)}
+                            <Time value={w.lastSeen} now={now} />
                           </span>
                         </div>
                         <p className="mt-0.5 text-slate-600">{w.message}</p>

@@ -41,7 +41,7 @@ export function ReleaseCards({ rows, now }: { rows: TMatrixRow[]; now: number })
           >
             <div className="font-semibold text-slate-900">{row.release}</div>
             {row.unlisted ? (
-              <div className="text-[11px] text-slate-400">not in helmdeck.yaml</div>
+              <div className="text-[11px] text-slate-500">not in helmdeck.yaml</div>
             ) : null}
             <div className="mt-1.5">
               <DriftBadges release={row.release} drift={row.drift} />

@@ -4,7 +4,8 @@ import { pipelineHref } from '@/components/promotions/format';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TMatrixCell, TMatrixRow } from '@/lib/release-view';
 import { LiveDriftBadge, OutsideBadge } from './origin-badge';
-import { ago, durationText, exactTime, healthTone, helmStatusTone, releaseHref } from './format';
+import { durationText, healthTone, helmStatusTone, releaseHref } from './format';
+import { Time } from '@/components/ui/time';
 
 /** Where this cell lags behind an earlier stage of the promotion order. */
 function behindOf(cell: TMatrixCell, drift: TMatrixRow['drift']): string[] {
@@ -41,7 +42,7 @@ export function ReleaseCell({
         data-testid="release-cell"
         data-state="missing"
         aria-label={place}
-        className="text-xs text-slate-400"
+        className="text-xs text-slate-500"
       >
         not installed
       </div>
@@ -93,15 +94,15 @@ export function ReleaseCell({
             >
               {r.chartVersion ?? '?'}
             </span>
-            <span className="text-xs text-slate-400">rev {r.revision}</span>
+            <span className="text-xs text-slate-500">rev {r.revision}</span>
             <StatusBadge tone={helmStatusTone(r.status)}>{r.status}</StatusBadge>
           </div>
           <div className="mt-0.5 font-mono text-[11px] text-slate-500">
             app {r.appVersion ?? '—'} · img {r.imageTag ?? '—'}
           </div>
           <Health cell={cell} />
-          <div className="mt-0.5 text-[11px] text-slate-500" title={exactTime(r.lastDeployed)}>
-            {ago(r.lastDeployed, now)}
+          <div className="mt-0.5 text-[11px] text-slate-500">
+            <Time value={r.lastDeployed} now={now} />
             {r.deployedBy ? ` by ${r.deployedBy}` : ''}
           </div>
           <OutsideBadge origin={r.origin} />
@@ -128,7 +129,7 @@ export function ReleaseCell({
 
 function Health({ cell }: { cell: TMatrixCell }) {
   const h = cell.release?.health;
-  if (!h) return <div className="mt-0.5 text-[11px] text-slate-400">no workloads</div>;
+  if (!h) return <div className="mt-0.5 text-[11px] text-slate-500">no workloads</div>;
   return (
     <div className="mt-1 flex flex-wrap items-center gap-1">
       <StatusBadge tone={healthTone(h.health)} title={`health: ${h.health}`}>

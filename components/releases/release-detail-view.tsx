@@ -5,14 +5,7 @@ import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
-import {
-  ago,
-  clusterStateTone,
-  durationText,
-  exactTime,
-  healthTone,
-  helmStatusTone,
-} from './format';
+import { clusterStateTone, durationText, healthTone, helmStatusTone } from './format';
 import { LiveIndicator } from './live-updates';
 import { ClaimedText, OutsideBadge } from './origin-badge';
 import { ReleaseLiveDrift } from './release-live-drift';
@@ -25,6 +18,7 @@ import { ReleaseNetwork } from './release-network';
 import { ReleaseValues } from './release-values';
 import { ReleaseWorkloads } from './release-workloads';
 import { RELEASE_TABS, TAB_LABELS, type TReleaseTab } from './release-tabs';
+import { Time } from '@/components/ui/time';
 
 type TProps = { environment: string; cluster: string; release: string; tab: TReleaseTab };
 
@@ -84,8 +78,8 @@ export function ReleaseDetailView({ environment, cluster, release, tab }: TProps
           </span>
         </Fact>
         <Fact label="Last deployed">
-          <span className="text-sm" title={exactTime(d.lastDeployed)}>
-            {ago(d.lastDeployed, now)}
+          <span className="text-sm">
+            <Time value={d.lastDeployed} now={now} />
           </span>
           {d.deployedBy ? <span className="text-xs text-slate-500"> by {d.deployedBy}</span> : null}
           {d.origin?.by === 'outside' ? (
@@ -124,10 +118,10 @@ export function ReleaseDetailView({ environment, cluster, release, tab }: TProps
             >
               {TAB_LABELS[t]}
               {t === 'history' && history.data ? (
-                <span className="ml-1 text-xs text-slate-400">{history.data.revisions.length}</span>
+                <span className="ml-1 text-xs text-slate-500">{history.data.revisions.length}</span>
               ) : null}
               {t === 'events' ? (
-                <span className="ml-1 text-xs text-slate-400">
+                <span className="ml-1 text-xs text-slate-500">
                   {d.events.filter((e) => e.type === 'Warning').length}
                 </span>
               ) : null}

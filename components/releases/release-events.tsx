@@ -7,7 +7,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { TEventFact } from '@/lib/release-view';
 import { groupEvents } from './event-groups';
-import { ago, exactTime } from './format';
+import { Time } from '@/components/ui/time';
 
 export function ReleaseEvents({ events, now }: { events: TEventFact[]; now: number }) {
   const [warningsOnly, setWarningsOnly] = useState(true);
@@ -71,11 +71,8 @@ export function ReleaseEvents({ events, now }: { events: TEventFact[]; now: numb
                   <Td className="text-xs font-medium">{e.reason}</Td>
                   <Td className="max-w-lg text-xs">{e.message}</Td>
                   <Td className="font-mono text-xs">{e.count}</Td>
-                  <Td
-                    className="text-xs whitespace-nowrap text-slate-500"
-                    title={exactTime(e.lastSeen)}
-                  >
-                    {ago(e.lastSeen, now)}
+                  <Td className="text-xs whitespace-nowrap text-slate-500">
+                    <Time value={e.lastSeen} now={now} />
                   </Td>
                 </Tr>
               ))}

@@ -7,8 +7,9 @@ import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { TReleaseHistory } from '@/lib/release-view';
-import { ago, exactTime, helmStatusTone, releaseHref } from './format';
+import { helmStatusTone, releaseHref } from './format';
 import { ClaimedText, OutsideBadge } from './origin-badge';
+import { Time } from '@/components/ui/time';
 
 export function ReleaseHistoryTable({ history, now }: { history: TReleaseHistory; now: number }) {
   const revs = history.revisions;
@@ -90,16 +91,13 @@ export function ReleaseHistoryTable({ history, now }: { history: TReleaseHistory
                   ) : r.readable ? (
                     r.description
                   ) : (
-                    <span className="text-slate-400">not readable</span>
+                    <span className="text-slate-500">not readable</span>
                   )}
                 </Td>
-                <Td
-                  className="text-xs whitespace-nowrap text-slate-500"
-                  title={exactTime(r.deployedAt)}
-                >
-                  {ago(r.deployedAt, now)}
+                <Td className="text-xs whitespace-nowrap text-slate-500">
+                  <Time value={r.deployedAt} now={now} />
                 </Td>
-                <Td className="text-xs">{r.actor ?? <span className="text-slate-400">—</span>}</Td>
+                <Td className="text-xs">{r.actor ?? <span className="text-slate-500">—</span>}</Td>
                 <Td className="text-right">
                   {prev ? (
                     <Link

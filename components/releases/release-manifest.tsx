@@ -21,7 +21,7 @@ export function ReleaseManifest({
                   <span className="w-28 text-xs text-slate-500">{m.kind}</span>
                   <span className="font-mono text-xs text-slate-900">{m.name}</span>
                   {m.source ? (
-                    <span className="ml-auto font-mono text-[11px] text-slate-400">{m.source}</span>
+                    <span className="ml-auto font-mono text-[11px] text-slate-500">{m.source}</span>
                   ) : null}
                 </summary>
                 <pre className="overflow-x-auto border-t border-slate-100 bg-slate-50 px-4 py-3 font-mono text-xs leading-relaxed text-slate-700">

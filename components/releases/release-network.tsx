@@ -72,7 +72,7 @@ export function ReleaseNetwork({ detail }: { detail: TReleaseDetail }) {
                     <Td className="font-mono text-xs text-slate-900">
                       {i.name}
                       {i.className ? (
-                        <span className="ml-1 text-slate-400">({i.className})</span>
+                        <span className="ml-1 text-slate-500">({i.className})</span>
                       ) : null}
                     </Td>
                     <Td className="font-mono text-xs">

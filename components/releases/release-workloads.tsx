@@ -94,7 +94,7 @@ export function ReleaseWorkloads({ detail, now: _now }: { detail: TReleaseDetail
                         {p.reason}
                       </StatusBadge>
                     ) : (
-                      <span className="text-xs text-slate-400">—</span>
+                      <span className="text-xs text-slate-500">—</span>
                     )}
                     {p.message ? (
                       <div

@@ -52,7 +52,7 @@ export function SummaryStrip({ overview }: { overview: TOverview }) {
             )}
           >
             {i.value}
-            <span className="ml-1.5 text-[11px] font-normal text-slate-400">{i.hint}</span>
+            <span className="ml-1.5 text-[11px] font-normal text-slate-500">{i.hint}</span>
           </dd>
         </div>
       ))}

@@ -42,7 +42,11 @@ export function AppShell({
     user.grants.length === 0
       ? []
       : hasRole(user.grants, 'admin')
-        ? [...NAV, { href: '/admin', label: 'Admin', icon: 'admin' as const }]
+        ? [
+            ...NAV,
+            { href: '/notifications', label: 'Notifications', icon: 'notifications' as const },
+            { href: '/admin', label: 'Admin', icon: 'admin' as const },
+          ]
         : NAV;
   return (
     <div className="min-h-screen lg:flex">

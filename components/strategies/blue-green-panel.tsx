@@ -7,12 +7,13 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { DeployDialog } from '@/components/operations/deploy-dialog';
-import { ago, exactTime } from '@/components/releases/format';
+import { exactTime } from '@/components/releases/format';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TBlueGreenView, TColourView } from '@/lib/strategies/view/blue-green-view';
 import { StrategyActionDialog, type TStrategyAction } from './strategy-action-dialog';
+import { Time } from '@/components/ui/time';
 
 function ColourCard({ c, now, since }: { c: TColourView; now: number; since: string | null }) {
   const live = c.role === 'live';
@@ -31,12 +32,7 @@ function ColourCard({ c, now, since }: { c: TColourView; now: number; since: str
         </StatusBadge>
       ),
     ],
-    [
-      'Deployed',
-      <span key="d" title={exactTime(c.lastDeployed)}>
-        {ago(c.lastDeployed, now)}
-      </span>,
-    ],
+    ['Deployed', <Time key="d" value={c.lastDeployed} now={now} />],
     [
       'Idle test',
       !c.lastTest ? (
@@ -58,7 +54,7 @@ function ColourCard({ c, now, since }: { c: TColourView; now: number; since: str
   if (live)
     facts.push([
       'Live since',
-      since ? <span title={exactTime(since)}>{ago(since, now)}</span> : 'switched outside Helmdeck',
+      since ? <Time value={since} now={now} /> : 'switched outside Helmdeck',
     ]);
   return (
     <Panel

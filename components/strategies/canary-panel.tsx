@@ -10,13 +10,14 @@ import { useState } from 'react';
 import { DeployDialog } from '@/components/operations/deploy-dialog';
 import { CommandError } from '@/components/operations/dialog';
 import { useCommand } from '@/components/operations/use-command';
-import { ago, exactTime } from '@/components/releases/format';
+import { ago } from '@/components/releases/format';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge, type TStatusTone } from '@/components/ui/status-badge';
 import type { TActionResult } from '@/lib/errors';
 import type { TBuildView, TCanaryRunView, TCanaryView } from '@/lib/canary/view';
 import { StrategyActionDialog, type TStrategyAction } from './strategy-action-dialog';
+import { Time } from '@/components/ui/time';
 
 const VERDICT_TONE: Record<string, TStatusTone> = {
   pass: 'ok',
@@ -48,12 +49,7 @@ function BuildCard({ title, b, now }: { title: string; b: TBuildView | null; now
               ['Chart version', b.chartVersion ?? '—'],
               ['Image', b.imageTag ?? '—'],
               ['Revision', `${b.revision} (${b.status})`],
-              [
-                'Deployed',
-                <span key="d" title={exactTime(b.lastDeployed)}>
-                  {ago(b.lastDeployed, now)}
-                </span>,
-              ],
+              ['Deployed', <Time key="d" value={b.lastDeployed} now={now} />],
             ] as Array<[string, React.ReactNode]>
           ).map(([k, v]) => (
             <div key={k} className="contents">
@@ -111,8 +107,8 @@ function Analyses({ run }: { run: TCanaryRunView }) {
       <tbody>
         {run.analyses.map((a) => (
           <tr key={a.id} className="border-t border-slate-100 align-top">
-            <td className="px-4 py-1.5" title={exactTime(a.at)}>
-              {new Date(a.at).toLocaleTimeString()}
+            <td className="px-4 py-1.5">
+              <Time value={a.at} />
             </td>
             <td className="px-2 py-1.5">{a.weight} %</td>
             <td className="px-2 py-1.5">

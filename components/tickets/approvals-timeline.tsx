@@ -1,5 +1,6 @@
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { TTimelineEntry } from '@/lib/tickets/ticket-view';
+import { Time } from '@/components/ui/time';
 
 const STANDING = {
   counts: null,
@@ -7,8 +8,6 @@ const STANDING = {
   superseded: 'for earlier content',
   expired: 'expired',
 } as const;
-
-const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 export function ApprovalsTimeline({ entries }: { entries: TTimelineEntry[] }) {
   if (entries.length === 0)
@@ -27,7 +26,9 @@ export function ApprovalsTimeline({ entries }: { entries: TTimelineEntry[] }) {
               {e.decision === 'approve' ? 'Approved' : 'Rejected'}
             </StatusBadge>
             <span className="font-medium text-slate-900">{e.approverName}</span>
-            <span className="text-xs text-slate-500">{when(e.at)}</span>
+            <span className="text-xs text-slate-500">
+              <Time value={e.at} />
+            </span>
             {STANDING[e.standing] ? (
               <StatusBadge tone="neutral">{STANDING[e.standing]}</StatusBadge>
             ) : null}

@@ -67,6 +67,24 @@ describe('API tokens', TIMEOUT, () => {
     assert.ok(listed?.lastUsedAt instanceof Date);
   });
 
+  test('records made with a token name its owner and the token; its own records name the owner', async () => {
+    const uid = await user('named@example.test', 'viewer');
+    const { token, summary } = await createApiToken({ userId: uid, name: 'nightly-report' });
+    const result = await authenticateRequest(bearer(token));
+    assert.ok(result.ok);
+    assert.equal(result.principal.name, 'named (token "nightly-report")');
+    assert.ok(await revokeApiToken(uid, summary.id));
+    const audit = await db.prisma.auditRecord.findMany({
+      where: { actor: uid },
+      orderBy: { seq: 'asc' },
+      select: { action: true, actorName: true },
+    });
+    assert.deepEqual(audit, [
+      { action: 'api_token.create', actorName: 'named' },
+      { action: 'api_token.revoke', actorName: 'named' },
+    ]);
+  });
+
   test('a revoked token no longer authenticates, and only its owner can revoke it', async () => {
     const owner = await user('owner@example.test');
     const other = await user('other@example.test');

@@ -38,6 +38,21 @@ const SUMMARY = {
   revokedAt: true,
 } as const;
 
+/** The owner's name, so the audit shows a person and not an id. */
+async function ownerName(userId: string): Promise<string | null> {
+  const prisma = await getPrisma();
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { name: true } });
+  return user?.name ?? null;
+}
+
+/**
+ * Who a token's records name: its owner and the token, e.g.
+ * `Rita Release (token "ci-deploy")`, so a record made by a script says which one.
+ */
+export function tokenActorName(ownerName: string, tokenName: string): string {
+  return `${ownerName} (token "${tokenName}")`;
+}
+
 /** Creates a token for a user; the plaintext is in the result and nowhere else. */
 export async function createApiToken(input: {
   userId: string;
@@ -66,6 +81,7 @@ export async function createApiToken(input: {
   });
   await recordAudit(prisma, {
     actor: input.userId,
+    actorName: await ownerName(input.userId),
     action: 'api_token.create',
     outcome: 'succeeded',
     details: { tokenId: summary.id, name, prefix: summary.prefix },
@@ -93,6 +109,7 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<b
   if (count === 1) {
     await recordAudit(prisma, {
       actor: userId,
+      actorName: await ownerName(userId),
       action: 'api_token.revoke',
       outcome: 'succeeded',
       details: { tokenId },
@@ -105,18 +122,25 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<b
 export async function verifyApiToken(
   token: string,
   now = new Date(),
-): Promise<{ userId: string; tokenId: string } | null> {
+): Promise<{ userId: string; tokenId: string; tokenName: string } | null> {
   if (!looksLikeApiToken(token)) return null;
   const prisma = await getPrisma();
   // The hash is the unique key: an indexed lookup, no comparison against other users' hashes.
   const row = await prisma.apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
-    select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      name: true,
+      userId: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+    },
   });
   if (!row || row.revokedAt !== null) return null;
   if (row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime()) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { userId: row.userId, tokenId: row.id };
+  return { userId: row.userId, tokenId: row.id, tokenName: row.name };
 }

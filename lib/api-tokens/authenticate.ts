@@ -3,10 +3,11 @@
 // rather than falling back to the cookie, so scripts learn their token is dead.
 import type { TRoleGrant } from '@/lib/auth/roles';
 import { getPrisma } from '@/lib/db';
-import { verifyApiToken } from './api-tokens';
+import { tokenActorName, verifyApiToken } from './api-tokens';
 
 export type TApiPrincipal = {
   id: string;
+  /** For a token: the owner's name and the token's (`Rita Release (token "ci")`), as records show it. */
   name: string;
   email: string;
   grants: TRoleGrant[];
@@ -44,7 +45,14 @@ export async function authenticateRequest(headers: Headers): Promise<TAuthResult
     if (!verified) return { ok: false, reason: 'The API token is unknown, revoked or expired.' };
     const principal = await principalOf(verified.userId);
     if (!principal) return { ok: false, reason: 'The API token is unknown, revoked or expired.' };
-    return { ok: true, principal: { ...principal, via: 'token' } };
+    return {
+      ok: true,
+      principal: {
+        ...principal,
+        name: tokenActorName(principal.name, verified.tokenName),
+        via: 'token',
+      },
+    };
   }
   // Without a cookie there is no session to look up; skipping better-auth keeps 401s cheap.
   if (!headers.get('cookie')) return { ok: false, reason: NO_CREDENTIALS };

@@ -54,7 +54,8 @@ export function onNotificationEnqueued(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-function wakeDispatchers(): void {
+/** Tells this process's dispatchers a delivery is waiting (after the caller's transaction). */
+export function wakeDispatchers(): void {
   // After the caller's transaction had a chance to commit.
   setTimeout(() => {
     for (const l of listeners) l();

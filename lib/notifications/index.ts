@@ -8,6 +8,8 @@ export {
   type TDispatcher,
   type TDispatchOptions,
 } from './dispatch';
+export { listDeliveries, webhookTarget, type TDeliveryRow } from './deliveries';
+export { sendTestNotification, TEST_EVENT, testPayload } from './test-send';
 export {
   enqueueNotification,
   onNotificationEnqueued,

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { SSO_CALLBACK_PATH, SSO_POST_LOGOUT_PATH } from '@/lib/auth/sso';
 import { startIdentityProvider } from '@/lib/auth/testing/identity-provider';
+import { absoluteChartRefs } from './config-copy';
 import { DEMO_SSO_USERS } from './sso-users';
 
 export const DEMO_OIDC_SECRET_ENV = 'HELMDECK_OIDC_CLIENT_SECRET';
@@ -46,18 +47,7 @@ export async function startDemoSso(opts: {
   doc.setIn(['auth', 'oidc', 'issuer'], idp.issuer);
   doc.setIn(['auth', 'oidc', 'clientId'], clientId);
   doc.setIn(['auth', 'oidc', 'clientSecretEnv'], DEMO_OIDC_SECRET_ENV);
-  // The copy lives elsewhere: relative chart references keep pointing where they did.
-  const baseDir = path.dirname(source);
-  const absolute = (ref: unknown) =>
-    typeof ref === 'string' && ref.startsWith('.') ? path.resolve(baseDir, ref) : ref;
-  const releases = doc.getIn(['releases']) as { items?: unknown[] } | undefined;
-  releases?.items?.forEach((_, i) =>
-    doc.setIn(['releases', i, 'chart'], absolute(doc.getIn(['releases', i, 'chart']))),
-  );
-  const allowed = doc.getIn(['allowedCharts']) as { items?: unknown[] } | undefined;
-  allowed?.items?.forEach((_, i) =>
-    doc.setIn(['allowedCharts', i], absolute(doc.getIn(['allowedCharts', i]))),
-  );
+  absoluteChartRefs(doc, source);
   const configPath = path.join(opts.demoDir, 'helmdeck-sso.yaml');
   writeFileSync(configPath, doc.toString(), { mode: 0o600 });
   return {

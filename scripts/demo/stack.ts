@@ -13,6 +13,7 @@ import { seedDemoUsers, type TDemoUser } from '@/lib/users';
 import { startSandbox, type TSandbox } from '@/sandbox/index';
 import { seedDemoHistory } from './history';
 import { startDemoSso } from './sso';
+import { pointWebhooksAt, startWebhookReceiver } from './webhook-receiver';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -37,6 +38,8 @@ export type TDemoStack = {
   tokens: Array<{ email: string; token: string }>;
   /** The demo's identity provider, when the configuration has auth.oidc. */
   sso?: { issuer: string };
+  /** Where the demo's webhooks post (loopback); GET it to see what arrived. */
+  webhookReceiver: string;
   stop(): Promise<void>;
 };
 
@@ -98,11 +101,16 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
     });
     stops.push(() => sandbox.stop());
     opts.log(`sandbox clusters: ${sandbox.clusters.map((c) => `${c.name} ${c.url}`).join(', ')}`);
-    // For tests (e2e-info.json) that fault a cluster through the sandbox's admin endpoint.
+    // Nothing leaves the machine: the configured webhooks post here instead.
+    const receiver = await startWebhookReceiver();
+    stops.push(() => receiver.stop());
+    // For tests (e2e-info.json) that fault a cluster through the sandbox's admin endpoint,
+    // and that read what the webhook receiver got.
     const info = {
       kubeconfigPath: sandbox.kubeconfigPath,
       adminToken: sandbox.adminToken,
       clusters: sandbox.clusters.map(({ name, url }) => ({ name, url })),
+      webhookReceiver: receiver.url,
     };
     writeFileSync(path.join(demoDir, 'e2e-info.json'), JSON.stringify(info, null, 2), {
       mode: 0o600,
@@ -140,6 +148,15 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       opts.log(`identity provider for single sign-on: ${sso.issuer}`);
     }
     // --- end single sign-on ---
+    const serverConfig =
+      pointWebhooksAt(
+        sso?.configPath ?? path.resolve(opts.configPath),
+        path.join(demoDir, 'helmdeck-webhooks.yaml'),
+        receiver.url,
+      ) ??
+      sso?.configPath ??
+      path.resolve(opts.configPath);
+    opts.log(`webhook receiver (what the demo's webhooks send): ${receiver.url}`);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -149,7 +166,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       // Migrations and the queue's tables are the owner's; the server itself runs as the app role.
       DATABASE_OWNER_URL: db.ownerUrl,
       KUBECONFIG: sandbox.kubeconfigPath,
-      HELMDECK_CONFIG: sso?.configPath ?? path.resolve(opts.configPath),
+      HELMDECK_CONFIG: serverConfig,
       HELMDECK_DATA_DIR: path.resolve(opts.dataDir),
       HELMDECK_DEMO: '1',
       PORT: String(opts.port),
@@ -190,6 +207,7 @@ export async function startDemoStack(opts: TDemoOptions): Promise<TDemoStack> {
       users,
       tokens,
       sso: sso ? { issuer: sso.issuer } : undefined,
+      webhookReceiver: receiver.url,
       stop,
     };
   } catch (e) {

@@ -41,7 +41,7 @@ export default async function AdminPage() {
                   <Td>
                     <ul aria-label={`Roles of ${u.name}`} className="flex flex-wrap gap-1">
                       {u.grants.length === 0 ? (
-                        <li className="text-xs text-slate-400">none</li>
+                        <li className="text-xs text-slate-500">none</li>
                       ) : null}
                       {u.grants.map((g) => (
                         <RoleChip key={g.id} grant={g} />

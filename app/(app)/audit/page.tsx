@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { StatusBadge, type TStatusTone } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { Time } from '@/components/ui/time';
 import { requireViewer } from '@/lib/auth/session';
 import { viewScope } from '@/lib/policy';
 import { verifyChainAction } from './actions';
@@ -68,7 +69,7 @@ export default async function AuditPage({ searchParams }: TProps) {
             <THead>
               <tr>
                 <Th>#</Th>
-                <Th>When (UTC)</Th>
+                <Th>When</Th>
                 <Th>Who</Th>
                 <Th>Action</Th>
                 <Th>Outcome</Th>
@@ -89,8 +90,8 @@ export default async function AuditPage({ searchParams }: TProps) {
                       {r.seq}
                     </Link>
                   </Td>
-                  <Td className="font-mono text-xs whitespace-nowrap">
-                    {r.at.toISOString().slice(0, 19).replace('T', ' ')}
+                  <Td className="text-xs">
+                    <Time value={r.at} />
                   </Td>
                   <Td>{r.actorName ?? r.actor}</Td>
                   <Td className="font-mono text-xs">{r.action}</Td>

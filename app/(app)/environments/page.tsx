@@ -58,7 +58,7 @@ export default async function EnvironmentsPage() {
                 <Td>
                   <div className="flex flex-wrap gap-1">
                     {env.valuesFiles.length === 0 ? (
-                      <span className="text-slate-400">none</span>
+                      <span className="text-slate-500">none</span>
                     ) : null}
                     {env.valuesFiles.map((f) => (
                       <Tag key={f}>{f}</Tag>
@@ -76,7 +76,7 @@ export default async function EnvironmentsPage() {
                 </Td>
                 <Td>
                   {env.freezeWindows.length === 0 ? (
-                    <span className="text-slate-400">none</span>
+                    <span className="text-slate-500">none</span>
                   ) : (
                     env.freezeWindows.length
                   )}

@@ -37,7 +37,7 @@ export default async function ReleasesPage() {
                 <Tr key={r.name}>
                   <Td className="font-medium text-slate-900">{r.name}</Td>
                   <Td className="font-mono text-xs">{r.chart}</Td>
-                  <Td>{r.version ?? <span className="text-slate-400">from chart</span>}</Td>
+                  <Td>{r.version ?? <span className="text-slate-500">from chart</span>}</Td>
                   <Td>
                     <ol
                       aria-label={`Promotion of ${r.name}`}
@@ -46,7 +46,7 @@ export default async function ReleasesPage() {
                       {r.promotion.map((env, i) => (
                         <li key={env} className="flex items-center gap-1">
                           {i > 0 ? (
-                            <span aria-hidden className="text-slate-400">
+                            <span aria-hidden className="text-slate-500">
                               →
                             </span>
                           ) : null}

@@ -7,11 +7,9 @@ import { listApiTokens } from '@/lib/api-tokens';
 import { requireUser } from '@/lib/auth/session';
 import { revokeTokenAction } from './actions';
 import { CreateTokenForm } from './create-token-form';
+import { Time } from '@/components/ui/time';
 
 export const metadata: Metadata = { title: 'API tokens' };
-
-const when = (d: Date | null) =>
-  d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—';
 
 export default async function SettingsPage() {
   const user = await requireUser();
@@ -46,11 +44,17 @@ export default async function SettingsPage() {
                   <Tr key={t.id}>
                     <Td className="font-medium text-slate-900">{t.name}</Td>
                     <Td className="font-mono text-xs">{t.prefix}…</Td>
-                    <Td className="text-xs">{when(t.createdAt)}</Td>
-                    <Td className="text-xs">{when(t.lastUsedAt)}</Td>
+                    <Td className="text-xs">
+                      <Time value={t.createdAt} />
+                    </Td>
+                    <Td className="text-xs">
+                      <Time value={t.lastUsedAt} />
+                    </Td>
                     <Td>
                       {t.revokedAt ? (
-                        <StatusBadge tone="neutral">revoked {when(t.revokedAt)}</StatusBadge>
+                        <StatusBadge tone="neutral">
+                          revoked <Time value={t.revokedAt} />
+                        </StatusBadge>
                       ) : t.expiresAt && t.expiresAt < new Date() ? (
                         <StatusBadge tone="warn">expired</StatusBadge>
                       ) : (

@@ -7,6 +7,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { getAuditRecord } from '@/lib/audit';
 import { requireViewer } from '@/lib/auth/session';
 import { viewScope } from '@/lib/policy';
+import { Time } from '@/components/ui/time';
 
 type TProps = { params: Promise<{ seq: string }> };
 
@@ -23,7 +24,7 @@ export default async function AuditRecordPage({ params }: TProps) {
   const r = await getAuditRecord(Number(raw), viewScope(user));
   if (!r) notFound();
   const rows: [string, React.ReactNode][] = [
-    ['When', r.at.toISOString()],
+    ['When', <Time key="at" value={r.at} />],
     ['Who', `${r.actorName ?? '—'} (${r.actor})`],
     ['Action', r.action],
     [

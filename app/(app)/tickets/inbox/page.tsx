@@ -8,10 +8,9 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { requireRole } from '@/lib/auth/session';
 import { reviewBreakGlassAction } from '../actions';
 import { ticketCommands } from '@/lib/tickets/ticket-commands';
+import { Time } from '@/components/ui/time';
 
 export const metadata: Metadata = { title: 'Approver inbox' };
-
-const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 export default async function InboxPage() {
   const user = await requireRole('approver');
@@ -106,7 +105,9 @@ export default async function InboxPage() {
                       {r.release} in {r.environment}/{r.cluster}
                     </Td>
                     <Td className="max-w-sm">{r.reason}</Td>
-                    <Td className="text-xs">{when(r.createdAt)}</Td>
+                    <Td className="text-xs">
+                      <Time value={r.createdAt} />
+                    </Td>
                     <Td>
                       <ReviewForm review={reviewBreakGlassAction.bind(null, r.operationId)} />
                     </Td>
