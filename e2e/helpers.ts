@@ -29,3 +29,17 @@ export function demoUser(role: TRole): TDemoUser {
 export function ownOrigin(page: Page): Record<string, string> {
   return { origin: new URL(page.url()).origin };
 }
+
+/** The admin (signed in on `page`) creates a password user with no role yet. */
+export async function createUser(
+  page: Page,
+  user: { name: string; email: string; password: string },
+): Promise<void> {
+  await page.goto('/admin');
+  const create = page.getByRole('form', { name: 'Create user' });
+  await create.getByLabel('Name').fill(user.name);
+  await create.getByLabel('Email').fill(user.email);
+  await create.getByLabel('Initial password').fill(user.password);
+  await create.getByRole('button', { name: 'Create user' }).click();
+  await expect(create.getByRole('status')).toContainText(`Created ${user.email}`);
+}

@@ -70,9 +70,7 @@ test('release manager upgrades staging to image crashloop, sees the failure and 
   await rows.nth(1).getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Audit record #\d+/);
   await expect(page.getByText('"rolledBack": true')).toBeVisible();
-  await page.goto('/audit');
-  await page.getByRole('button', { name: 'Verify chain' }).click();
-  await expect(page.getByTestId('chain-verification')).toContainText('chain intact');
+  // Verifying the chain is an admin's (read-access.spec).
 });
 
 test('release manager rolls production east back one revision in one click; a second rollback meanwhile is refused as in progress; a viewer calling the action directly is refused and audited', async ({

@@ -1,8 +1,7 @@
 import { OperationActionsProvider } from '@/components/operations/operation-actions';
 import { PromotionActionsProvider } from '@/components/promotions/promotion-actions';
 import { AppShell } from '@/components/shell/app-shell';
-import { NoRoleNotice } from '@/components/shell/no-role-notice';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { signOutAction } from './actions';
 import { previewOperationAction, requestOperationAction } from './operations/actions';
 import {
@@ -20,16 +19,11 @@ const promotionActions = {
   createTicket: createPromotionTicketAction,
 };
 
+// A user without a role gets 403 and only the notice (app/forbidden.tsx), no navigation.
 // Layouts do not re-run on every navigation, so each page also checks the user itself
-// (requireViewer / requireView); a user without a role sees only the notice.
+// (requireViewer / requireView).
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
-  if (user.grants.length === 0)
-    return (
-      <AppShell user={user} signOut={signOutAction}>
-        <NoRoleNotice />
-      </AppShell>
-    );
+  const user = await requireViewer();
   return (
     <AppShell user={user} signOut={signOutAction}>
       <OperationActionsProvider actions={operationActions}>

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import * as build from './args';
 import { HelmInputError } from './errors';
 import { withGlobalFlags } from './run-helm';
-import { MAX_VALUES_BYTES } from '@/lib/values';
+import { MAX_VALUES_FILE_BYTES } from '@/lib/values';
 import { serialiseValues } from './values-file';
 
 const helm4 = { major: 4 };
@@ -172,7 +172,7 @@ describe('values limits', () => {
     for (let i = 0; i < 40; i++) deep = { nested: deep };
     assert.throws(() => serialiseValues(deep), /deeper than 32/);
     assert.throws(
-      () => serialiseValues({ blob: 'x'.repeat(MAX_VALUES_BYTES) }),
+      () => serialiseValues({ blob: 'x'.repeat(MAX_VALUES_FILE_BYTES) }),
       /larger than 5 MB/,
     );
     assert.equal(serialiseValues({ image: { tag: '2.0.0' } }), '{"image":{"tag":"2.0.0"}}');

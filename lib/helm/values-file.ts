@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { depthOf, MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from '@/lib/values/limits';
+import { depthOf, MAX_VALUES_DEPTH, MAX_VALUES_FILE_BYTES } from '@/lib/values/limits';
 import { HelmInputError } from './errors';
 
 /** Serialises values after checking they are a mapping of sane size and depth. */
@@ -16,8 +16,8 @@ export function serialiseValues(values: unknown): string {
   }
   // JSON is valid YAML and needs no YAML library quirks (norway problem, anchors).
   const text = JSON.stringify(values);
-  if (Buffer.byteLength(text) > MAX_VALUES_BYTES) {
-    throw new HelmInputError(`values are larger than ${MAX_VALUES_BYTES / 1024 / 1024} MB`);
+  if (Buffer.byteLength(text) > MAX_VALUES_FILE_BYTES) {
+    throw new HelmInputError(`values are larger than ${MAX_VALUES_FILE_BYTES / 1024 / 1024} MB`);
   }
   return text;
 }

@@ -322,9 +322,9 @@ describe('operations', { concurrency: true }, () => {
         /not in the configuration's allowed charts/,
       ],
       [
-        '5 MB of values',
-        { params: { values: `blob: "${'x'.repeat(5 * 1024 * 1024)}"\n` } },
-        /larger than 5 MB/,
+        '4.5 MB of values, more than one Helm release can hold',
+        { params: { values: `blob: "${'x'.repeat(4.5 * 1024 * 1024)}"\n` } },
+        /values: 4\.5 MiB is more than one Helm release can hold; the limit is 1 MiB/,
       ],
       [
         '40 levels of nesting',

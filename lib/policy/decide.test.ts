@@ -55,7 +55,7 @@ function expected(who: TWho, action: TPolicyAction, env: TEnv): boolean {
     return who === 'manager' || (who === 'stagingManager' && env === 'staging');
   if (DECIDE_TICKETS.includes(action))
     return who === 'approver' || (who === 'prodApprover' && env === 'production');
-  // users.manage and break-glass: a global admin only.
+  // users.manage, break-glass and audit.verify: a global admin only.
   return who === 'admin';
 }
 

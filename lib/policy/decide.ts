@@ -16,6 +16,7 @@ const OTHER_ACTIONS = [
   'ticket.reject',
   'users.manage',
   'break-glass',
+  'audit.verify',
 ] as const;
 
 export type TPolicyAction = TOperationKind | (typeof OTHER_ACTIONS)[number];
@@ -57,6 +58,8 @@ const NEEDS: Record<(typeof OTHER_ACTIONS)[number], TNeed> = {
   // Admin powers are never limited to one environment.
   'users.manage': { role: 'admin', global: true },
   'break-glass': { role: 'admin', global: true },
+  // Verifying reads every record of every environment and names where the chain breaks.
+  'audit.verify': { role: 'admin', global: true },
 };
 /** Every operation kind is a release manager's, in the environment it changes. */
 const OPERATION_NEED: TNeed = { role: 'release_manager' };

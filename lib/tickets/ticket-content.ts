@@ -58,6 +58,11 @@ export const ZRollbackPlan = z
 
 export const TICKET_RISKS = ['low', 'medium', 'high'] as const;
 
+/** A ticket's values text; stricter than lib/values' release limit, as a ticket also stores its rendered diff. */
+const MAX_TICKET_VALUES_BYTES = 512 * 1024;
+/** Request bodies of ticket writes: room for values over their limit, so the answer names the values rule. */
+export const MAX_TICKET_BODY_BYTES = 6 * 1024 * 1024;
+
 export const ZTicketInput = z
   .object({
     release: ZReleaseName,
@@ -67,7 +72,7 @@ export const ZTicketInput = z
     imageTag: z.string().trim().pipe(ZImageTag).nullish(),
     values: z
       .string()
-      .max(512 * 1024, 'at most 512 KiB')
+      .max(MAX_TICKET_VALUES_BYTES, 'at most 512 KiB (one Helm release holds at most 1 MiB)')
       .default('')
       .superRefine((text, ctx) => {
         const r = parseValuesYaml(text);

@@ -3,5 +3,13 @@
 // Pure: no database, no cluster, no helm.
 export { canonicalDigest, canonicalJson, valuesDigest } from './canonical-json';
 export { IMAGE_TAG_PATTERN, IMAGE_TAG_RULE, ZImageTag } from './image-tag';
-export { depthOf, MAX_VALUES_ALIASES, MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from './limits';
+export {
+  depthOf,
+  MAX_STORED_VALUES_BYTES,
+  MAX_VALUES_ALIASES,
+  MAX_VALUES_BYTES,
+  MAX_VALUES_DEPTH,
+  MAX_VALUES_FILE_BYTES,
+  valuesSizeProblem,
+} from './limits';
 export { parseValuesYaml, valuesFromYaml, type TValues, type TValuesResult } from './parse-values';

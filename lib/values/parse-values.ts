@@ -2,7 +2,7 @@
 // nesting, aliases) and errors that say where the problem is.
 import { LineCounter, parseDocument } from 'yaml';
 import { AppError } from '@/lib/errors/app-error';
-import { depthOf, MAX_VALUES_ALIASES, MAX_VALUES_BYTES, MAX_VALUES_DEPTH } from './limits';
+import { depthOf, MAX_VALUES_ALIASES, MAX_VALUES_DEPTH, valuesSizeProblem } from './limits';
 
 export type TValues = Record<string, unknown>;
 
@@ -10,9 +10,8 @@ export type TValuesResult = { ok: true; values: TValues } | { ok: false; problem
 
 /** Parses values YAML; an empty text means no values. `problem` reads "values: <rule>". */
 export function parseValuesYaml(text: string): TValuesResult {
-  if (Buffer.byteLength(text) > MAX_VALUES_BYTES) {
-    return { ok: false, problem: `values: larger than ${MAX_VALUES_BYTES / 1024 / 1024} MB` };
-  }
+  const tooLarge = valuesSizeProblem(text);
+  if (tooLarge) return { ok: false, problem: tooLarge };
   if (text.trim() === '') return { ok: true, values: {} };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalJson, MAX_VALUES_DEPTH, parseValuesYaml, valuesDigest, ZImageTag } from './index';
+import { randomBytes } from 'node:crypto';
+import {
+  canonicalJson,
+  MAX_VALUES_DEPTH,
+  parseValuesYaml,
+  valuesDigest,
+  valuesSizeProblem,
+  ZImageTag,
+} from './index';
 
 test('values YAML becomes a mapping; empty text means no values', () => {
   assert.deepEqual(parseValuesYaml('image:\n  tag: "1.2"\nreplicaCount: 3\n'), {
@@ -61,4 +69,23 @@ test('an image tag is what a registry allows', () => {
     assert.equal(ZImageTag.safeParse(ok).success, true, ok);
   for (const bad of ['', '-x', '.x', 'a/b', 'a:b', 'a'.repeat(129)])
     assert.equal(ZImageTag.safeParse(bad).success, false, bad);
+});
+
+test('values larger than one Helm release can hold are refused with the limit, before anything runs', () => {
+  const big = parseValuesYaml(`blob: "${'x'.repeat(4.5 * 1024 * 1024)}"\n`);
+  assert.equal(big.ok, false);
+  assert.equal(
+    !big.ok ? big.problem : '',
+    'values: 4.5 MiB is more than one Helm release can hold; the limit is 1 MiB (Helm keeps each release in one Kubernetes Secret of at most 1 MiB)',
+  );
+  // 700 KiB that do not compress: under the text limit, too large as Helm stores them (gzip + base64).
+  const noise = randomBytes(525 * 1024).toString('base64');
+  const stored = parseValuesYaml(`noise: "${noise}"\n`);
+  assert.match(
+    !stored.ok ? stored.problem : 'accepted',
+    /^values: \d+ KiB once compressed as Helm stores them; the limit is 512 KiB, half of the 1 MiB Kubernetes Secret/,
+  );
+  // The same size that compresses well fits.
+  assert.equal(parseValuesYaml(`blob: "${'x'.repeat(700 * 1024)}"\n`).ok, true);
+  assert.equal(valuesSizeProblem('replicaCount: 2\n'), null);
 });

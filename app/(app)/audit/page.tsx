@@ -6,7 +6,7 @@ import { StatusBadge, type TStatusTone } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { Time } from '@/components/ui/time';
 import { requireViewer } from '@/lib/auth/session';
-import { viewScope } from '@/lib/policy';
+import { decide, viewScope } from '@/lib/policy';
 import { verifyChainAction } from './actions';
 import { AuditFilterForm } from './filter-form';
 import { filtersFrom, listAudit, queryOf } from '@/lib/audit';
@@ -36,6 +36,7 @@ export default async function AuditPage({ searchParams }: TProps) {
     viewScope(user),
   );
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const mayVerify = decide({ user, action: 'audit.verify', target: {} }).allow;
   return (
     <>
       <PageHeader
@@ -43,7 +44,7 @@ export default async function AuditPage({ searchParams }: TProps) {
         description="The append-only, hash-chained record of every change and refusal, newest first."
         actions={
           <>
-            <VerifyChainButton verify={verifyChainAction} />
+            {mayVerify ? <VerifyChainButton verify={verifyChainAction} /> : null}
             <a
               href={`/audit/export${queryOf(filters)}`}
               className="inline-flex h-7 items-center rounded-md border border-slate-300 bg-white px-2.5 text-xs font-medium text-slate-700 hover:bg-slate-50"

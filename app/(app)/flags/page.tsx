@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import { FlagsTable } from '@/components/flags/flags-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { getFlagsView } from '@/lib/flags/view';
 import { operationsRuntime } from '@/lib/operations/runtime';
 
 export const metadata: Metadata = { title: 'Feature flags' };
 
 export default async function FlagsPage() {
-  const user = await requireUser();
+  const user = await requireViewer();
   const releases = operationsRuntime().config.releases.filter((r) => r.flags.length > 0);
   const views = await Promise.all(releases.map((r) => getFlagsView(user, r.name)));
   return (

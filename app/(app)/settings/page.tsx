@@ -4,7 +4,7 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { listApiTokens } from '@/lib/api-tokens';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { revokeTokenAction } from './actions';
 import { CreateTokenForm } from './create-token-form';
 import { Time } from '@/components/ui/time';
@@ -12,7 +12,7 @@ import { Time } from '@/components/ui/time';
 export const metadata: Metadata = { title: 'API tokens' };
 
 export default async function SettingsPage() {
-  const user = await requireUser();
+  const user = await requireViewer();
   const tokens = await listApiTokens(user.id);
   return (
     <>

@@ -19,11 +19,13 @@ import { configureOperations } from '@/lib/operations';
 import { CHART, startFixture, type TFixture } from '@/lib/operations/testing/fixture';
 import { waitFor } from '@/lib/testing/wait-for';
 import { configureReleaseView, getReleaseDetail, stopReleaseView } from '@/lib/release-view';
+import { getPipelineView } from '@/lib/promotions';
 import { ticketCommands, type TTicketUser } from '@/lib/tickets/ticket-commands';
 import { GET as environmentDiff } from './environments/diff/route';
 import { GET as environment } from './environments/[environment]/route';
 import { GET as operation } from './operations/[id]/route';
 import { GET as operations } from './operations/route';
+import { GET as promotion } from './promotions/[id]/route';
 import { GET as releaseDiff } from './releases/[environment]/[cluster]/[release]/diff/route';
 import { GET as releaseHistory } from './releases/[environment]/[cluster]/[release]/history/route';
 import { GET as release } from './releases/[environment]/[cluster]/[release]/route';
@@ -34,7 +36,14 @@ import { GET as tickets } from './tickets/route';
 const T = { timeout: 600_000 };
 let f: TFixture;
 const tokens: Record<string, string> = {};
-const ids = { stagingTicket: 0, productionTicket: 0, stagingOp: 0, productionOp: 0 };
+const ids = {
+  stagingTicket: 0,
+  productionTicket: 0,
+  stagingOp: 0,
+  productionOp: 0,
+  stagingPromotion: 0,
+  productionPromotion: 0,
+};
 
 const ROLES = {
   none: [],
@@ -105,6 +114,15 @@ const ROUTES: TRoute[] = [
         call: (w) => {
           const id = String(env === 'staging' ? ids.stagingTicket : ids.productionTicket);
           return ticket(req(w, `/api/v1/tickets/${id}`), ctx({ id }));
+        },
+      },
+      {
+        name: `GET /api/v1/promotions/{promotion to ${env}}`,
+        env,
+        refused: 404,
+        call: (w) => {
+          const id = String(env === 'staging' ? ids.stagingPromotion : ids.productionPromotion);
+          return promotion(req(w, `/api/v1/promotions/${id}`), ctx({ id }));
         },
       },
       {
@@ -208,6 +226,16 @@ before(async () => {
     end: new Date(Date.now() + 3_600_000).toISOString(),
     timeZone: 'UTC',
   };
+  const build = await f.db.prisma.build.create({
+    data: {
+      release: 'alpha-members',
+      chart: CHART,
+      chartName: 'alpha-members',
+      chartVersion: '1.4.0',
+      chartDigest: `sha256:${'1'.repeat(64)}`,
+      imageTag: '1.2.0',
+    },
+  });
   for (const [env, cluster] of [
     ['staging', 'staging'],
     ['production', 'east'],
@@ -234,10 +262,23 @@ before(async () => {
         requestedById: f.rita.id,
       },
     });
+    const promo = await f.db.prisma.promotion.create({
+      data: {
+        release: 'alpha-members',
+        fromEnvironment: env === 'production' ? 'staging' : null,
+        toEnvironment: env,
+        buildId: build.id,
+        state: 'succeeded',
+        requestedById: f.rita.id,
+        waves: [[cluster]],
+      },
+    });
     if (env === 'staging') {
+      ids.stagingPromotion = promo.id;
       ids.stagingTicket = t.id;
       ids.stagingOp = op.id;
     } else {
+      ids.productionPromotion = promo.id;
       ids.productionTicket = t.id;
       ids.productionOp = op.id;
     }
@@ -273,6 +314,39 @@ describe('every read route, role × route', T, () => {
       }
     });
   }
+
+  test(
+    "the pipeline page's view: nothing without a role, only staging's clusters and promotions for the staging release manager",
+    T,
+    async () => {
+      for (const who of WHO) {
+        const view = await getPipelineView({ id: `u-${who}`, grants: ROLES[who] }, 'alpha-members');
+        if (who === 'none') {
+          assert.equal(view, null, 'no pipeline for a user without a role');
+          continue;
+        }
+        assert.ok(view, `${who} sees the pipeline`);
+        const production = view.stages.find((s) => s.environment === 'production');
+        const text = JSON.stringify({ ...view, stages: view.stages.map((s) => s.clusters) });
+        if (who === 'stagingRm') {
+          assert.equal(production?.visible, false);
+          assert.deepEqual(production?.clusters, []);
+          assert.equal(production?.last, null);
+          assert.doesNotMatch(text, /\beast\b/, 'no production cluster');
+          assert.ok(
+            view.recent.every((p) => p.to === 'staging'),
+            'only promotions into staging',
+          );
+        } else {
+          assert.equal(production?.visible, true, `${who} sees production`);
+          assert.ok(
+            view.recent.some((p) => p.to === 'production'),
+            `${who} sees its promotion`,
+          );
+        }
+      }
+    },
+  );
 
   test('the live streams: refused without a role, open for the others', T, async () => {
     for (const who of WHO) {

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { AutoRefresh } from '@/components/promotions/auto-refresh';
 import { PipelinePanel } from '@/components/promotions/pipeline-panel';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { getPipelineView } from '@/lib/promotions';
 
 type TProps = { params: Promise<{ release: string }> };
@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function PipelinePage({ params }: TProps) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const release = decodeURIComponent((await params).release);
   const view = await getPipelineView(user, release);
   if (!view) notFound();

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PromotionLive } from '@/components/promotions/promotion-live';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireUser } from '@/lib/auth/session';
+import { requireViewer } from '@/lib/auth/session';
 import { decide } from '@/lib/policy';
 import { getPromotion } from '@/lib/promotions';
 import type { TPromotionJson } from '@/lib/promotions/read-promotion';
@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function PromotionPage({ params }: TProps) {
-  const user = await requireUser();
+  const user = await requireViewer();
   const raw = (await params).id;
   if (!/^\d{1,9}$/.test(raw)) notFound();
   const p = await getPromotion(user, Number(raw));

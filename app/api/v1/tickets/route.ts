@@ -1,6 +1,7 @@
 // GET: tickets newest first (?state=&environment=&release=&externalRef=&limit=&before=).
 // POST: opens a draft ticket from the JSON body (see ZTicketInput).
 import { apiRoute, jsonBody } from '@/lib/http/api-route';
+import { MAX_TICKET_BODY_BYTES } from '@/lib/tickets/ticket-content';
 import { ticketCommands } from '@/lib/tickets/ticket-commands';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +21,12 @@ export function POST(request: Request): Promise<Response> {
   return apiRoute(
     request,
     'tickets.create',
-    async (user) => ({ ticket: await ticketCommands.create(user, await jsonBody(request)) }),
+    async (user) => ({
+      ticket: await ticketCommands.create(
+        user,
+        await jsonBody(request, { maxBytes: MAX_TICKET_BODY_BYTES }),
+      ),
+    }),
     { status: 201 },
   );
 }
