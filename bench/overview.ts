@@ -59,7 +59,12 @@ function benchConfig() {
   }
   const environments = [...envs.values()];
   const promotion = environments.map((e) => e.name);
-  const releases = Array.from({ length: perCluster }, (_, i) => ({ name: `app-${i}`, promotion }));
+  // One array per release: a shared one is written as YAML aliases, and the config loader refuses
+  // more than 100 of them (its guard against alias bombs), so 800 releases per cluster could not start.
+  const releases = Array.from({ length: perCluster }, (_, i) => ({
+    name: `app-${i}`,
+    promotion: [...promotion],
+  }));
   return { environments, releases };
 }
 
