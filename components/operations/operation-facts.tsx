@@ -1,10 +1,18 @@
 import Link from 'next/link';
 import type { TOperationView } from '@/lib/operations/operation-view';
 import { Panel } from '@/components/ui/panel';
+import { createdText, type TCreatedRevision } from './revisions-created';
 
 const time = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') + ' UTC' : '—');
 
-export function OperationFacts({ op }: { op: TOperationView }) {
+export function OperationFacts({
+  op,
+  created,
+}: {
+  op: TOperationView;
+  /** From the release's history; undefined while it loads or when it cannot be read. */
+  created?: TCreatedRevision[];
+}) {
   const rows: [string, React.ReactNode][] = [
     ['Requested by', op.requestedBy],
     ['Where', `${op.environment}/${op.cluster} · ns/${op.namespace}`],
@@ -13,6 +21,10 @@ export function OperationFacts({ op }: { op: TOperationView }) {
       op.kind === 'rollback'
         ? `${op.revisionBefore ?? '—'} → ${op.targetRevision ?? '—'}${op.revisionAfter ? ` (as ${op.revisionAfter})` : ''}`
         : `${op.revisionBefore ?? '—'} → ${op.revisionAfter ?? '—'}`,
+    ],
+    [
+      'Revisions created',
+      created === undefined ? '…' : created.length ? createdText(created) : 'none',
     ],
     [
       'Chart',

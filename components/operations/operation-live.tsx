@@ -3,17 +3,19 @@
 // The operation page: state, outcome, helm output and workload readiness,
 // live until the operation finishes; links to its audit records.
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TOperationDetail } from '@/lib/operations/read-operations';
 import { isActive } from '@/lib/operations/operation-view';
 import { durationText } from '@/components/releases/format';
 import { LiveUpdates } from '@/components/releases/live-updates';
+import { useReleaseHistory } from '@/components/releases/queries';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { RunDialog } from './confirm-dialogs';
 import { OperationFacts } from './operation-facts';
 import { OperationLog } from './operation-log';
+import { revisionsCreated } from './revisions-created';
 import { OperationStateBadge } from './state-badge';
 import { useLiveOperation } from './use-live-operation';
 import { WorkloadReadiness } from './workload-readiness';
@@ -24,6 +26,13 @@ export function OperationLive({ initial, canAct }: { initial: TOperationDetail; 
   const op = detail.operation;
   const target = { environment: op.environment, cluster: op.cluster, release: op.release };
   const active = isActive(op.state);
+  const history = useReleaseHistory(op.environment, op.cluster, op.release);
+  const created = history.data ? revisionsCreated(op, history.data.revisions) : undefined;
+  const refetchHistory = history.refetch;
+  // The revisions an operation creates appear as it runs and when it ends.
+  useEffect(() => {
+    void refetchHistory();
+  }, [op.state, op.revisionAfter, detail.logs.length, refetchHistory]);
   return (
     <div className="space-y-4">
       <section
@@ -84,7 +93,7 @@ export function OperationLive({ initial, canAct }: { initial: TOperationDetail; 
           </LiveUpdates>
         </div>
         <div className="space-y-4">
-          <OperationFacts op={op} />
+          <OperationFacts op={op} created={created} />
           <Panel
             title="Audit"
             aside={

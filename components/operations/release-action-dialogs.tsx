@@ -12,6 +12,8 @@ type TDialogProps = {
   target: TTarget;
   current: number;
   revisions: TRevisionChoice[];
+  /** Every revision, newest first, the current one too. */
+  history?: TRevisionChoice[];
   onClose: () => void;
 };
 
@@ -28,6 +30,7 @@ export const KIND_DIALOGS: Record<TOperationKind, ((p: TDialogProps) => ReactNod
       target={p.target}
       current={p.current}
       revisions={p.revisions}
+      history={p.history}
       onClose={p.onClose}
     />
   ),

@@ -96,6 +96,7 @@ export function ReleaseActions({ target }: { target: TTarget }) {
           target={target}
           current={d?.revision ?? 0}
           revisions={revisions}
+          history={history.data?.revisions}
           onClose={() => setOpen(null)}
         />
       ) : null}

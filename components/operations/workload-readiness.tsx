@@ -1,7 +1,8 @@
 'use client';
 
 // Readiness of the release's workloads while the operation runs, from the
-// release read model (Kubernetes watches), refreshed on every progress event.
+// release read model (Kubernetes watches), refreshed on every progress event:
+// per object what it waits on (which pod, which container, why).
 import { durationText, healthTone } from '@/components/releases/format';
 import { useReleaseDetail } from '@/components/releases/queries';
 import { Panel } from '@/components/ui/panel';
@@ -32,15 +33,33 @@ export function WorkloadReadiness({ target }: { target: TTarget }) {
               <StatusBadge tone="fail">{d.health.worstReason}</StatusBadge>
             ) : null}
           </div>
-          <ul className="divide-y divide-slate-100 text-xs">
-            {d.health.workloads.map((w) => (
-              <li key={`${w.kind}/${w.name}`} className="flex gap-3 py-1">
-                <span className="w-24 text-slate-500">{w.kind}</span>
-                <span className="font-mono">{w.name}</span>
-                <span className="ml-auto tabular-nums">
-                  {w.ready}/{w.desired} ready · {w.updated} updated
-                  {w.deadlineExceeded ? ' · progress deadline exceeded' : ''}
-                </span>
+          {d.rollout.reason ? (
+            <p data-testid="rollout-reason" className="text-xs text-rose-800">
+              Failing: {d.rollout.reason}
+            </p>
+          ) : null}
+          <ul className="divide-y divide-slate-100 text-xs" aria-label="Rollout per object">
+            {d.rollout.objects.map((o) => (
+              <li key={`${o.kind}/${o.name}`} className="py-1">
+                <div className="flex gap-3">
+                  <span className="w-24 text-slate-500">{o.kind}</span>
+                  <span className="font-mono">{o.name}</span>
+                  <span className="ml-auto flex items-center gap-2 tabular-nums">
+                    {o.progress}
+                    <StatusBadge
+                      tone={o.state === 'ready' ? 'ok' : o.state === 'failed' ? 'fail' : 'info'}
+                    >
+                      {o.state}
+                    </StatusBadge>
+                  </span>
+                </div>
+                {o.waitingOn.length ? (
+                  <ul className="mt-0.5 ml-27 list-disc pl-4 text-slate-600">
+                    {o.waitingOn.map((w) => (
+                      <li key={w}>waiting on {w}</li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
             {d.pods.map((p) => (

@@ -12,6 +12,7 @@ import { ReleaseLiveDrift } from './release-live-drift';
 import { useReleaseDetail, useReleaseHistory } from './queries';
 import { ReleaseEvents } from './release-events';
 import { ReleaseHistoryTable } from './release-history';
+import { ReleaseLogs } from './release-logs';
 import { ReleaseManifest } from './release-manifest';
 import { ReleaseNetwork } from './release-network';
 import { ReleaseValues } from './release-values';
@@ -120,7 +121,9 @@ export function ReleaseDetailView({ environment, cluster, release, tab }: TProps
                 <span className="ml-1 text-xs text-slate-500">{history.data.revisions.length}</span>
               ) : null}
               {t === 'events' ? (
-                <span className="ml-1 text-xs text-slate-500">{d.events.length}</span>
+                <span className="ml-1 text-xs text-slate-500">
+                  {d.events.filter((e) => e.type === 'Warning').length}
+                </span>
               ) : null}
             </Link>
           ))}
@@ -143,6 +146,7 @@ export function ReleaseDetailView({ environment, cluster, release, tab }: TProps
       ) : null}
       {tab === 'network' ? <ReleaseNetwork detail={d} /> : null}
       {tab === 'events' ? <ReleaseEvents events={d.events} now={now} /> : null}
+      {tab === 'logs' ? <ReleaseLogs detail={d} /> : null}
       {tab === 'values' ? <ReleaseValues values={d.values} /> : null}
       {tab === 'manifest' ? <ReleaseManifest manifest={d.manifest} hooks={d.hooks} /> : null}
     </div>

@@ -4,6 +4,7 @@ export const RELEASE_TABS = [
   'history',
   'network',
   'events',
+  'logs',
   'values',
   'manifest',
 ] as const;
@@ -13,6 +14,7 @@ export const TAB_LABELS: Record<TReleaseTab, string> = {
   history: 'History',
   network: 'Services & ingress',
   events: 'Events',
+  logs: 'Logs',
   values: 'Values',
   manifest: 'Manifest',
 };

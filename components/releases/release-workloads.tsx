@@ -1,4 +1,5 @@
 // Workloads, pods (restarts, reasons, age) and the release notes.
+import Link from 'next/link';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
@@ -64,6 +65,7 @@ export function ReleaseWorkloads({ detail, now: _now }: { detail: TReleaseDetail
                 <Th>Restarts</Th>
                 <Th>Reason</Th>
                 <Th>Age</Th>
+                <Th>Logs</Th>
               </tr>
             </THead>
             <TBody>
@@ -105,6 +107,16 @@ export function ReleaseWorkloads({ detail, now: _now }: { detail: TReleaseDetail
                   </Td>
                   <Td className="text-xs text-slate-500">
                     {p.ageMs === null ? '—' : durationText(p.ageMs)}
+                  </Td>
+                  <Td className="text-xs">
+                    <Link
+                      href={`?tab=logs&pod=${encodeURIComponent(p.name)}`}
+                      scroll={false}
+                      className="text-indigo-600 hover:underline"
+                      aria-label={`Logs of ${p.name}`}
+                    >
+                      Logs
+                    </Link>
                   </Td>
                 </Tr>
               ))}

@@ -17,6 +17,7 @@ import { lockOperation } from './op-lock';
 import type { TOperation } from './operation-row';
 import { operationLogger, type TOperationLogger } from './progress';
 import { helmTarget, locationOf, releaseRevisions } from './release-state';
+import { watchRollout, withRolloutReason } from './rollout-watch';
 import { kubeClients } from './runtime';
 
 export function helmDescription(op: Pick<TOperation, 'id'>, actor: string): string {
@@ -38,17 +39,31 @@ export async function runOperation(
     const op = await claim(prisma, plan.operationId);
     if (!op) return;
     await scrubJobValues(prisma, op.jobId);
-    const log = operationLogger(prisma, op.id, secretsOf(plan.values));
+    const known = secretsOf(plan.values);
+    const log = operationLogger(prisma, op.id, known);
     log.line(
       'info',
       `worker ${workerId} started ${op.kind} of ${op.release} in ${op.environment}/${op.cluster}`,
     );
     let outcome: TOutcome;
+    const params = (op.params ?? {}) as Record<string, unknown>;
+    const rollout = watchRollout(
+      {
+        cluster: op.cluster,
+        namespace: op.namespace,
+        release: kindOf(op.kind).helmRelease?.(op.release, params) ?? op.release,
+      },
+      log,
+      known,
+    );
     try {
       outcome = await execute(prisma, op, plan, op.requestedBy.name || op.requestedById, log);
     } catch (e) {
       outcome = failure(e);
     }
+    outcome = withRolloutReason(outcome, rollout.stop());
+    if (outcome.state === 'failed' && outcome.revisionAfter == null && outcome.details?.kind)
+      outcome = { ...outcome, revisionAfter: await lastRevisionMade(op, params) };
     log.line(
       'info',
       outcome.state === 'succeeded'
@@ -68,6 +83,24 @@ export async function runOperation(
     await lock.release();
   }
   if (finished) await tellListeners(prisma, finished.op.id, finished.outcome, 'worker');
+}
+
+/**
+ * The newest revision a failed helm run left (its failed revision, or helm's
+ * rollback after it), so the operation names the revisions it created; null
+ * when it made none or the cluster cannot say.
+ */
+async function lastRevisionMade(
+  op: TOperation,
+  params: Record<string, unknown>,
+): Promise<number | null> {
+  try {
+    const loc = locationOf(op, kindOf(op.kind).helmRelease?.(op.release, params) ?? op.release);
+    const newest = (await releaseRevisions(loc)).at(-1)?.revision ?? null;
+    return newest !== null && newest > (op.revisionBefore ?? 0) ? newest : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Marks a queued operation running; null when it is not queued any more (done, or settled by reconcile). */

@@ -28,6 +28,8 @@ export type THistoryEntry = {
   origin?: TOrigin;
   /** False when this revision's Secret could not be decoded; only labels are known. */
   readable: boolean;
+  /** The chart's hooks in this revision and the helm events that run them (pre-rollback, ...). */
+  hooks: { kind: string; name: string; events: string[] }[];
 };
 
 export type TReleaseHistory = {
@@ -63,6 +65,7 @@ async function entryOf(
       deployedAt: l.modifiedAt?.toISOString() ?? null,
       actor: null,
       readable: false,
+      hooks: [],
     };
   }
   const s = withOrigin(summarizeRelease(r), c.name, origins);
@@ -78,6 +81,7 @@ async function entryOf(
     actor: s.deployedBy,
     ...(s.origin ? { origin: s.origin } : {}),
     readable: true,
+    hooks: r.hooks.map((h) => ({ kind: h.kind, name: h.name, events: h.events })),
   };
 }
 

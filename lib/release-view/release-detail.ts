@@ -12,6 +12,8 @@ import {
   type TKnownSecrets,
 } from '@/lib/releases/redact';
 import type { THelmRelease } from '@/lib/releases/release-secret';
+import { containerFacts, type TContainerFact } from '@/lib/releases/container-facts';
+import { rolloutOf, type TRollout } from '@/lib/releases/rollout';
 import { releaseHealth, releaseOf, type TReleaseHealth } from '@/lib/releases/workload-health';
 import { computeValues } from '@/lib/releases/values-diff';
 import type { ClusterView, TClusterStatus } from './cluster-view';
@@ -53,11 +55,13 @@ export type TReleaseDetail = {
   images: string[];
   notes: string;
   health: TReleaseHealth;
-  /** Pods with their age in ms (null when the start time is unknown). */
-  pods: (TReleaseHealth['pods'][number] & { ageMs: number | null })[];
+  /** Pods with their age in ms (null when the start time is unknown) and their containers. */
+  pods: (TReleaseHealth['pods'][number] & { ageMs: number | null; containers: TContainerFact[] })[];
   services: TServiceFact[];
   ingresses: TIngressFact[];
   events: TEventFact[];
+  /** Per object: what the rollout waits on, and the reason it fails when it does. */
+  rollout: TRollout;
   values: { user: Record<string, unknown>; computed: Record<string, unknown> };
   manifest: TManifestEntry[];
   /**
@@ -69,6 +73,7 @@ export type TReleaseDetail = {
   hooks: { name: string; kind: string; events: string[]; phase: string | null }[];
 };
 
+/** Of each: warnings, other events. */
 const MAX_EVENTS = 50;
 
 /** The decoded latest revision of a release, or NotFoundError. */
@@ -87,14 +92,23 @@ export async function latestRelease(
 }
 
 function relatedEvents(events: TRawObject[], names: Set<string>, prefixes: string[]): TEventFact[] {
-  return events
+  const related = events
     .filter((e) => {
       const n = (e as { involvedObject?: { name?: string } }).involvedObject?.name ?? '';
       return names.has(n) || prefixes.some((p) => n.startsWith(p));
     })
     .map((e) => eventFact(e))
-    .sort(byLastSeen)
-    .slice(0, MAX_EVENTS);
+    .sort(byLastSeen);
+  // Warnings are kept apart from the other events, so a busy rollout's Normal events never crowd them out.
+  return [
+    ...related.filter((e) => e.type === 'Warning').slice(0, MAX_EVENTS),
+    ...related.filter((e) => e.type !== 'Warning').slice(0, MAX_EVENTS),
+  ].sort(byLastSeen);
+}
+
+/** Event messages can quote anything (a container's args): the release's secrets are masked. */
+function redactRollout(r: TRollout, known: readonly string[]): TRollout {
+  return { ...r, reason: r.reason === null ? null : redactText(r.reason, known) };
 }
 
 // Both sides redacted the same way: equal values give equal markers, so a changed secret shows as changed only.
@@ -168,10 +182,12 @@ export async function getReleaseDetail(
     pods: health.pods.map((p) => ({
       ...p,
       ageMs: p.startedAt ? Math.max(0, now - Date.parse(p.startedAt)) : null,
+      containers: containerFacts(mine(snap?.pods).find((o) => o.metadata?.name === p.name) ?? {}),
     })),
     services: serviceFacts(mine(snap?.services), snap?.pods ?? []),
     ingresses: ingressFacts(mine(snap?.ingresses), snap?.services ?? [], snap?.pods ?? []),
     events: relatedEvents(snap?.events ?? [], names, workloadPrefixes),
+    rollout: redactRollout(rolloutOf({ release, namespace: ns, ...snap }), known),
     values: {
       user: redactValues(r.config, known),
       computed: redactValues(computeValues(r.chartValues, r.config), known),

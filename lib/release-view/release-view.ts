@@ -184,6 +184,11 @@ export function releaseView(): ReleaseView {
   return g[KEY];
 }
 
+/** The process's ReleaseView when one was made (by a page, the server start or a test); never makes one. */
+export function existingReleaseView(): ReleaseView | null {
+  return (globalThis as TGlobal)[KEY] ?? null;
+}
+
 /** Replaces the process's ReleaseView (tests, benchmarks, a reloaded helmdeck.yaml); stops the old one. */
 export function configureReleaseView(setup: TReleaseViewSetup): ReleaseView {
   const g = globalThis as TGlobal;

@@ -80,7 +80,8 @@ export function releaseOf(obj: {
   return label ? { name: label, namespace: ns } : null;
 }
 
-function workloadStatus(kind: TWorkloadStatus['kind'], w: TWorkloadLike): TWorkloadStatus {
+/** One workload's readiness as the rollout sees it. */
+export function workloadStatus(kind: TWorkloadStatus['kind'], w: TWorkloadLike): TWorkloadStatus {
   const s = w.status ?? {};
   const daemon = kind === 'DaemonSet';
   const desired = daemon ? (s.desiredNumberScheduled ?? 0) : (w.spec?.replicas ?? 1);

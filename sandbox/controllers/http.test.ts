@@ -48,9 +48,32 @@ test('an errors build fails 2 of every 25 app requests with a 500; its health en
 test('pod logs name the image, and crash loops log their failure', () => {
   withService('web:crashloop');
   const pod = c.store.list('pods', 'demo')[0]!;
-  const log = podLog(c.store, 'demo', pod.metadata.name);
-  assert.match(log ?? '', /image web:crashloop/);
-  assert.match(log ?? '', /FATAL/);
+  const log = podLog(c.store, 'demo', pod.metadata.name, undefined, c.now() + 960);
+  assert.ok(log && 'text' in log);
+  assert.match(log.text, /image web:crashloop/);
+  assert.match(log.text, /FATAL exiting with status 1 \(restart 0\)/);
   assert.equal(podLog(c.store, 'demo', pod.metadata.name, 'nope'), undefined);
   assert.equal(podLog(c.store, 'demo', 'missing'), undefined);
+});
+
+test('a log grows as its lines are written; the previous container is the run before the last restart', () => {
+  withService('web:crashloop');
+  const name = c.store.list('pods', 'demo')[0]!.metadata.name;
+  const early = podLog(c.store, 'demo', name, 'web', c.now() + 100);
+  assert.ok(early && 'text' in early);
+  assert.doesNotMatch(early.text, /FATAL/, 'the crash has not been written yet');
+  assert.deepEqual(podLog(c.store, 'demo', name, 'web', c.now(), true), {
+    error: `previous terminated container "web" in pod "${name}" not found`,
+  });
+  c.step(3_500); // two crashes: the pod is on its third run
+  const pod = c.store.get('pods', 'demo', name)!;
+  const statuses = (pod.status as { containerStatuses: { restartCount: number }[] })
+    .containerStatuses;
+  assert.equal(statuses[0]!.restartCount, 2);
+  const previous = podLog(c.store, 'demo', name, 'web', c.now(), true);
+  assert.ok(previous && 'text' in previous);
+  assert.match(previous.text, /FATAL exiting with status 1 \(restart 1\)/);
+  const current = podLog(c.store, 'demo', name, 'web', c.now());
+  assert.ok(current && 'text' in current);
+  assert.doesNotMatch(current.text, /restart 1\)/, 'the current run is a new container');
 });

@@ -2,7 +2,7 @@
 // the services proxy, derived from pod state (no process runs anywhere).
 import type { KObject, Store } from '../store';
 import { profileOf } from '../traffic/profile';
-import { crashCount, exitsWithFailure, imageTag, modeOf } from './pod-model';
+import { crashTime, exitsWithFailure, imageTag, modeOf } from './pod-model';
 import { selectedPods } from './services';
 import { asArr, asObj, parseTime, podIsReady, spec, status } from './util';
 
@@ -10,57 +10,70 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function containerLog(
+/**
+ * The lines one run of a container has written by `now` (lines carry the
+ * time they are written at, so a follower sees them arrive). `restart` is the
+ * run's number: 0 is the first, each crash starts the next.
+ */
+function runLog(
   pod: KObject,
-  container: { name: string; image: string },
+  container: { name: string; image: string; args: string[] },
+  start: number,
+  restart: number,
   now: number,
 ): string {
-  const start =
-    parseTime(status(pod).startTime) ?? parseTime(pod.metadata.creationTimestamp) ?? now;
   const { name, image } = container;
   const tag = imageTag(image);
   const mode = modeOf(image);
   const restartPolicy = String(spec(pod).restartPolicy ?? 'Always');
-  const lines = [
-    `${stamp(start)} INFO  starting ${name} (image ${image}, version ${tag})`,
-    `${stamp(start + 40)} INFO  loaded configuration from /etc/${name}`,
+  const lines: [number, string][] = [
+    [start, `INFO  starting ${name} (image ${image}, version ${tag})`],
+    [start + 40, `INFO  loaded configuration from /etc/${name}`],
   ];
+  // Apps that print their command line at start are how secrets end up in logs.
+  if (container.args.length) lines.push([start + 60, `INFO  args: ${container.args.join(' ')}`]);
   if (restartPolicy !== 'Always') {
-    lines.push(
-      `${stamp(start + 120)} INFO  running ${name} checks against ${pod.metadata.namespace}`,
-    );
+    lines.push([start + 120, `INFO  running ${name} checks against ${pod.metadata.namespace}`]);
     lines.push(
       exitsWithFailure(image)
-        ? `${stamp(start + 290)} ERROR check failed: expected 200, got 503`
-        : `${stamp(start + 290)} INFO  all checks passed`,
+        ? [start + 290, 'ERROR check failed: expected 200, got 503']
+        : [start + 290, 'INFO  all checks passed'],
     );
   } else if (mode === 'crashloop') {
-    lines.push(
-      `${stamp(start + 900)} ERROR cannot connect to database at db:5432: connection refused`,
-    );
-    lines.push(
-      `${stamp(start + 950)} FATAL exiting with status 1 (restart ${crashCount(now - start)})`,
-    );
+    lines.push([start + 900, 'ERROR cannot connect to database at db:5432: connection refused']);
+    lines.push([start + 950, `FATAL exiting with status 1 (restart ${restart})`]);
   } else if (mode === 'oom') {
-    lines.push(`${stamp(start + 700)} WARN  heap usage at 97% of limit`);
-    lines.push('fatal error: runtime: out of memory');
+    lines.push([start + 700, 'WARN  heap usage at 97% of limit']);
+    lines.push([start + 750, 'fatal error: runtime: out of memory']);
   } else if (mode === 'unready') {
-    lines.push(`${stamp(start + 80)} INFO  listening on :8080`);
-    lines.push(
-      `${stamp(start + 1000)} WARN  GET /health 503 (dependency check failing: cache unreachable)`,
-    );
+    lines.push([start + 80, 'INFO  listening on :8080']);
+    lines.push([
+      start + 1000,
+      'WARN  GET /health 503 (dependency check failing: cache unreachable)',
+    ]);
   } else {
     if (mode === 'slow')
-      lines.push(`${stamp(start + 100)} INFO  warming caches, this takes a few seconds`);
-    lines.push(`${stamp(start + 80)} INFO  listening on :8080`);
-    lines.push(`${stamp(start + 1000)} INFO  GET /health 200`);
+      lines.push([start + 100, 'INFO  warming caches, this takes a few seconds']);
+    lines.push([start + 80, 'INFO  listening on :8080']);
+    lines.push([start + 1000, 'INFO  GET /health 200']);
   }
-  return `${lines.join('\n')}\n`;
+  return lines
+    .filter(([at]) => at <= now)
+    .map(([at, text]) => `${stamp(at)} ${text}\n`)
+    .join('');
 }
+
+/** When run `restart` of a restarting container began (run 0 at the pod's start). */
+function runStart(podStart: number, restart: number): number {
+  return restart <= 0 ? podStart : podStart + crashTime(restart);
+}
+
+export type TPodLog = { text: string } | { error: string } | undefined;
 
 /**
  * Log text of one container (the first when none is named), or undefined when
- * the pod or container does not exist. A container that never started logs nothing.
+ * the pod or container does not exist. A container that never started logs
+ * nothing; `previous` is the run before the last restart, as the kubelet keeps it.
  */
 export function podLog(
   store: Store,
@@ -68,19 +81,34 @@ export function podLog(
   pod: string,
   container?: string,
   now = Date.now(),
-): string | undefined {
+  previous = false,
+): TPodLog {
   const obj = store.get('pods', namespace, pod);
   if (!obj) return undefined;
   const containers = [...asArr(spec(obj).initContainers), ...asArr(spec(obj).containers)].map(
-    (c) => ({ name: String(c.name ?? ''), image: String(c.image ?? '') }),
+    (c) => ({
+      name: String(c.name ?? ''),
+      image: String(c.image ?? ''),
+      args: Array.isArray(c.args) ? c.args.map(String) : [],
+    }),
   );
   const chosen = container
     ? containers.find((c) => c.name === container)
     : asArr(spec(obj).containers)[0] &&
       containers.find((c) => c.name === String(asArr(spec(obj).containers)[0]?.name));
   if (!chosen) return undefined;
-  if (modeOf(chosen.image) === 'pullfail' || !status(obj).startTime) return '';
-  return containerLog(obj, chosen, now);
+  const restarts = Number(
+    [...asArr(status(obj).initContainerStatuses), ...asArr(status(obj).containerStatuses)].find(
+      (s) => s.name === chosen.name,
+    )?.restartCount ?? 0,
+  );
+  if (previous && restarts === 0)
+    return { error: `previous terminated container "${chosen.name}" in pod "${pod}" not found` };
+  if (modeOf(chosen.image) === 'pullfail' || !status(obj).startTime) return { text: '' };
+  const podStart =
+    parseTime(status(obj).startTime) ?? parseTime(obj.metadata.creationTimestamp) ?? now;
+  const run = previous ? restarts - 1 : restarts;
+  return { text: runLog(obj, chosen, runStart(podStart, run), run, now) };
 }
 
 let roundRobin = 0;

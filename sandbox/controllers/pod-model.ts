@@ -41,7 +41,7 @@ export function crashCount(elapsed: number): number {
   return 10 + Math.floor((elapsed - FIRST_CRASH_MS - 9 * CRASH_PERIOD_MS) / 30_000);
 }
 
-function crashTime(n: number): number {
+export function crashTime(n: number): number {
   if (n <= 0) return 0;
   if (n <= 10) return FIRST_CRASH_MS + (n - 1) * CRASH_PERIOD_MS;
   return FIRST_CRASH_MS + 9 * CRASH_PERIOD_MS + (n - 10) * 30_000;

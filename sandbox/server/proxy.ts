@@ -19,9 +19,18 @@ function proxiedName(name: string): string {
 
 function podLogText(cluster: TCluster, target: TTarget, query: URLSearchParams): string {
   const container = query.get('container') ?? undefined;
-  let text = podLog(cluster.store, target.namespace ?? 'default', target.name!, container);
-  if (text === undefined)
+  const log = podLog(
+    cluster.store,
+    target.namespace ?? 'default',
+    target.name!,
+    container,
+    Date.now(),
+    query.get('previous') === 'true',
+  );
+  if (log === undefined)
     throw errors.badRequest(`container ${container ?? ''} is not valid for pod ${target.name}`);
+  if ('error' in log) throw errors.badRequest(log.error);
+  let text = log.text;
   const tail = query.get('tailLines');
   if (tail !== null) {
     const lines = text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
@@ -29,6 +38,45 @@ function podLogText(cluster: TCluster, target: TTarget, query: URLSearchParams):
       lines.slice(Math.max(0, lines.length - Number(tail))).join('\n') + (lines.length ? '\n' : '');
   }
   return text;
+}
+
+const FOLLOW_POLL_MS = 200;
+
+/**
+ * `follow=true`: what the container has written so far, then each new line as
+ * it is written, until the pod is gone, its run ends (the log starts over after
+ * a restart) or the client leaves.
+ */
+function followLog(
+  cluster: TCluster,
+  target: TTarget,
+  query: URLSearchParams,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const first = podLogText(cluster, target, query);
+  const whole = new URLSearchParams(query);
+  whole.delete('tailLines');
+  let written = podLogText(cluster, target, whole);
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+  res.write(first);
+  const timer = setInterval(() => {
+    let next: string | undefined;
+    try {
+      getCurrent(cluster, target);
+      next = podLogText(cluster, target, whole);
+    } catch {
+      next = undefined;
+    }
+    if (next === undefined || !next.startsWith(written)) {
+      clearInterval(timer);
+      res.end();
+      return;
+    }
+    if (next.length > written.length) res.write(next.slice(written.length));
+    written = next;
+  }, FOLLOW_POLL_MS);
+  req.on('close', () => clearInterval(timer));
 }
 
 function podProxy(cluster: TCluster, target: TTarget, name: string, path: string): TProxyAnswer {
@@ -61,6 +109,7 @@ export async function handlePodAndService(
     if (plural !== 'pods') throw errors.resourceNotFound();
     if (req.method !== 'GET') throw errors.methodNotAllowed('GET');
     getCurrent(cluster, target);
+    if (query.get('follow') === 'true') return followLog(cluster, target, query, req, res);
     return sendText(res, 200, podLogText(cluster, target, query));
   }
   const name = proxiedName(target.name!);
