@@ -62,11 +62,22 @@ export async function recordAudit(
   return written;
 }
 
-/** Appends a record inside the caller's transaction; it lands only if that commits. Returns its seq and hash. */
+// A transaction's client still answers `$transaction` at run time, but has no `$connect`.
+const isClient = (db: TTx | PrismaClient): db is PrismaClient =>
+  typeof (db as { $connect?: unknown }).$connect === 'function';
+
+/**
+ * Appends a record inside the caller's transaction; it lands only if that
+ * commits. Returns its seq and hash. Given the plain client instead of a
+ * transaction, it opens one of its own: outside a transaction the writers'
+ * lock would be released at once, and two writers racing would both link
+ * to the same predecessor (a fork `audit:verify` reports as a broken link).
+ */
 export async function appendAudit(
-  db: TTx,
+  db: TTx | PrismaClient,
   input: TAuditInput,
 ): Promise<{ seq: bigint; hash: string }> {
+  if (isClient(db)) return recordAudit(db, input);
   await db.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`;
   const key = auditKey();
   await advanceChainHead(db, true);

@@ -74,6 +74,31 @@ describe('audit log', () => {
     );
   });
 
+  test(
+    'appends given the plain client, not a transaction, still chain when they race',
+    T,
+    async () => {
+      const own = await createTestDatabase();
+      try {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            appendAudit(own.prisma, {
+              actor: `u-${i % 4}`,
+              action: 'ticket.submit',
+              outcome: 'denied',
+              error: 'no such ticket',
+            }),
+          ),
+        );
+        const result = await verifyAuditChain(own.prisma);
+        assert.equal(result.ok, true, JSON.stringify(result));
+        assert.equal(result.count, 20);
+      } finally {
+        await own.drop();
+      }
+    },
+  );
+
   test('secret-looking values never enter a record', T, async () => {
     await recordAudit(db.prisma, {
       actor: 'u-rita',
