@@ -39,7 +39,10 @@ test('release manager upgrades staging to image crashloop, sees the failure and 
   await dialog.getByRole('button', { name: 'Preview changes' }).click();
   const preview = dialog.getByRole('region', { name: 'Preview of the change' });
   await expect(preview).toBeVisible({ timeout: 90_000 });
-  await expect(preview.getByRole('table', { name: 'Values changes' })).toContainText('image.tag');
+  const valueChanges = preview.getByRole('table', { name: 'Values changes' });
+  await expect(valueChanges.getByRole('row').filter({ hasText: 'crashloop' })).toContainText(
+    'image',
+  );
   await expect(preview.getByTestId('preview-resource').first()).toContainText('alpha-members');
   await page.screenshot({ path: `${SHOTS}/upgrade-preview.png`, fullPage: true });
   await dialog.getByRole('button', { name: 'Confirm upgrade' }).click();
