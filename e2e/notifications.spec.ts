@@ -13,8 +13,7 @@ function receiverUrl(): string {
   return info.webhookReceiver;
 }
 
-// fixme until its first run on the shared machine (the e2e lock was held when this landed).
-test.fixme('an admin sends a test notification, sees its delivery, and the loopback receiver has it', async ({
+test('an admin sends a test notification, sees its delivery, and the loopback receiver has it', async ({
   page,
   request,
 }) => {
