@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors';
 import { releaseView } from '@/lib/release-view/release-view';
 import { kubeIdentityOf } from '@/lib/users/kube-identity';
 import { checkReadAccess, type TReadNeed } from './access-check';
+import type { TKubeIdentity } from './impersonation';
 
 export type TReadPlace = { environment: string; cluster?: string };
 
@@ -29,21 +30,30 @@ const impersonating = (env: TEnvironment, cluster?: string) =>
     (c) => c.impersonate === true && (cluster === undefined || c.name === cluster),
   );
 
-/** Why `cluster` refuses `user` the reads of `env`'s pages; null when it lets them. */
-async function clusterRefusal(
-  user: { id: string },
-  env: TEnvironment,
-  cluster: string,
-): Promise<string | null> {
+/** Whether any configured cluster acts as the person (otherwise Helmdeck's roles are all). */
+export function anyImpersonating(): boolean {
+  return releaseView().config.environments.some((env) => impersonating(env).length > 0);
+}
+
+/**
+ * Asks each impersonating cluster why it refuses `user` an environment's
+ * page reads (null: it lets them). The person's cluster identity is read from
+ * Postgres once, on the first cluster that needs it, for all the questions.
+ */
+function refusalsFor(user: { id: string }) {
   const view = releaseView();
-  const who = await kubeIdentityOf(await getPrisma(), user.id);
-  if (!who) return `Cluster ${cluster} cannot tell who you are.`;
-  const clients = view.clusterViews().find((c) => c.name === cluster)?.clients;
-  if (!clients) return null;
-  const access = await checkReadAccess(clients, who, pageReads(env.namespace));
-  return access.allowed
-    ? null
-    : `Cluster ${cluster} does not let you read ${env.name}: ${access.message}`;
+  let identity: Promise<TKubeIdentity | null> | undefined;
+  return async (env: TEnvironment, cluster: string): Promise<string | null> => {
+    identity ??= getPrisma().then((prisma) => kubeIdentityOf(prisma, user.id));
+    const who = await identity;
+    if (!who) return `Cluster ${cluster} cannot tell who you are.`;
+    const clients = view.clusterViews().find((c) => c.name === cluster)?.clients;
+    if (!clients) return null;
+    const access = await checkReadAccess(clients, who, pageReads(env.namespace));
+    return access.allowed
+      ? null
+      : `Cluster ${cluster} does not let you read ${env.name}: ${access.message}`;
+  };
 }
 
 /**
@@ -56,12 +66,13 @@ export async function assertClusterReads(
   places: readonly TReadPlace[],
 ): Promise<void> {
   const environments = releaseView().config.environments;
+  const refusal = refusalsFor(user);
   for (const place of places) {
     const env = environments.find((e) => e.name === place.environment);
     if (!env) continue;
     for (const cluster of impersonating(env, place.cluster)) {
-      const refusal = await clusterRefusal(user, env, cluster.name);
-      if (refusal) throw new AppError('forbidden', refusal, { cluster: cluster.name });
+      const why = await refusal(env, cluster.name);
+      if (why) throw new AppError('forbidden', why, { cluster: cluster.name });
     }
   }
 }
@@ -74,10 +85,11 @@ export async function assertClusterReads(
 export async function refusedPlaces(user: {
   id: string;
 }): Promise<{ environment: string; cluster: string }[]> {
+  const refusal = refusalsFor(user);
   const refused: { environment: string; cluster: string }[] = [];
   for (const env of releaseView().config.environments) {
     for (const cluster of impersonating(env)) {
-      if (await clusterRefusal(user, env, cluster.name))
+      if (await refusal(env, cluster.name))
         refused.push({ environment: env.name, cluster: cluster.name });
     }
   }
