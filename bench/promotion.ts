@@ -16,7 +16,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { helmUpgrade } from '../lib/helm';
 import { startSandbox } from '../sandbox/index';
-import { hasBuild, startBenchServer, BUILD_ID } from './overview-server';
+import { median, printComparison, requireBuild, sleep, waitUntilUp } from './http-bench';
+import { startBenchServer } from './overview-server';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -28,8 +29,6 @@ const { values: args } = parseArgs({
 const rounds = Number(args.rounds);
 const CHART = path.resolve('examples/charts/alpha-members');
 const PRODUCTION = ['east', 'west', 'eu'];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type TStepBody = {
   cluster: string;
@@ -41,12 +40,7 @@ type TStepBody = {
 };
 type TPromotionBody = { state: string; error: string | null; steps: TStepBody[] };
 
-if (!hasBuild()) {
-  console.error(
-    `bench:promotion: no Next build (${BUILD_ID} missing). Run \`npm run build\` first.`,
-  );
-  process.exit(1);
-}
+requireBuild('bench:promotion');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-bench-promotion-'));
 const sandbox = await startSandbox({
   clusters: ['staging', ...PRODUCTION],
@@ -162,12 +156,7 @@ async function byHand(imageTag: string): Promise<number> {
 }
 
 try {
-  const until = Date.now() + 180_000;
-  while (!(await fetch(`${server.url}/api/health`).catch(() => null))?.ok) {
-    if (server.exited() || Date.now() > until)
-      throw new Error(`next start did not come up:\n${server.tail.join('\n')}`);
-    await sleep(200);
-  }
+  await waitUntilUp(server);
   // Warm-up: the first promotion installs everywhere; routes, clients and connections warm up.
   await stageBuild('2.3.0', 'install');
   await viaHttp();
@@ -179,15 +168,10 @@ try {
     helmdeck.push(await viaHttp());
     helm.push(await byHand(`2.4.${i}-hand`));
   }
-  const h = median(helmdeck.map((x) => x.ms));
-  const d = median(helm);
-  console.log(`helmdeck samples: ${helmdeck.map((x) => x.ms.toFixed(0)).join(' ')}`);
-  console.log(`helm samples:     ${helm.map((x) => x.toFixed(0)).join(' ')}`);
-  console.log(
+  printComparison(
+    'promotion',
+    { helmdeckMs: helmdeck.map((x) => x.ms), helmMs: helm },
     `promotion split, summed over the three clusters (medians): checks_and_deploy_ms=${median(helmdeck.map((x) => x.deployMs)).toFixed(0)} verify_ms=${median(helmdeck.map((x) => x.verifyMs)).toFixed(0)} after_verify_ms=${median(helmdeck.map((x) => x.afterMs)).toFixed(0)}`,
-  );
-  console.log(
-    `promotion: helmdeck_ms=${h.toFixed(0)} helm_ms=${d.toFixed(0)} ratio=${(h / d).toFixed(2)}`,
   );
 } finally {
   await server.stop();

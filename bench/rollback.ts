@@ -12,7 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { helmRollback } from '../lib/helm';
 import { startSandbox } from '../sandbox/index';
-import { hasBuild, startBenchServer, BUILD_ID } from './overview-server';
+import { median, printComparison, requireBuild, sleep, waitUntilUp } from './http-bench';
+import { startBenchServer } from './overview-server';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -23,8 +24,6 @@ const { values: args } = parseArgs({
 });
 const rounds = Number(args.rounds);
 const CHART = path.resolve('examples/charts/alpha-members');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type TOperationBody = {
   state: string;
@@ -34,12 +33,7 @@ type TOperationBody = {
   finishedAt: string | null;
 };
 
-if (!hasBuild()) {
-  console.error(
-    `bench:rollback: no Next build (${BUILD_ID} missing). Run \`npm run build\` first.`,
-  );
-  process.exit(1);
-}
+requireBuild('bench:rollback');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-bench-rollback-'));
 const sandbox = await startSandbox({
   clusters: ['staging'],
@@ -110,12 +104,7 @@ async function byHand(): Promise<number> {
 }
 
 try {
-  const until = Date.now() + 180_000;
-  while (!(await fetch(`${server.url}/api/health`).catch(() => null))?.ok) {
-    if (server.exited() || Date.now() > until)
-      throw new Error(`next start did not come up:\n${server.tail.join('\n')}`);
-    await sleep(200);
-  }
+  await waitUntilUp(server);
   await viaHttp('install', { imageTag: '2.3.0' });
   await viaHttp('upgrade', { imageTag: '2.3.1' });
   await viaHttp('rollback'); // warm-up: routes compiled into memory, clients, connections
@@ -126,15 +115,10 @@ try {
     helmdeck.push(await viaHttp('rollback'));
     helm.push(await byHand());
   }
-  const h = median(helmdeck.map((x) => x.ms));
-  const d = median(helm);
-  console.log(`helmdeck samples: ${helmdeck.map((x) => x.ms.toFixed(0)).join(' ')}`);
-  console.log(`helm samples:     ${helm.map((x) => x.toFixed(0)).join(' ')}`);
-  console.log(
+  printComparison(
+    'rollback',
+    { helmdeckMs: helmdeck.map((x) => x.ms), helmMs: helm },
     `rollback split (medians): queue_ms=${median(helmdeck.map((x) => x.queueMs)).toFixed(0)} run_ms=${median(helmdeck.map((x) => x.runMs)).toFixed(0)} outside_ms=${median(helmdeck.map((x) => x.outsideMs)).toFixed(0)}`,
-  );
-  console.log(
-    `rollback: helmdeck_ms=${h.toFixed(0)} helm_ms=${d.toFixed(0)} ratio=${(h / d).toFixed(2)}`,
   );
 } finally {
   await server.stop();
