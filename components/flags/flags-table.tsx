@@ -4,12 +4,15 @@
 // cluster, the live value read from the deployed release and the value kept
 // for later deploys. Places whose values differ are marked. Setting a value
 // previews the upgrade (only that value changes) and queues it.
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { CommandError, Dialog } from '@/components/operations/dialog';
-import { useOperationActions } from '@/components/operations/operation-actions';
+import { Dialog } from '@/components/operations/dialog';
+import {
+  PreviewConfirmFailures,
+  PreviewConfirmFooter,
+  TicketField,
+  usePreviewThenConfirm,
+} from '@/components/operations/preview-confirm';
 import { PreviewDiff } from '@/components/operations/preview-diff';
-import { useCommand } from '@/components/operations/use-command';
 import { Field, INPUT } from '@/components/operations/values-editor';
 import { Button } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
@@ -37,14 +40,9 @@ function SetFlagDialog({
   cell: TFlagCell;
   onClose: () => void;
 }) {
-  const router = useRouter();
-  const actions = useOperationActions();
-  const preview = useCommand(actions.preview);
-  const submit = useCommand(actions.request);
   const initial = typeof cell.live === 'boolean' ? String(!cell.live) : '';
   const [text, setText] = useState(initial);
   const [ticket, setTicket] = useState('');
-  const [previewed, setPreviewed] = useState<string | null>(null);
   const request = {
     kind: 'flag_set',
     environment: cell.environment,
@@ -57,34 +55,13 @@ function SetFlagDialog({
     },
     ticketId: ticket.trim() === '' ? undefined : ticket.trim(),
   };
-  const key = JSON.stringify(request);
-  const current = previewed === key && preview.data;
+  const flow = usePreviewThenConfirm(request);
   return (
     <Dialog
       wide
       title={`Set ${flag.name} in ${cell.environment}/${cell.cluster}`}
       onClose={onClose}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            variant="secondary"
-            disabled={preview.pending}
-            onClick={() => preview.run(request, () => setPreviewed(key))}
-          >
-            {preview.pending ? 'Computing the diff…' : 'Preview changes'}
-          </Button>
-          <Button
-            disabled={!current || submit.pending}
-            title={current ? undefined : 'Preview the changes first'}
-            onClick={() => submit.run(request, (op) => router.push(`/operations/${op.id}`))}
-          >
-            {submit.pending ? 'Queuing…' : 'Set the flag'}
-          </Button>
-        </>
-      }
+      footer={<PreviewConfirmFooter flow={flow} onClose={onClose} confirmLabel="Set the flag" />}
     >
       <p className="text-sm text-slate-700">
         helm upgrade of <code>{cell.helmRelease}</code> that changes only <code>{flag.path}</code>{' '}
@@ -95,22 +72,10 @@ function SetFlagDialog({
         <Field label="New value" hint="true, false, a number or text">
           <input className={INPUT} value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
-        <Field label="Change ticket #" hint="Where the environment requires one">
-          <input
-            className={INPUT}
-            inputMode="numeric"
-            value={ticket}
-            onChange={(e) => setTicket(e.target.value)}
-          />
-        </Field>
+        <TicketField value={ticket} onChange={setTicket} />
       </div>
-      {preview.failure ? (
-        <CommandError message={preview.failure.error} problems={preview.failure.problems} />
-      ) : null}
-      {submit.failure ? (
-        <CommandError message={submit.failure.error} problems={submit.failure.problems} />
-      ) : null}
-      {current ? <PreviewDiff preview={current} /> : null}
+      <PreviewConfirmFailures flow={flow} />
+      {flow.current ? <PreviewDiff preview={flow.current} /> : null}
     </Dialog>
   );
 }

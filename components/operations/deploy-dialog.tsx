@@ -2,14 +2,16 @@
 
 // Upgrade or install: chart version, image tag and values, then a preview of
 // the values and manifest diff (helm's server-side dry run) before confirming.
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
-import { CommandError, Dialog } from './dialog';
-import { useOperationActions } from './operation-actions';
+import { Dialog } from './dialog';
+import {
+  PreviewConfirmFailures,
+  PreviewConfirmFooter,
+  TicketField,
+  usePreviewThenConfirm,
+} from './preview-confirm';
 import { PreviewDiff } from './preview-diff';
 import type { TTarget } from './target';
-import { useCommand } from './use-command';
 import { Field, INPUT, ValuesEditor } from './values-editor';
 
 const CONFIRM = {
@@ -31,23 +33,17 @@ export function DeployDialog({
   /** deploy_idle: the blue/green colour deployed to. */
   colour?: string;
 }) {
-  const router = useRouter();
   const [version, setVersion] = useState('');
   const [imageTag, setImageTag] = useState('');
   const [values, setValues] = useState('');
   const [ticket, setTicket] = useState('');
-  const actions = useOperationActions();
-  const preview = useCommand(actions.preview);
-  const submit = useCommand(actions.request);
-  const [previewed, setPreviewed] = useState<string | null>(null);
   const request = {
     kind,
     ...target,
     params: { version, imageTag, values, ...(colour ? { colour } : {}) },
     ticketId: ticket.trim() === '' ? undefined : ticket.trim(),
   };
-  const key = JSON.stringify(request);
-  const current = previewed === key && preview.data;
+  const flow = usePreviewThenConfirm(request);
   const verb = kind === 'upgrade' ? 'Upgrade' : kind === 'install' ? 'Install' : 'Deploy';
   const what = colour
     ? `${target.release}-${colour} (idle)`
@@ -60,25 +56,11 @@ export function DeployDialog({
       title={`${verb} ${what} in ${target.environment}/${target.cluster}`}
       onClose={onClose}
       footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            variant="secondary"
-            disabled={preview.pending}
-            onClick={() => preview.run(request, () => setPreviewed(key))}
-          >
-            {preview.pending ? 'Computing the diff…' : 'Preview changes'}
-          </Button>
-          <Button
-            disabled={!current || submit.pending}
-            title={current ? undefined : 'Preview the changes first'}
-            onClick={() => submit.run(request, (op) => router.push(`/operations/${op.id}`))}
-          >
-            {submit.pending ? 'Queuing…' : `Confirm ${CONFIRM[kind]}`}
-          </Button>
-        </>
+        <PreviewConfirmFooter
+          flow={flow}
+          onClose={onClose}
+          confirmLabel={`Confirm ${CONFIRM[kind]}`}
+        />
       }
     >
       <div className="grid grid-cols-3 gap-3">
@@ -88,25 +70,13 @@ export function DeployDialog({
         <Field label="Image tag" hint="Sets image.tag">
           <input className={INPUT} value={imageTag} onChange={(e) => setImageTag(e.target.value)} />
         </Field>
-        <Field label="Change ticket #" hint="Where the environment requires one">
-          <input
-            className={INPUT}
-            inputMode="numeric"
-            value={ticket}
-            onChange={(e) => setTicket(e.target.value)}
-          />
-        </Field>
+        <TicketField value={ticket} onChange={setTicket} />
       </div>
       <ValuesEditor value={values} onChange={setValues} />
-      {preview.failure ? (
-        <CommandError message={preview.failure.error} problems={preview.failure.problems} />
-      ) : null}
-      {submit.failure ? (
-        <CommandError message={submit.failure.error} problems={submit.failure.problems} />
-      ) : null}
-      {current ? (
-        <PreviewDiff preview={current} />
-      ) : preview.data ? (
+      <PreviewConfirmFailures flow={flow} />
+      {flow.current ? (
+        <PreviewDiff preview={flow.current} />
+      ) : flow.preview.data ? (
         <p className="text-xs text-amber-700">
           The inputs changed since the preview: preview again.
         </p>
