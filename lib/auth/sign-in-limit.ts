@@ -7,7 +7,7 @@
 // Called from better-auth's hooks (create-auth), so the form's server action
 // and better-auth's own /api/auth/sign-in/email share it.
 // No `server-only` marker: integration tests build the auth instance.
-import type { PrismaClient } from '@/lib/db';
+import { isUniqueViolation, type PrismaClient } from '@/lib/db';
 
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const MAX_SIGN_IN_ATTEMPTS = 10;
@@ -37,9 +37,6 @@ export async function countSignInAttempt(
     }
   }
 }
-
-const isUniqueViolation = (error: unknown) =>
-  String((error as { message?: unknown })?.message ?? '').includes('23505');
 
 async function upsertAttempt(
   prisma: PrismaClient,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { getPrisma, Prisma } from './index';
+import { getPrisma, isUniqueViolation } from './index';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from './test-database';
 
 const TIMEOUT = { timeout: 120_000 };
@@ -13,10 +13,6 @@ after(async () => {
   await db.drop();
   await stopTestServer();
 });
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
-}
 
 describe('generated client', () => {
   test(

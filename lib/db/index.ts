@@ -13,6 +13,7 @@ export { startDatabase, type TDatabase, type TStartDatabaseOptions } from './sta
 export { migrateDatabase, type TMigrateOptions } from './migrate';
 export { APP_ROLE, appRoleProblems, appRoleSql, grantAppRole, roleOfUrl, urlAsRole } from './roles';
 export { DatabaseError, redactUrl } from './database-error';
+export { isUniqueViolation } from './unique-violation';
 export type { PrismaClient } from '../generated/prisma/client';
 export { Prisma } from '../generated/prisma/client';
 export * from '../generated/prisma/enums';

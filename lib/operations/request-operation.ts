@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit, AUDIT_TX_OPTIONS, recordAudit } from '@/lib/audit';
 import { parseDuration } from '@/lib/config';
-import { getPrisma, Prisma, type PrismaClient } from '@/lib/db';
+import { getPrisma, isUniqueViolation, Prisma, type PrismaClient } from '@/lib/db';
 import { decide } from '@/lib/policy';
 import type { TActor } from './actor';
 import { ForbiddenError, OperationInProgressError } from './errors';
@@ -183,7 +183,7 @@ async function insertOperation(
     if ('refusal' in result) throw result.refusal;
     return result.op;
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+    if (isUniqueViolation(e)) {
       const active = await prisma.operation.findFirst({
         where: {
           cluster: v.cluster.name,

@@ -5,7 +5,7 @@
 import { appendAudit, AUDIT_TX_OPTIONS, recordAudit } from '@/lib/audit';
 import { chartCacheDir, resolveChart } from '@/lib/charts';
 import { findEnvironment, findRelease, strategyFor } from '@/lib/config';
-import { getPrisma, Prisma } from '@/lib/db';
+import { getPrisma, isUniqueViolation } from '@/lib/db';
 import { env } from '@/lib/env';
 import {
   ForbiddenError,
@@ -234,7 +234,7 @@ export async function createPromotion(input: TCreatePromotion) {
       return promotion;
     }, AUDIT_TX_OPTIONS);
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+    if (isUniqueViolation(e)) {
       const active = await prisma.promotion.findFirst({
         where: { release: release.name, state: { in: ['pending', 'running', 'paused'] } },
       });
