@@ -8,8 +8,7 @@ import { verifyAuditChain } from '@/lib/audit';
 import { parseConfig } from '@/lib/config';
 import { stopTestServer } from '@/lib/db/test-database';
 import { bundledToolPath, helmUpgrade, inspectHelm } from '@/lib/helm';
-import { createClusterClients } from '@/lib/kube/clients';
-import { loadKubeConfig } from '@/lib/kube/kubeconfig';
+import { viewSandbox } from '@/lib/testing/release-view';
 import { stopQueue } from '@/lib/operations/queue';
 import { requestOperation } from '@/lib/operations/request-operation';
 import { configureOperations } from '@/lib/operations/runtime';
@@ -23,7 +22,6 @@ import {
 } from '@/lib/operations/testing/fixture';
 import { startWorker, type TWorker } from '@/lib/operations/worker';
 import {
-  configureReleaseView,
   getOverviewMatrix,
   getReleaseDetail,
   getReleaseHistory,
@@ -65,15 +63,7 @@ async function stagingCell() {
 before(async () => {
   f = await startFixture({ yaml: YAML });
   worker = await startWorker({ concurrency: 1 });
-  const { kubeConfig, source } = loadKubeConfig({
-    files: [f.sandbox.kubeconfigPath],
-    inCluster: false,
-  });
-  view = configureReleaseView({
-    config: config(),
-    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
-    options: { retryDelayMs: 300, notifyDelayMs: 50 },
-  });
+  view = viewSandbox(f.sandbox.kubeconfigPath, config(), { retryDelayMs: 300, notifyDelayMs: 50 });
   await view.all();
   provenance = await startProvenance({
     prisma: f.db.prisma,

@@ -12,15 +12,9 @@ import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { startSandbox, type TSandbox } from '../../sandbox/index';
 import { bundledToolPath, helmUpgrade, inspectHelm } from '../helm';
-import { createClusterClients } from '../kube/clients';
-import { loadKubeConfig } from '../kube/kubeconfig';
+import { viewSandbox } from '@/lib/testing/release-view';
 import { waitFor } from '@/lib/testing';
-import {
-  configureReleaseView,
-  getOverviewMatrix,
-  getReleaseDetail,
-  stopReleaseView,
-} from './index';
+import { getOverviewMatrix, getReleaseDetail, stopReleaseView } from './index';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'helmdeck-drift-'));
 let sandbox: TSandbox;
@@ -64,14 +58,11 @@ before(async () => {
       values: { config: { LOG_LEVEL: 'info', DB_PASSWORD: 'hunter2-secret' } },
     },
   );
-  const { kubeConfig, source } = loadKubeConfig({
-    files: [sandbox.kubeconfigPath],
-    inCluster: false,
-  });
-  configureReleaseView({
-    config,
-    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
-    options: { probeIntervalMs: 300, probeTimeoutMs: 15_000, slowMs: 60_000, retryDelayMs: 300 },
+  viewSandbox(sandbox.kubeconfigPath, config, {
+    probeIntervalMs: 300,
+    probeTimeoutMs: 15_000,
+    slowMs: 60_000,
+    retryDelayMs: 300,
   });
 });
 

@@ -9,11 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startSandbox, type TSandbox } from '../../sandbox/index';
-import { loadKubeConfig } from '../kube/kubeconfig';
-import { createClusterClients } from '../kube/clients';
+import { viewSandbox } from '@/lib/testing/release-view';
 import { bundledToolPath, helmUpgrade, inspectHelm, runHelm, type THelmBinary } from '../helm';
 import {
-  configureReleaseView,
   getEnvironmentView,
   getEnvironmentDiff,
   getOverviewMatrix,
@@ -114,16 +112,12 @@ before(async () => {
     deploy('east', 'production', 'alpha-members', '1.0.0'),
     deploy('west', 'production', 'alpha-members', '1.0.0'),
   ]);
-  const { kubeConfig, source } = loadKubeConfig({
-    files: [sandbox.kubeconfigPath],
-    inCluster: false,
-  });
-  configureReleaseView({
+  viewSandbox(
+    sandbox.kubeconfigPath,
     config,
-    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
     // Budgets allow for a busy machine (the sandbox shares this process's event loop), so a slow
     // probe neither fails a cluster nor flips its cells to "slow"; an unreachable cluster refuses at once.
-    options: {
+    {
       probeIntervalMs: 300,
       probeTimeoutMs: 15_000,
       slowMs: 60_000,
@@ -131,7 +125,7 @@ before(async () => {
       retryDelayMs: 300,
       notifyDelayMs: 50,
     },
-  });
+  );
 });
 
 after(async () => {

@@ -9,11 +9,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startSandbox, type TSandbox } from '../../sandbox/index';
 import { bundledToolPath, helmUpgrade, inspectHelm, runHelm } from '../helm';
-import { createClusterClients } from '../kube/clients';
-import { loadKubeConfig } from '../kube/kubeconfig';
+import { viewSandbox } from '@/lib/testing/release-view';
 import {
   ClusterUnavailableError,
-  configureReleaseView,
   getReleaseDetail,
   getReleaseHistory,
   getRevisionDiff,
@@ -74,19 +72,11 @@ after(async () => {
 
 function viewCluster(): void {
   stopReleaseView();
-  const { kubeConfig, source } = loadKubeConfig({
-    files: [sandbox.kubeconfigPath],
-    inCluster: false,
-  });
-  configureReleaseView({
-    config,
-    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
-    options: {
-      probeIntervalMs: 200,
-      probeTimeoutMs: 2000,
-      retryDelayMs: 200,
-      firstLoadWaitMs: 1500,
-    },
+  viewSandbox(sandbox.kubeconfigPath, config, {
+    probeIntervalMs: 200,
+    probeTimeoutMs: 2000,
+    retryDelayMs: 200,
+    firstLoadWaitMs: 1500,
   });
 }
 

@@ -11,9 +11,8 @@ import { startSandbox, type TSandbox } from '../../../sandbox/index';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db/test-database';
 import { bundledToolPath, helmUpgrade, inspectHelm, runHelm } from '@/lib/helm';
-import { createClusterClients } from '@/lib/kube/clients';
-import { loadKubeConfig } from '@/lib/kube/kubeconfig';
-import { configureReleaseView, stopReleaseView } from '@/lib/release-view';
+import { viewSandbox } from '@/lib/testing/release-view';
+import { stopReleaseView } from '@/lib/release-view';
 import { GET as environmentDiff } from './environments/diff/route';
 import { GET as releaseDiff } from './releases/[environment]/[cluster]/[release]/diff/route';
 import { GET as releaseHistory } from './releases/[environment]/[cluster]/[release]/history/route';
@@ -89,14 +88,7 @@ before(async () => {
       },
     );
   }
-  const { kubeConfig, source } = loadKubeConfig({
-    files: [sandbox.kubeconfigPath],
-    inCluster: false,
-  });
-  configureReleaseView({
-    config,
-    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
-  });
+  viewSandbox(sandbox.kubeconfigPath, config);
 });
 
 after(async () => {

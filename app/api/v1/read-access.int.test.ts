@@ -13,12 +13,10 @@ import { GET as operationStream } from '@/app/api/operations/[id]/stream/route';
 import { createApiToken } from '@/lib/api-tokens';
 import { stopTestServer } from '@/lib/db/test-database';
 import { bundledToolPath, helmUpgrade, inspectHelm } from '@/lib/helm';
-import { createClusterClients } from '@/lib/kube/clients';
-import { loadKubeConfig } from '@/lib/kube/kubeconfig';
 import { configureOperations } from '@/lib/operations';
 import { CHART, startFixture, type TFixture } from '@/lib/operations/testing/fixture';
-import { waitFor } from '@/lib/testing/wait-for';
-import { configureReleaseView, getReleaseDetail, stopReleaseView } from '@/lib/release-view';
+import { stagingAndEast, viewSandbox, waitForReleaseView } from '@/lib/testing/release-view';
+import { stopReleaseView } from '@/lib/release-view';
 import { getPipelineView } from '@/lib/promotions';
 import { ticketCommands, type TTicketUser } from '@/lib/tickets/ticket-commands';
 import { GET as environmentDiff } from './environments/diff/route';
@@ -189,38 +187,11 @@ before(async () => {
           description: `Deploy ${n}`,
         },
       );
-  const { kubeConfig, source } = loadKubeConfig({
-    files: [f.sandbox.kubeconfigPath],
-    inCluster: false,
-  });
-  configureReleaseView({
-    config: {
-      environments: [
-        {
-          name: 'staging',
-          namespace: 'staging',
-          clusters: [{ name: 'staging', context: 'staging' }],
-        },
-        {
-          name: 'production',
-          namespace: 'production',
-          clusters: [{ name: 'east', context: 'east' }],
-        },
-      ],
-      releases: [{ name: 'alpha-members', promotion: ['staging', 'production'] }],
-    },
-    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
-  });
-  // A loaded machine may take a while for the first LIST: wait until both places answer.
-  await waitFor('the release view to load', async () => {
-    try {
-      await getReleaseDetail('staging', 'staging', 'alpha-members');
-      await getReleaseDetail('production', 'east', 'alpha-members');
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  viewSandbox(f.sandbox.kubeconfigPath, stagingAndEast('alpha-members'));
+  await waitForReleaseView([
+    ['staging', 'staging', 'alpha-members'],
+    ['production', 'east', 'alpha-members'],
+  ]);
   const window = {
     start: new Date(Date.now() - 3_600_000).toISOString(),
     end: new Date(Date.now() + 3_600_000).toISOString(),

@@ -11,8 +11,6 @@ import { after, before, describe, test } from 'node:test';
 import { GET as auditExport } from '@/app/(app)/audit/export/route';
 import { createApiToken } from '@/lib/api-tokens';
 import { stopTestServer } from '@/lib/db/test-database';
-import { createClusterClients } from '@/lib/kube/clients';
-import { loadKubeConfig } from '@/lib/kube/kubeconfig';
 import {
   configureOperations,
   stopQueue,
@@ -21,8 +19,8 @@ import {
   type TWorker,
 } from '@/lib/operations';
 import { startFixture, waitForFinal, type TFixture } from '@/lib/operations/testing/fixture';
-import { waitFor } from '@/lib/testing/wait-for';
-import { configureReleaseView, getReleaseDetail, stopReleaseView } from '@/lib/release-view';
+import { stagingAndEast, viewSandbox, waitForReleaseView } from '@/lib/testing/release-view';
+import { stopReleaseView } from '@/lib/release-view';
 import { ticketCommands, type TTicketUser } from '@/lib/tickets/ticket-commands';
 import { GET as environment } from './environments/[environment]/route';
 import { GET as operation } from './operations/[id]/route';
@@ -151,37 +149,8 @@ before(async () => {
     assert.equal(done.state, 'succeeded', done.error ?? '');
     ops.push(op.id);
   }
-  const { kubeConfig, source } = loadKubeConfig({
-    files: [f.sandbox.kubeconfigPath],
-    inCluster: false,
-  });
-  configureReleaseView({
-    config: {
-      environments: [
-        {
-          name: 'staging',
-          namespace: 'staging',
-          clusters: [{ name: 'staging', context: 'staging' }],
-        },
-        {
-          name: 'production',
-          namespace: 'production',
-          clusters: [{ name: 'east', context: 'east' }],
-        },
-      ],
-      releases: [{ name: 'alpha-members', promotion: ['staging', 'production'] }],
-    },
-    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
-  });
-  // A loaded machine may take a while for the first LIST: wait until staging answers.
-  await waitFor('the release view to load', async () => {
-    try {
-      await getReleaseDetail('staging', 'staging', 'alpha-members');
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  viewSandbox(f.sandbox.kubeconfigPath, stagingAndEast('alpha-members'));
+  await waitForReleaseView([['staging', 'staging', 'alpha-members']]);
   const created = await createTicket(req('rita', '/api/v1/tickets', ticketBody(3)));
   const text = await created.text();
   assert.equal(created.status, 201, text);

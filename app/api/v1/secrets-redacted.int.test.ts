@@ -13,10 +13,8 @@ import { startSandbox, type TSandbox } from '../../../sandbox/index';
 import { createApiToken } from '@/lib/api-tokens';
 import { createTestDatabase, stopTestServer, type TTestDatabase } from '@/lib/db/test-database';
 import { bundledToolPath, helmUpgrade, inspectHelm, type THelmBinary } from '@/lib/helm';
-import { createClusterClients } from '@/lib/kube/clients';
-import { loadKubeConfig } from '@/lib/kube/kubeconfig';
+import { stagingAndEast, viewSandbox } from '@/lib/testing/release-view';
 import {
-  configureReleaseView,
   getEnvironmentDiff,
   getReleaseDetail,
   getRevisionDiff,
@@ -135,28 +133,7 @@ before(async () => {
   await deploy('staging', 'staging', 1, chart);
   await deploy('staging', 'staging', 2, chart);
   await deploy('east', 'production', 3, chart);
-  const { kubeConfig, source } = loadKubeConfig({
-    files: [sandbox.kubeconfigPath],
-    inCluster: false,
-  });
-  configureReleaseView({
-    config: {
-      environments: [
-        {
-          name: 'staging',
-          namespace: 'staging',
-          clusters: [{ name: 'staging', context: 'staging' }],
-        },
-        {
-          name: 'production',
-          namespace: 'production',
-          clusters: [{ name: 'east', context: 'east' }],
-        },
-      ],
-      releases: [{ name: 'shop', promotion: ['staging', 'production'] }],
-    },
-    clientsFor: (context) => createClusterClients(kubeConfig, context, source),
-  });
+  viewSandbox(sandbox.kubeconfigPath, stagingAndEast('shop'));
 });
 
 after(async () => {
