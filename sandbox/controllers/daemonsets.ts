@@ -38,7 +38,7 @@ export function daemonSetController(recorder: Recorder): Controller {
     },
     allKeys: (ctx) =>
       ctx.store
-        .list(DAEMONSETS)
+        .listReadonly(DAEMONSETS)
         .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const ds = ctx.store.get(DAEMONSETS, ref.namespace, ref.name);

@@ -87,7 +87,7 @@ export function deploymentController(recorder: Recorder): Controller {
     },
     allKeys: (ctx) =>
       ctx.store
-        .list(DEPLOYMENTS)
+        .listReadonly(DEPLOYMENTS)
         .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       let d = ctx.store.get(DEPLOYMENTS, ref.namespace, ref.name);

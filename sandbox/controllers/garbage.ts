@@ -154,7 +154,7 @@ export function namespaceController(): Controller {
   return {
     name: 'namespaces',
     keysFor: (e) => (e.resource === 'namespaces' ? [{ name: e.object.metadata.name }] : []),
-    allKeys: (ctx) => ctx.store.list('namespaces').map((o) => ({ name: o.metadata.name })),
+    allKeys: (ctx) => ctx.store.listReadonly('namespaces').map((o) => ({ name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const ns = ctx.store.get('namespaces', undefined, ref.name);
       if (!ns) return empty(ctx.store, ref.name);

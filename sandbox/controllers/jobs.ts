@@ -47,7 +47,9 @@ export function jobController(recorder: Recorder): Controller {
       return [];
     },
     allKeys: (ctx) =>
-      ctx.store.list(JOBS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+      ctx.store
+        .listReadonly(JOBS)
+        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const job = ctx.store.get(JOBS, ref.namespace, ref.name);
       if (!job || job.metadata.deletionTimestamp) return;

@@ -89,7 +89,9 @@ export function pvcController(): Controller {
         ? [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }]
         : [],
     allKeys: (ctx) =>
-      ctx.store.list(PVCS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+      ctx.store
+        .listReadonly(PVCS)
+        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const pvc = ctx.store.get(PVCS, ref.namespace, ref.name);
       if (!pvc || status(pvc).phase === 'Bound') return;

@@ -70,7 +70,9 @@ export function podController(recorder: Recorder): Controller {
       return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
     },
     allKeys: (ctx) =>
-      ctx.store.list(PODS).map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name })),
+      ctx.store
+        .listReadonly(PODS)
+        .map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const pod = ctx.store.get(PODS, ref.namespace, ref.name);
       if (!pod) return;

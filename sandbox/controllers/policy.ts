@@ -63,7 +63,9 @@ export function pdbController(): Controller {
           ? forPods(e, ctx)
           : [],
     allKeys: (ctx) =>
-      ctx.store.list(PDBS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+      ctx.store
+        .listReadonly(PDBS)
+        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const pdb = ctx.store.get(PDBS, ref.namespace, ref.name);
       if (!pdb) return;
@@ -120,7 +122,9 @@ export function hpaController(recorder: Recorder): Controller {
       return Object.values(SCALE_TARGETS).includes(e.resource) ? forTargets(e, ctx) : [];
     },
     allKeys: (ctx) =>
-      ctx.store.list(HPAS).map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+      ctx.store
+        .listReadonly(HPAS)
+        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const hpa = ctx.store.get(HPAS, ref.namespace, ref.name);
       if (!hpa) return;

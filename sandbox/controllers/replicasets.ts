@@ -70,7 +70,7 @@ export function replicaSetController(recorder: Recorder): Controller {
     },
     allKeys: (ctx) =>
       ctx.store
-        .list(REPLICASETS)
+        .listReadonly(REPLICASETS)
         .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const rs = ctx.store.get(REPLICASETS, ref.namespace, ref.name);

@@ -42,15 +42,18 @@ function allocateNodePort(ctx: Ctx, taken: Set<number>): number {
 /** The pods a Service selects, with the port numbers its targetPorts resolve to. */
 export function selectedPods(ctx: Pick<Ctx, 'store'>, svc: KObject): KObject[] {
   const selector = asObj(spec(svc).selector) as Record<string, string>;
+  // Filtered before copying, like ownedBy: a copy of every pod per Service would be quadratic.
   return ctx.store
-    .list(PODS, svc.metadata.namespace)
-    .filter(
+    .listReadonly(
+      PODS,
+      svc.metadata.namespace,
       (p) =>
         matchesMap(p.metadata.labels, selector) &&
         !p.metadata.deletionTimestamp &&
-        status(p).podIP &&
+        !!status(p).podIP &&
         status(p).phase === 'Running',
-    );
+    )
+    .map((p) => structuredClone(p));
 }
 
 function targetPort(svcPort: Obj, pod: KObject | undefined): number {
@@ -96,7 +99,7 @@ export function serviceController(): Controller {
     },
     allKeys: (ctx) =>
       ctx.store
-        .list(SERVICES)
+        .listReadonly(SERVICES)
         .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       let svc = ctx.store.get(SERVICES, ref.namespace, ref.name);

@@ -63,7 +63,7 @@ export function statefulSetController(recorder: Recorder): Controller {
     },
     allKeys: (ctx) =>
       ctx.store
-        .list(STATEFULSETS)
+        .listReadonly(STATEFULSETS)
         .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
     reconcile(ref: Ref, ctx: Ctx) {
       const sts = ctx.store.get(STATEFULSETS, ref.namespace, ref.name);
