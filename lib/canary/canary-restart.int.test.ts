@@ -3,8 +3,7 @@
 // settles from the canary Ingress, so the canary's row in Postgres and the
 // weight the cluster serves agree, and the next step runs as usual.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { killCrashables, kill9, startCrashable } from '@/lib/testing/crashable-process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { findRelease, strategyFor, type TCanaryStrategy } from '@/lib/config';
@@ -53,7 +52,6 @@ allowedCharts: [${path.dirname(CHART)}/*]
 let f: TFixture;
 let kube: TClusterClients;
 let strategy: TCanaryStrategy;
-const children: ChildProcess[] = [];
 
 before(async () => {
   f = await startFixture({ yaml });
@@ -82,8 +80,7 @@ before(async () => {
   );
 });
 after(async () => {
-  for (const c of children)
-    if (c.exitCode === null && c.signalCode === null) process.kill(-c.pid!, 'SIGKILL');
+  killCrashables();
   f?.sandbox.clearFaults();
   await stopQueue();
   await f?.db.drop();
@@ -92,31 +89,13 @@ after(async () => {
   configureOperations({});
 });
 
-/** A worker in its own process group, so SIGKILL ends it like a crash. */
-async function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'lib/operations/testing/worker-process.ts',
-      f.db.url,
-      f.configPath,
-      f.sandbox.kubeconfigPath,
-    ],
-    { detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += String(d)));
-  await waitFor(
-    'the worker process to start',
-    async () =>
-      out.includes('ready') ||
-      (child.exitCode !== null && Promise.reject(new Error('worker exited'))),
-  );
-  return child;
-}
+/** The operations worker in a process of its own, to be killed like a crash. */
+const spawnWorker = () =>
+  startCrashable('lib/operations/testing/worker-process.ts', [
+    f.db.url,
+    f.configPath,
+    f.sandbox.kubeconfigPath,
+  ]);
 
 const canaryRow = () =>
   f.db.prisma.canary.findFirstOrThrow({ where: east, orderBy: { id: 'desc' } });
@@ -153,8 +132,7 @@ describe('canary restart safety', () => {
         return row.state === 'running';
       });
       await new Promise((r) => setTimeout(r, 1000));
-      process.kill(-child.pid!, 'SIGKILL');
-      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+      await kill9(child);
       f.sandbox.clearFaults('east');
 
       await waitFor("the dead worker's operation lock to be released", async () => {

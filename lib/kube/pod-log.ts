@@ -2,6 +2,7 @@
 // far, or (follow) each chunk as the kubelet sends it. Callers redact.
 import { request, type RequestOptions } from 'node:https';
 import type { TClusterClients } from './clients';
+import { assertIdentity, type TKubeIdentity } from './impersonation';
 import { KubeHttpError } from './list-watch';
 
 export type TPodLogRequest = {
@@ -14,6 +15,8 @@ export type TPodLogRequest = {
   follow?: boolean;
   /** Ends the request (a follower that left, or a timeout). */
   signal?: AbortSignal;
+  /** Read as this person (an impersonating cluster), so the cluster's RBAC on pods/log decides. */
+  as?: TKubeIdentity;
 };
 
 /** Log text up to 1 MiB, as `limitBytes` bounds it; cut at the last full line. */
@@ -42,6 +45,15 @@ export async function streamPodLog(
   const url = new URL(clients.server + logPath(r));
   const options: RequestOptions = { method: 'GET', headers: { Accept: 'text/plain' } };
   await clients.kubeConfig.applyToHTTPSOptions(options);
+  if (r.as) {
+    assertIdentity(r.as);
+    // Node sends an array value as one header line per group, as the API server expects.
+    options.headers = {
+      ...options.headers,
+      'Impersonate-User': r.as.user,
+      ...(r.as.groups.length ? { 'Impersonate-Group': [...r.as.groups] } : {}),
+    };
+  }
   return new Promise<void>((resolve, reject) => {
     const req = request(url, { ...options, signal: r.signal }, (res) => {
       const code = res.statusCode ?? 0;

@@ -4,7 +4,7 @@
 // never outlives the worker that started it, even when only the worker is
 // killed, so the recovery runs alone.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { killCrashables, kill9, startCrashable } from '@/lib/testing/crashable-process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -29,14 +29,12 @@ const helmAt = () => ({
   kubeContext: 'east',
   namespace: 'production',
 });
-const children: ChildProcess[] = [];
 
 before(async () => {
   f = await startFixture();
 });
 after(async () => {
-  for (const c of children)
-    if (c.exitCode === null && c.signalCode === null) process.kill(-c.pid!, 'SIGKILL');
+  killCrashables();
   await stopQueue();
   await f?.db.drop();
   await stopTestServer();
@@ -44,34 +42,13 @@ after(async () => {
   configureOperations({});
 });
 
-/** A worker in its own process group, so SIGKILL can take its helm child down with it. */
-async function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'lib/operations/testing/worker-process.ts',
-      f.db.url,
-      f.configPath,
-      f.sandbox.kubeconfigPath,
-    ],
-    {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += String(d)));
-  await waitFor(
-    'the worker process to start',
-    async () =>
-      out.includes('ready') ||
-      (child.exitCode !== null && Promise.reject(new Error('worker exited'))),
-  );
-  return child;
-}
+/** The operations worker in a process of its own, to be killed like a crash. */
+const spawnWorker = () =>
+  startCrashable('lib/operations/testing/worker-process.ts', [
+    f.db.url,
+    f.configPath,
+    f.sandbox.kubeconfigPath,
+  ]);
 
 const loc = () => {
   const environment = operationsRuntime().config.environments.find((e) => e.name === 'production')!;
@@ -195,8 +172,7 @@ describe('restart safety and several instances', () => {
       });
       await waitForPending(op.id);
       assert.equal(helmProcessesOf(op.id).length, 1, 'helm is running the upgrade');
-      process.kill(-child.pid!, 'SIGKILL');
-      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+      await kill9(child);
 
       const settled = await reconcileAfterCrash();
       assert.deepEqual(helmProcessesOf(op.id), [], 'no helm process remains');

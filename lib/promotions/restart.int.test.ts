@@ -4,7 +4,8 @@
 // operation, and a cluster after one whose operation was cut off is not
 // touched until a person looked (needs attention).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
+import { killCrashables, kill9, startCrashable } from '@/lib/testing/crashable-process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +27,6 @@ const chart = path.join(dir, 'alpha-members');
 const configPath = path.join(dir, 'helmdeck.yaml');
 let sandbox: TSandbox;
 let db: TTestDatabase;
-const children: ChildProcess[] = [];
 const rita: TActor = {
   id: 'u-rita',
   name: 'Rita',
@@ -72,8 +72,7 @@ before(async () => {
   });
 });
 after(async () => {
-  for (const c of children)
-    if (c.exitCode === null && c.signalCode === null) process.kill(-c.pid!, 'SIGKILL');
+  killCrashables();
   await stopQueue();
   await db?.drop();
   await stopTestServer();
@@ -83,37 +82,12 @@ after(async () => {
 });
 
 /** A process that runs the worker, resumes running promotions and runs `id` when given. */
-async function spawnRunner(id?: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'lib/promotions/testing/promotion-process.ts',
-      db.url,
-      configPath,
-      sandbox.kubeconfigPath,
-      ...(id ? [String(id)] : []),
-    ],
-    { detached: true, stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
+const spawnRunner = (id?: number) =>
+  startCrashable(
+    'lib/promotions/testing/promotion-process.ts',
+    [db.url, configPath, sandbox.kubeconfigPath, ...(id ? [String(id)] : [])],
+    'the promotion process',
   );
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += String(d)));
-  await waitFor(
-    'the promotion process to start',
-    async () =>
-      out.includes('ready') ||
-      (child.exitCode !== null && Promise.reject(new Error('the promotion process exited'))),
-  );
-  return child;
-}
-
-async function kill9(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid!, 'SIGKILL');
-  await exited;
-}
 
 async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));

@@ -1,14 +1,18 @@
 // Container logs of a release's pods, through the API server with Helmdeck's
-// credentials, redacted line by line with the release's secret values. Only
+// credentials (as the person on a cluster with `impersonate: true`, so its
+// RBAC on pods/log decides), redacted line by line with the release's secret values. Only
 // pods the release owns (by helm's labels) can be read, so a `view` on one
 // environment never reaches another release's or another namespace's pod.
+import { getPrisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import type { TKubeIdentity } from '@/lib/kube/impersonation';
 import { KubeHttpError } from '@/lib/kube/list-watch';
 import { streamPodLog } from '@/lib/kube/pod-log';
 import { describeKubeError } from '@/lib/kube/request-options';
 import { releaseSecrets } from '@/lib/releases/diff';
 import { redactText } from '@/lib/releases/redact';
 import { releaseOf } from '@/lib/releases/workload-health';
+import { kubeIdentityOf } from '@/lib/users/kube-identity';
 import { latestRelease } from './release-detail';
 import { releaseView } from './release-view';
 
@@ -20,6 +24,8 @@ export type TPodLogTarget = {
   /** The first container of the pod when absent. */
   container?: string;
   previous?: boolean;
+  /** Who reads: the person an impersonating cluster acts as. */
+  reader: { id: string };
 };
 
 /** Lines shown when the whole log is asked for; a follower starts from these too. */
@@ -56,10 +62,28 @@ async function resolveTarget(t: TPodLogTarget) {
       `Parameter "container" must be a container of pod ${t.pod}: ${names.join(', ')}.`,
       { param: 'container' },
     );
-  return { clients: cluster.clients, namespace: ns, container, known: releaseSecrets(release) };
+  const impersonate = env.clusters.some((c) => c.name === t.cluster && c.impersonate === true);
+  const as = impersonate ? await identityOf(t) : undefined;
+  return { clients: cluster.clients, namespace: ns, container, known: releaseSecrets(release), as };
+}
+
+async function identityOf(t: TPodLogTarget): Promise<TKubeIdentity> {
+  const who = await kubeIdentityOf(await getPrisma(), t.reader.id);
+  if (!who)
+    throw new AppError('forbidden', `Cluster ${t.cluster} cannot tell who you are.`, {
+      cluster: t.cluster,
+    });
+  return who;
 }
 
 function refusal(err: unknown, t: TPodLogTarget, container: string): AppError {
+  if (err instanceof KubeHttpError && (err.statusCode === 403 || err.statusCode === 401))
+    // The cluster's own words: `pods "x" is forbidden: User "a" cannot get resource "pods/log" ...`.
+    return new AppError(
+      'forbidden',
+      `Cluster ${t.cluster} does not let you read this log: ${err.message}`,
+      { cluster: t.cluster },
+    );
   if (err instanceof KubeHttpError && err.statusCode === 400)
     // The kubelet's own words: "previous terminated container "api" in pod "x" not found".
     return new AppError(
@@ -91,7 +115,14 @@ export type TOpenPodLog = {
 
 /** Checks the pod and container (AppError naming what is wrong) before anything is sent. */
 export async function openPodLog(t: TPodLogTarget): Promise<TOpenPodLog> {
-  const { clients, namespace, container, known } = await resolveTarget(t);
+  const { clients, namespace, container, known, as } = await resolveTarget(t);
+  const base = { namespace, pod: t.pod, container, previous: t.previous, as };
+  // Acting as the person, ask once before a follow starts, so a refusal is
+  // the answer's 403 rather than a problem event inside a 200 stream.
+  if (as)
+    await streamPodLog(clients, { ...base, tailLines: 1 }, () => {}).catch((err) => {
+      throw refusal(err, t, container);
+    });
   return {
     container,
     async stream(opts, onLines) {
@@ -100,10 +131,7 @@ export async function openPodLog(t: TPodLogTarget): Promise<TOpenPodLog> {
         await streamPodLog(
           clients,
           {
-            namespace,
-            pod: t.pod,
-            container,
-            previous: t.previous,
+            ...base,
             follow: opts.follow,
             tailLines: LOG_TAIL_LINES,
             signal: opts.signal,

@@ -39,7 +39,15 @@ export function GET(request: Request, ctx: { params: Promise<TParams> }): Promis
     const asked = url.searchParams.get('container');
     const container = asked ? nameParam('container', asked) : undefined;
     const previous = flag(url, 'previous');
-    const log = await openPodLog({ environment, cluster, release, pod, container, previous });
+    const log = await openPodLog({
+      environment,
+      cluster,
+      release,
+      pod,
+      container,
+      previous,
+      reader: principal,
+    });
     if (!flag(url, 'follow')) {
       const lines: string[] = [];
       await log.stream({}, (more) => lines.push(...more));
