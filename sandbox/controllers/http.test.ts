@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import type { KObject } from '../store';
 import { podLog, serviceProxy } from './http';
 import { deployment, setImage, testCluster, type TestCluster } from './test-cluster';
 
 let c: TestCluster;
 afterEach(() => c.stop());
+
+// Pod timestamps have whole seconds, as the API server writes them: a run's
+// log is timed from that, not from the cluster's clock when the test looked.
+const startedAt = (pod: KObject) => Date.parse((pod.status as { startTime: string }).startTime);
 
 function withService(image: string): void {
   c = testCluster();
@@ -48,7 +53,7 @@ test('an errors build fails 2 of every 25 app requests with a 500; its health en
 test('pod logs name the image, and crash loops log their failure', () => {
   withService('web:crashloop');
   const pod = c.store.list('pods', 'demo')[0]!;
-  const log = podLog(c.store, 'demo', pod.metadata.name, undefined, c.now() + 960);
+  const log = podLog(c.store, 'demo', pod.metadata.name, undefined, startedAt(pod) + 960);
   assert.ok(log && 'text' in log);
   assert.match(log.text, /image web:crashloop/);
   assert.match(log.text, /FATAL exiting with status 1 \(restart 0\)/);
@@ -58,8 +63,9 @@ test('pod logs name the image, and crash loops log their failure', () => {
 
 test('a log grows as its lines are written; the previous container is the run before the last restart', () => {
   withService('web:crashloop');
-  const name = c.store.list('pods', 'demo')[0]!.metadata.name;
-  const early = podLog(c.store, 'demo', name, 'web', c.now() + 100);
+  const first = c.store.list('pods', 'demo')[0]!;
+  const name = first.metadata.name;
+  const early = podLog(c.store, 'demo', name, 'web', startedAt(first) + 100);
   assert.ok(early && 'text' in early);
   assert.doesNotMatch(early.text, /FATAL/, 'the crash has not been written yet');
   assert.deepEqual(podLog(c.store, 'demo', name, 'web', c.now(), true), {
