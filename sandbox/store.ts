@@ -99,18 +99,17 @@ export class Store {
     return found && clone(found);
   }
 
-  /** Every object of a resource, in one namespace or all, ordered by namespace and name. */
-  list(resource: string, namespace?: string): KObject[] {
-    const all = [...(this.objects.get(resource)?.values() ?? [])];
-    return all
-      .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
-      .sort((a, b) =>
-        compareKeys(
-          keyOf(a.metadata.namespace, a.metadata.name),
-          keyOf(b.metadata.namespace, b.metadata.name),
-        ),
-      )
-      .map(clone);
+  /**
+   * Every object of a resource, in one namespace or all, ordered by namespace
+   * and name, as copies. `filter` runs before anything is copied, so a caller
+   * after a few objects of a large namespace copies only those.
+   */
+  list(
+    resource: string,
+    namespace?: string,
+    filter?: (obj: Readonly<KObject>) => boolean,
+  ): KObject[] {
+    return this.listReadonly(resource, namespace, filter).map(clone);
   }
 
   /**

@@ -4,7 +4,7 @@ import type { KObject } from '../store';
 import type { Recorder } from './events';
 import { PODS } from './pods';
 import { newPod, ownerKey } from './replicasets';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import {
   asObj,
   NODE_NAME,
@@ -36,10 +36,7 @@ export function daemonSetController(recorder: Recorder): Controller {
       if (e.resource === PODS) return ownerKey(e, 'DaemonSet');
       return [];
     },
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(DAEMONSETS)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, DAEMONSETS),
     reconcile(ref: Ref, ctx: Ctx) {
       const ds = ctx.store.get(DAEMONSETS, ref.namespace, ref.name);
       if (!ds || ds.metadata.deletionTimestamp) return;

@@ -8,7 +8,7 @@ import type { Recorder } from './events';
 import { deploymentStatus } from './deployment-status';
 import { PODS } from './pods';
 import { ownerKey, REPLICASETS } from './replicasets';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import {
   asObj,
   controllerOf,
@@ -85,10 +85,7 @@ export function deploymentController(recorder: Recorder): Controller {
       }
       return [];
     },
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(DEPLOYMENTS)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, DEPLOYMENTS),
     reconcile(ref: Ref, ctx: Ctx) {
       let d = ctx.store.get(DEPLOYMENTS, ref.namespace, ref.name);
       if (!d || d.metadata.deletionTimestamp) return;

@@ -2,7 +2,7 @@
 // whose owners are all gone is deleted (background propagation); objects
 // marked for foreground or orphan deletion are finished here.
 import type { KObject, Store, StoreEvent } from '../store';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import { status } from './util';
 
 interface Loc {
@@ -154,7 +154,7 @@ export function namespaceController(): Controller {
   return {
     name: 'namespaces',
     keysFor: (e) => (e.resource === 'namespaces' ? [{ name: e.object.metadata.name }] : []),
-    allKeys: (ctx) => ctx.store.listReadonly('namespaces').map((o) => ({ name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, 'namespaces'),
     reconcile(ref: Ref, ctx: Ctx) {
       const ns = ctx.store.get('namespaces', undefined, ref.name);
       if (!ns) return empty(ctx.store, ref.name);

@@ -4,7 +4,7 @@ import type { KObject } from '../store';
 import type { Recorder } from './events';
 import { PODS } from './pods';
 import { newPod, ownerKey } from './replicasets';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import {
   asArr,
   asObj,
@@ -46,10 +46,7 @@ export function jobController(recorder: Recorder): Controller {
       if (e.resource === PODS) return ownerKey(e, 'Job');
       return [];
     },
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(JOBS)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, JOBS),
     reconcile(ref: Ref, ctx: Ctx) {
       const job = ctx.store.get(JOBS, ref.namespace, ref.name);
       if (!job || job.metadata.deletionTimestamp) return;

@@ -2,7 +2,7 @@
 // binder that marks every PersistentVolumeClaim Bound.
 import type { Store } from '../store';
 import { NODE_LABELS } from './daemonsets';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import { asObj, isoTime, NODE_IP, NODE_NAME, spec, status, writeStatus } from './util';
 
 export const PVCS = 'persistentvolumeclaims';
@@ -88,10 +88,7 @@ export function pvcController(): Controller {
       e.resource === PVCS && e.type !== 'DELETED'
         ? [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }]
         : [],
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(PVCS)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, PVCS),
     reconcile(ref: Ref, ctx: Ctx) {
       const pvc = ctx.store.get(PVCS, ref.namespace, ref.name);
       if (!pvc || status(pvc).phase === 'Bound') return;

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KObject } from '../store';
 import type { Recorder } from './events';
 import { containerAt, modeOf, qosClass } from './pod-model';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import { asArr, asObj, isoTime, type Obj, parseTime, schedulingNode, spec, status } from './util';
 
 export const PODS = 'pods';
@@ -69,10 +69,7 @@ export function podController(recorder: Recorder): Controller {
       }
       return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
     },
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(PODS)
-        .map((p) => ({ namespace: p.metadata.namespace, name: p.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, PODS),
     reconcile(ref: Ref, ctx: Ctx) {
       const pod = ctx.store.get(PODS, ref.namespace, ref.name);
       if (!pod) return;

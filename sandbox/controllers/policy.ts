@@ -3,7 +3,7 @@
 import type { KObject, StoreEvent } from '../store';
 import type { Recorder } from './events';
 import { PODS } from './pods';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import {
   asArr,
   asObj,
@@ -62,10 +62,7 @@ export function pdbController(): Controller {
         : e.resource === PODS
           ? forPods(e, ctx)
           : [],
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(PDBS)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, PDBS),
     reconcile(ref: Ref, ctx: Ctx) {
       const pdb = ctx.store.get(PDBS, ref.namespace, ref.name);
       if (!pdb) return;
@@ -121,10 +118,7 @@ export function hpaController(recorder: Recorder): Controller {
         return [{ namespace: e.object.metadata.namespace, name: e.object.metadata.name }];
       return Object.values(SCALE_TARGETS).includes(e.resource) ? forTargets(e, ctx) : [];
     },
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(HPAS)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, HPAS),
     reconcile(ref: Ref, ctx: Ctx) {
       const hpa = ctx.store.get(HPAS, ref.namespace, ref.name);
       if (!hpa) return;

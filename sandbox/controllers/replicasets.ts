@@ -3,7 +3,7 @@
 import type { KObject, StoreEvent } from '../store';
 import type { Recorder } from './events';
 import { PODS } from './pods';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import {
   asObj,
   controllerOf,
@@ -68,10 +68,7 @@ export function replicaSetController(recorder: Recorder): Controller {
       if (e.resource === PODS) return ownerKey(e, 'ReplicaSet');
       return [];
     },
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(REPLICASETS)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, REPLICASETS),
     reconcile(ref: Ref, ctx: Ctx) {
       const rs = ctx.store.get(REPLICASETS, ref.namespace, ref.name);
       if (!rs || rs.metadata.deletionTimestamp) return;

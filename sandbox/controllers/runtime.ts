@@ -9,6 +9,16 @@ export interface Ref {
   name: string;
 }
 
+/**
+ * The keys of every object of `resource`, for a full resync. Read without
+ * copies: a resync visits every object every 30 s.
+ */
+export function refsOf(store: Store, resource: string): Ref[] {
+  return store
+    .listReadonly(resource)
+    .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name }));
+}
+
 export interface Controller {
   name: string;
   /** Keys of this controller to reconcile because of a store change. */

@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KObject } from '../store';
 import { PODS } from './pods';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import {
   asArr,
   asObj,
@@ -42,18 +42,15 @@ function allocateNodePort(ctx: Ctx, taken: Set<number>): number {
 /** The pods a Service selects, with the port numbers its targetPorts resolve to. */
 export function selectedPods(ctx: Pick<Ctx, 'store'>, svc: KObject): KObject[] {
   const selector = asObj(spec(svc).selector) as Record<string, string>;
-  // Filtered before copying, like ownedBy: a copy of every pod per Service would be quadratic.
-  return ctx.store
-    .listReadonly(
-      PODS,
-      svc.metadata.namespace,
-      (p) =>
-        matchesMap(p.metadata.labels, selector) &&
-        !p.metadata.deletionTimestamp &&
-        !!status(p).podIP &&
-        status(p).phase === 'Running',
-    )
-    .map((p) => structuredClone(p));
+  return ctx.store.list(
+    PODS,
+    svc.metadata.namespace,
+    (p) =>
+      matchesMap(p.metadata.labels, selector) &&
+      !p.metadata.deletionTimestamp &&
+      !!status(p).podIP &&
+      status(p).phase === 'Running',
+  );
 }
 
 function targetPort(svcPort: Obj, pod: KObject | undefined): number {
@@ -97,10 +94,7 @@ export function serviceController(): Controller {
       }
       return [];
     },
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(SERVICES)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, SERVICES),
     reconcile(ref: Ref, ctx: Ctx) {
       let svc = ctx.store.get(SERVICES, ref.namespace, ref.name);
       if (!svc) {

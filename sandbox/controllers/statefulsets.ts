@@ -5,7 +5,7 @@ import type { KObject } from '../store';
 import type { Recorder } from './events';
 import { PODS } from './pods';
 import { newPod, ownerKey } from './replicasets';
-import type { Controller, Ctx, Ref } from './runtime';
+import { refsOf, type Controller, type Ctx, type Ref } from './runtime';
 import {
   asArr,
   asObj,
@@ -61,10 +61,7 @@ export function statefulSetController(recorder: Recorder): Controller {
       if (e.resource === PODS) return ownerKey(e, 'StatefulSet');
       return [];
     },
-    allKeys: (ctx) =>
-      ctx.store
-        .listReadonly(STATEFULSETS)
-        .map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name })),
+    allKeys: (ctx) => refsOf(ctx.store, STATEFULSETS),
     reconcile(ref: Ref, ctx: Ctx) {
       const sts = ctx.store.get(STATEFULSETS, ref.namespace, ref.name);
       if (!sts || sts.metadata.deletionTimestamp) return;

@@ -81,19 +81,13 @@ export function ownerRef(owner: KObject): OwnerReference {
   };
 }
 
-/**
- * Objects of `resource` in the owner's namespace that it controls, live ones
- * only, as copies. Filtered before copying: copying the whole namespace on
- * every reconcile made a resync quadratic (minutes at 4,000 pods).
- */
+/** Objects of `resource` in the owner's namespace that it controls, live ones only, as copies. */
 export function ownedBy(store: Store, resource: string, owner: KObject): KObject[] {
-  return store
-    .listReadonly(
-      resource,
-      owner.metadata.namespace,
-      (o) => isOwnedBy(o, owner) && !o.metadata.deletionTimestamp,
-    )
-    .map((o) => structuredClone(o));
+  return store.list(
+    resource,
+    owner.metadata.namespace,
+    (o) => isOwnedBy(o, owner) && !o.metadata.deletionTimestamp,
+  );
 }
 
 /** Writes `next` only when it differs from `current`, so a converged controller never writes. */
