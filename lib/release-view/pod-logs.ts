@@ -24,6 +24,8 @@ export type TPodLogTarget = {
   /** The first container of the pod when absent. */
   container?: string;
   previous?: boolean;
+  /** Keep streaming new lines until the container's run ends. */
+  follow?: boolean;
   /** Who reads: the person an impersonating cluster acts as. */
   reader: { id: string };
 };
@@ -107,10 +109,7 @@ export type TOpenPodLog = {
    * each new line until the container's run ends or `signal` aborts. Rejects
    * with an AppError when the cluster refuses.
    */
-  stream(
-    opts: { follow?: boolean; signal?: AbortSignal },
-    onLines: (lines: string[]) => void,
-  ): Promise<void>;
+  stream(opts: { signal?: AbortSignal }, onLines: (lines: string[]) => void): Promise<void>;
 };
 
 /** Checks the pod and container (AppError naming what is wrong) before anything is sent. */
@@ -119,7 +118,7 @@ export async function openPodLog(t: TPodLogTarget): Promise<TOpenPodLog> {
   const base = { namespace, pod: t.pod, container, previous: t.previous, as };
   // Acting as the person, ask once before a follow starts, so a refusal is
   // the answer's 403 rather than a problem event inside a 200 stream.
-  if (as)
+  if (as && t.follow)
     await streamPodLog(clients, { ...base, tailLines: 1 }, () => {}).catch((err) => {
       throw refusal(err, t, container);
     });
@@ -132,7 +131,7 @@ export async function openPodLog(t: TPodLogTarget): Promise<TOpenPodLog> {
           clients,
           {
             ...base,
-            follow: opts.follow,
+            follow: t.follow,
             tailLines: LOG_TAIL_LINES,
             signal: opts.signal,
           },

@@ -39,6 +39,7 @@ export function GET(request: Request, ctx: { params: Promise<TParams> }): Promis
     const asked = url.searchParams.get('container');
     const container = asked ? nameParam('container', asked) : undefined;
     const previous = flag(url, 'previous');
+    const follow = flag(url, 'follow');
     const log = await openPodLog({
       environment,
       cluster,
@@ -46,9 +47,10 @@ export function GET(request: Request, ctx: { params: Promise<TParams> }): Promis
       pod,
       container,
       previous,
+      follow,
       reader: principal,
     });
-    if (!flag(url, 'follow')) {
+    if (!follow) {
       const lines: string[] = [];
       await log.stream({}, (more) => lines.push(...more));
       return { pod, container: log.container, previous, lines };
@@ -63,7 +65,7 @@ export function GET(request: Request, ctx: { params: Promise<TParams> }): Promis
           controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
         };
         log
-          .stream({ follow: true, signal: abort.signal }, (lines) => send('lines', { lines }))
+          .stream({ signal: abort.signal }, (lines) => send('lines', { lines }))
           .then(
             () => send('end', {}),
             (err: unknown) =>
