@@ -23,6 +23,9 @@ function pageReads(namespace: string): TReadNeed[] {
   ];
 }
 
+/** A cluster acting as the person has no identity to act as (no such user). */
+export const unknownPersonOn = (cluster: string) => `Cluster ${cluster} cannot tell who you are.`;
+
 type TEnvironment = ReturnType<typeof releaseView>['config']['environments'][number];
 
 const impersonating = (env: TEnvironment, cluster?: string) =>
@@ -46,7 +49,7 @@ function refusalsFor(user: { id: string }) {
   return async (env: TEnvironment, cluster: string): Promise<string | null> => {
     identity ??= getPrisma().then((prisma) => kubeIdentityOf(prisma, user.id));
     const who = await identity;
-    if (!who) return `Cluster ${cluster} cannot tell who you are.`;
+    if (!who) return unknownPersonOn(cluster);
     const clients = view.clusterViews().find((c) => c.name === cluster)?.clients;
     if (!clients) return null;
     const access = await checkReadAccess(clients, who, pageReads(env.namespace));

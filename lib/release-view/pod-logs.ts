@@ -7,6 +7,7 @@ import { getPrisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { TKubeIdentity } from '@/lib/kube/impersonation';
 import { KubeHttpError } from '@/lib/kube/list-watch';
+import { unknownPersonOn } from '@/lib/kube/person-reads';
 import { streamPodLog } from '@/lib/kube/pod-log';
 import { describeKubeError } from '@/lib/kube/request-options';
 import { releaseSecrets } from '@/lib/releases/diff';
@@ -71,10 +72,7 @@ async function resolveTarget(t: TPodLogTarget) {
 
 async function identityOf(t: TPodLogTarget): Promise<TKubeIdentity> {
   const who = await kubeIdentityOf(await getPrisma(), t.reader.id);
-  if (!who)
-    throw new AppError('forbidden', `Cluster ${t.cluster} cannot tell who you are.`, {
-      cluster: t.cluster,
-    });
+  if (!who) throw new AppError('forbidden', unknownPersonOn(t.cluster), { cluster: t.cluster });
   return who;
 }
 
