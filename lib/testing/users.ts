@@ -8,6 +8,8 @@ export type TTestUser = {
   name: string;
   email?: string;
   grants: { role: TRole; environment: string | null }[];
+  /** The groups of a last SSO sign-in: what a cluster with `impersonate: true` sees. */
+  ssoGroups?: string[];
 };
 
 /** Creates each user with its grants; returns them as actors (id, name, grants). */
@@ -22,6 +24,10 @@ export async function createUsers<U extends TTestUser>(
     for (const g of u.grants)
       await prisma.roleGrant.create({
         data: { userId: u.id, role: g.role, environment: g.environment },
+      });
+    if (u.ssoGroups)
+      await prisma.ssoProfile.create({
+        data: { userId: u.id, subject: u.id, groups: u.ssoGroups },
       });
   }
   return [...users];

@@ -17,7 +17,7 @@ import { resetReadAccessCache } from '@/lib/kube/access-check';
 import { createClusterClients } from '@/lib/kube/clients';
 import { loadKubeConfig } from '@/lib/kube/kubeconfig';
 import { getReleaseDetail, stopReleaseView } from '@/lib/release-view';
-import { waitFor } from '@/lib/testing';
+import { createUsers, waitFor } from '@/lib/testing';
 import { viewSandbox, waitForReleaseView } from '@/lib/testing/release-view';
 import { GET as events } from '../events/route';
 import { GET as logs } from './releases/[environment]/[cluster]/[release]/logs/route';
@@ -99,10 +99,10 @@ before(async () => {
     ['bob', 'contractors'],
   ] as const) {
     const id = `u-${name}`;
-    await db.prisma.user.create({ data: { id, name, email: `${name}@corp.test` } });
-    await db.prisma.roleGrant.create({ data: { userId: id, role: 'viewer' } });
-    // The groups of the last SSO sign-in are what the cluster sees.
-    await db.prisma.ssoProfile.create({ data: { userId: id, subject: name, groups: [group] } });
+    const viewer = [{ role: 'viewer' as const, environment: null }];
+    await createUsers(db.prisma, [
+      { id, name, email: `${name}@corp.test`, grants: viewer, ssoGroups: [group] },
+    ]);
     tokens[name] = (await createApiToken({ userId: id, name: 'ci' })).token;
   }
 });

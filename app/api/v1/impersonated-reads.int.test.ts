@@ -16,6 +16,7 @@ import { createClusterClients } from '@/lib/kube/clients';
 import { loadKubeConfig } from '@/lib/kube/kubeconfig';
 import { configureReleaseView, stopReleaseView } from '@/lib/release-view';
 import { authorizeRead, readRefusal } from '@/lib/auth/read-check';
+import { createUsers } from '@/lib/testing';
 import { GET as environment } from './environments/[environment]/route';
 import { GET as releases } from './releases/route';
 
@@ -62,14 +63,15 @@ before(async () => {
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'developers' }],
   } as never);
   db = await createTestDatabase({ asDefault: true });
-  await db.prisma.user.create({
-    data: { id: alice.id, name: 'Alice', email: 'alice@corp.test' },
-  });
-  await db.prisma.roleGrant.create({ data: { userId: alice.id, role: 'viewer' } });
-  // The groups of her last SSO sign-in are what the cluster sees.
-  await db.prisma.ssoProfile.create({
-    data: { userId: alice.id, subject: 'alice', groups: ['staff', 'developers'] },
-  });
+  await createUsers(db.prisma, [
+    {
+      id: alice.id,
+      name: 'Alice',
+      email: 'alice@corp.test',
+      grants: [{ role: 'viewer', environment: null }],
+      ssoGroups: ['staff', 'developers'],
+    },
+  ]);
   token = (await createApiToken({ userId: alice.id, name: 'ci' })).token;
 });
 
