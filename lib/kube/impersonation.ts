@@ -49,6 +49,19 @@ export function assertIdentity(who: TKubeIdentity): void {
   }
 }
 
+/**
+ * The headers that make a request act as `who`: one Impersonate-User, one
+ * Impersonate-Group per group (Node and node-fetch send an array value as
+ * one header line each, as the API server expects).
+ */
+export function impersonationHeaders(who: TKubeIdentity): Record<string, string | string[]> {
+  assertIdentity(who);
+  return {
+    'Impersonate-User': who.user,
+    ...(who.groups.length ? { 'Impersonate-Group': [...who.groups] } : {}),
+  };
+}
+
 function impersonatingHttp(who: TKubeIdentity) {
   return wrapHttpLibrary({
     async send(request: RequestContext): Promise<ResponseContext> {
@@ -56,8 +69,8 @@ function impersonatingHttp(who: TKubeIdentity) {
       for (const [key, value] of Object.entries(request.getHeaders())) {
         if (!/^impersonate-/i.test(key)) headers.set(key, value);
       }
-      headers.set('Impersonate-User', who.user);
-      for (const group of who.groups) headers.append('Impersonate-Group', group);
+      for (const [name, value] of Object.entries(impersonationHeaders(who)))
+        for (const one of [value].flat()) headers.append(name, one);
       const init: RequestInit = {
         method: request.getHttpMethod().toString(),
         body: request.getBody() as RequestInit['body'],

@@ -2,7 +2,7 @@
 // far, or (follow) each chunk as the kubelet sends it. Callers redact.
 import { request, type RequestOptions } from 'node:https';
 import type { TClusterClients } from './clients';
-import { assertIdentity, type TKubeIdentity } from './impersonation';
+import { impersonationHeaders, type TKubeIdentity } from './impersonation';
 import { KubeHttpError } from './list-watch';
 
 export type TPodLogRequest = {
@@ -45,15 +45,7 @@ export async function streamPodLog(
   const url = new URL(clients.server + logPath(r));
   const options: RequestOptions = { method: 'GET', headers: { Accept: 'text/plain' } };
   await clients.kubeConfig.applyToHTTPSOptions(options);
-  if (r.as) {
-    assertIdentity(r.as);
-    // Node sends an array value as one header line per group, as the API server expects.
-    options.headers = {
-      ...options.headers,
-      'Impersonate-User': r.as.user,
-      ...(r.as.groups.length ? { 'Impersonate-Group': [...r.as.groups] } : {}),
-    };
-  }
+  if (r.as) options.headers = { ...options.headers, ...impersonationHeaders(r.as) };
   return new Promise<void>((resolve, reject) => {
     const req = request(url, { ...options, signal: r.signal }, (res) => {
       const code = res.statusCode ?? 0;
